@@ -1,0 +1,19 @@
+# Quick start: `make run` (set up, check the sample, open the app), `make test`.
+.PHONY: setup run test lint bench screenshot
+
+setup:
+	@scripts/setup.sh
+
+run: setup
+	@scripts/run-sample.sh
+
+test: setup
+	.venv/bin/ruff check src tests bench
+	QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest
+
+lint:
+	.venv/bin/ruff check src tests bench
+
+bench: setup
+	.venv/bin/python bench/check_overhead.py
+	.venv/bin/python bench/export_speed.py

@@ -1,0 +1,56 @@
+"""The ``editdesk`` command. Each subcommand lives in its own module with a
+``register(subparsers)`` that sets ``func``; the GUI is imported only by the
+``gui`` subcommand, so headless use never loads Qt."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from editdesk import __version__
+from editdesk.cli.exit_codes import Exit
+
+_SUBCOMMANDS = ["check", "engine_cmd", "review_cmd", "export_cmd", "gui_cmd"]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse exits 2 already; keep it one line
+        self.print_usage(sys.stderr)
+        self.exit(Exit.USAGE, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="editdesk", description="Editorial review for articles.")
+    parser.add_argument("--version", action="version", version=f"editdesk {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in _SUBCOMMANDS:
+        try:
+            module = importlib.import_module(f"editdesk.cli.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"editdesk.cli.{name}":
+                raise
+            continue
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return Exit.USAGE
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        print("editdesk: interrupted", file=sys.stderr)
+        return 130
+
+
+def gui_main() -> int:
+    return main(["gui", *sys.argv[1:]])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

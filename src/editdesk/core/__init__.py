@@ -1,0 +1,1 @@
+"""The non-GUI core of EditDesk. Nothing under this package may import Qt."""

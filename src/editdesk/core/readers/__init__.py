@@ -1,0 +1,1 @@
+"""Readers turn a file into an Article."""

@@ -1,0 +1,69 @@
+"""How EditDesk walks a DOCX body: shared by the reader and the exporter so
+that paragraph and run indexes in ``RunSpan`` mean the same thing to both."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lxml import etree
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def w(tag: str) -> str:
+    return f"{{{W_NS}}}{tag}"
+
+
+# Runs under these are not part of the visible (current) text.
+_HIDDEN_CONTAINERS = {w("del"), w("moveFrom")}
+
+
+def body_paragraphs(body: etree._Element) -> list[etree._Element]:
+    """Body paragraphs in document order, table cells included.
+
+    Paragraphs nested in another paragraph (text boxes) are left out: they
+    float outside the reading order.
+    """
+    out = []
+    for p in body.iter(w("p")):
+        if _has_ancestor(p, {w("p")}, stop=body):
+            continue
+        out.append(p)
+    return out
+
+
+def paragraph_runs(p: etree._Element) -> list[etree._Element]:
+    """The runs of a paragraph whose text is visible, in document order
+    (runs inside hyperlinks, smart tags, fields and insertions included)."""
+    out = []
+    for r in p.iter(w("r")):
+        if _has_ancestor(r, _HIDDEN_CONTAINERS | {w("p")}, stop=p):
+            continue
+        out.append(r)
+    return out
+
+
+def run_text(r: etree._Element) -> str:
+    return "".join(_run_pieces(r))
+
+
+def _run_pieces(r: etree._Element) -> Iterator[str]:
+    for child in r:
+        tag = child.tag
+        if tag == w("t"):
+            yield child.text or ""
+        elif tag == w("tab"):
+            yield "\t"
+        elif tag in (w("br"), w("cr")):
+            yield "\n"
+        elif tag == w("noBreakHyphen"):
+            yield "\u2011"
+
+
+def _has_ancestor(el: etree._Element, tags: set[str], stop: etree._Element) -> bool:
+    parent = el.getparent()
+    while parent is not None and parent is not stop:
+        if parent.tag in tags:
+            return True
+        parent = parent.getparent()
+    return False
