@@ -1,0 +1,121 @@
+"""Benchmark `editdesk check` against posting the same files straight to the
+same LanguageTool server, on this machine, in the same run.
+
+    .venv/bin/python bench/check_overhead.py [--files 25] [--sentences 30] [--rounds 3]
+
+Prints the batch overhead ratio (EditDesk / raw LanguageTool, cache off), the
+cached re-check speed-up, words per second and the server's resident memory.
+Order alternates between rounds so neither side gains from the server's own
+warm-up; medians are reported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+import requests
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import make_articles  # noqa: E402
+
+from editdesk.engine import LanguageToolServer, install  # noqa: E402
+
+EDITDESK = Path(sys.executable).with_name("editdesk")
+
+
+def raw_languagetool(url: str, paths: list[Path], language: str) -> float:
+    started = time.perf_counter()
+    for p in paths:
+        r = requests.post(
+            f"{url}/v2/check", data={"language": language, "text": p.read_text("utf-8")},
+            timeout=300,
+        )
+        r.raise_for_status()
+    return time.perf_counter() - started
+
+
+def editdesk_check(url: str, folder: Path, cache: Path, *extra: str) -> tuple[float, dict]:
+    env = dict(os.environ, EDITDESK_CACHE_DIR=str(cache))
+    started = time.perf_counter()
+    out = subprocess.run(
+        [str(EDITDESK), "check", str(folder), "--server", url, "--format", "json",
+         "--fail-on", "never", *extra],
+        capture_output=True, text=True, env=env, check=False,
+    )
+    seconds = time.perf_counter() - started
+    if out.returncode != 0:
+        raise SystemExit(f"editdesk check failed ({out.returncode}): {out.stderr.strip()}")
+    return seconds, json.loads(out.stdout)
+
+
+def server_rss(server: LanguageToolServer) -> int:
+    proc = psutil.Process(server.pid)
+    return sum(p.memory_info().rss for p in [proc, *proc.children(recursive=True)])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--files", type=int, default=25)
+    ap.add_argument("--sentences", type=int, default=30)
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--language", default="en-GB")
+    args = ap.parse_args()
+
+    install()
+    with tempfile.TemporaryDirectory(prefix="editdesk-bench-") as tmp:
+        folder = Path(tmp) / "articles"
+        paths = make_articles(folder, args.files, args.sentences)
+        server = LanguageToolServer()
+        t0 = time.perf_counter()
+        server.start()
+        startup = time.perf_counter() - t0
+        try:
+            url = server.url
+            raw_languagetool(url, paths[:2], args.language)  # JIT warm-up for both sides
+            raw_times, ed_times = [], []
+            report: dict = {}
+            for n in range(args.rounds):
+                cache = Path(tmp) / f"nocache-{n}"
+                if n % 2 == 0:
+                    raw_times.append(raw_languagetool(url, paths, args.language))
+                    seconds, report = editdesk_check(url, folder, cache, "--no-cache",
+                                                     "--lang", args.language)
+                    ed_times.append(seconds)
+                else:
+                    seconds, report = editdesk_check(url, folder, cache, "--no-cache",
+                                                     "--lang", args.language)
+                    ed_times.append(seconds)
+                    raw_times.append(raw_languagetool(url, paths, args.language))
+            cache = Path(tmp) / "cache"
+            fill, _ = editdesk_check(url, folder, cache, "--lang", args.language)
+            cached = [editdesk_check(url, folder, cache, "--lang", args.language)[0]
+                      for _ in range(args.rounds)]
+            rss = server_rss(server)
+        finally:
+            server.stop()
+
+    raw, ed, hot = (statistics.median(x) for x in (raw_times, ed_times, cached))
+    words = report["summary"]["words"]
+    findings = report["summary"]["findings"]
+    print(f"files: {args.files} x {args.sentences} sentences, {words} words, "
+          f"{findings} findings; {os.cpu_count()} cores; median of {args.rounds} rounds")
+    print(f"server start-up:                     {startup:6.1f} s")
+    print(f"raw LanguageTool (POST each file):   {raw:6.2f} s")
+    print(f"editdesk check --no-cache:           {ed:6.2f} s   overhead {ed / raw:.2f}x")
+    print(f"editdesk check, cache filled:        {fill:6.2f} s")
+    print(f"editdesk check, unchanged re-check:  {hot:6.2f} s   speed-up {ed / hot:.1f}x")
+    print(f"throughput (no cache):               {words / ed:6.0f} words/s")
+    print(f"server resident memory:              {rss / 2**20:6.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()

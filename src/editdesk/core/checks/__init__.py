@@ -1,0 +1,1 @@
+"""Checkers turn an Article into Findings."""

@@ -1,0 +1,101 @@
+"""An engine for one run of a command: a shared server (--server URL) or a
+private one started on a free loopback port, restarted at most once if it
+dies mid-run, and always stopped at the end."""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from collections.abc import Callable
+
+from editdesk.core.checks.cache import ResultCache
+from editdesk.core.checks.languagetool import LanguageToolChecker, LanguageToolError
+from editdesk.engine import EngineUnavailable, LanguageToolServer, install, status
+
+
+class EngineSession:
+    def __init__(
+        self,
+        server_url: str | None = None,
+        *,
+        lanes: int = 1,
+        use_cache: bool = True,
+        progress: Callable[[str], None] | None = None,
+    ) -> None:
+        self.server_url = server_url
+        self.lanes = max(1, lanes)
+        self.cache = ResultCache() if use_cache else None
+        self.progress = progress or _stderr_progress
+        self.server: LanguageToolServer | None = None
+        self.checker: LanguageToolChecker | None = None
+        self.restarts = 0
+        self._lock = threading.Lock()
+
+    def __enter__(self) -> EngineSession:
+        self.open()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def open(self) -> LanguageToolChecker:
+        """Connect, or install and start a private server. Raises EngineUnavailable."""
+        if self.server_url:
+            self.checker = LanguageToolChecker(self.server_url, cache=self.cache, lanes=self.lanes)
+            try:
+                self.checker.version  # noqa: B018 - a cheap request proves the server answers
+            except LanguageToolError as exc:
+                raise EngineUnavailable(f"LanguageTool server {self.server_url}: {exc}") from exc
+            return self.checker
+        info = status()
+        if not info.installed:
+            self.progress("LanguageTool is not installed yet; installing it from Maven Central")
+            info = install()
+        self.server = LanguageToolServer()
+        self.server.start(progress=lambda msg: self.progress(str(msg)))
+        self.checker = LanguageToolChecker(self.server.url, cache=self.cache, lanes=self.lanes)
+        return self.checker
+
+    def recover(self, error: LanguageToolError) -> bool:
+        """After a failed check: restart a private server once. True if worth retrying."""
+        with self._lock:
+            if self.server is None or self.restarts >= 1:
+                return False
+            if self.server.alive():
+                # Another thread already restarted it, or it was a passing fault.
+                return True
+            self.restarts += 1
+            print(f"editdesk: LanguageTool stopped ({error}); restarting it once", file=sys.stderr)
+            try:
+                self.server.stop()
+                self.server.start(progress=lambda msg: self.progress(str(msg)))
+            except EngineUnavailable:
+                return False
+            self.checker = LanguageToolChecker(self.server.url, cache=self.cache, lanes=self.lanes)
+            return True
+
+    def close(self) -> None:
+        if self.server is not None:
+            self.server.stop()
+
+
+class _ThrottledPrinter:
+    """Start-up progress on stderr: the first message, then at most one every few seconds."""
+
+    def __init__(self, every: float = 5.0) -> None:
+        self.every = every
+        self.last = float("-inf")
+
+    def __call__(self, message: str) -> None:
+        now = time.monotonic()
+        if now - self.last >= self.every:
+            self.last = now
+            print(f"editdesk: {message}", file=sys.stderr, flush=True)
+
+
+def _stderr_progress(message: str) -> None:
+    _PRINTER(message)
+
+
+_PRINTER = _ThrottledPrinter()
