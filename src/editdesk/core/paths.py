@@ -1,0 +1,46 @@
+"""Where EditDesk finds its bundled resources and keeps per-user state."""
+
+from __future__ import annotations
+
+import os
+from importlib import resources as _resources
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "editdesk"
+
+
+def resource_dir() -> Path:
+    """The resources/ folder: the repository's in a checkout, the wheel's copy otherwise."""
+    checkout = Path(__file__).resolve().parents[3] / "resources"
+    if checkout.is_dir():
+        return checkout
+    return Path(str(_resources.files("editdesk") / "resources"))
+
+
+def resource(name: str) -> Path:
+    return resource_dir() / name
+
+
+def languagetool_pom() -> Path:
+    checkout = Path(__file__).resolve().parents[3] / "packaging" / "languagetool" / "pom.xml"
+    if checkout.is_file():
+        return checkout
+    return resource("languagetool-pom.xml")
+
+
+def cache_dir() -> Path:
+    """Per-user cache shared by every checkout (EDITDESK_CACHE_DIR overrides, for tests)."""
+    override = os.environ.get("EDITDESK_CACHE_DIR")
+    return Path(override) if override else Path(platformdirs.user_cache_dir(APP_NAME))
+
+
+def config_dir() -> Path:
+    override = os.environ.get("EDITDESK_CONFIG_DIR")
+    return Path(override) if override else Path(platformdirs.user_config_dir(APP_NAME))
+
+
+def state_dir() -> Path:
+    override = os.environ.get("EDITDESK_STATE_DIR")
+    return Path(override) if override else Path(platformdirs.user_state_dir(APP_NAME))
