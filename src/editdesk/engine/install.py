@@ -1,0 +1,182 @@
+"""Installing LanguageTool: its jars, resolved once from Maven Central into the per-user cache.
+
+``mvn dependency:copy-dependencies`` resolves packaging/languagetool/pom.xml into a temporary
+folder which is renamed into place, then a marker records the pom it came from; a second run
+finds the marker and returns at once. Every checkout of EditDesk shares the one copy.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from editdesk import paths
+from editdesk.engine.errors import EngineUnavailable
+from editdesk.engine.java import find_java
+
+VERSION = "6.8"
+MAVEN_HINT = "install maven"
+_MARKER = "complete.json"
+
+
+@dataclass(frozen=True)
+class EngineInfo:
+    installed: bool
+    version: str
+    path: Path  # the folder holding the jars
+    java: str | None  # Java version, None when no usable Java was found
+    problem: str | None  # one line: what stops the engine from running, and the fix
+    java_path: Path | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "installed": self.installed,
+            "version": self.version,
+            "path": str(self.path),
+            "java": self.java,
+            "java_path": str(self.java_path) if self.java_path else None,
+            "problem": self.problem,
+        }
+
+
+def engine_dir() -> Path:
+    return paths.cache_dir() / "languagetool" / VERSION
+
+
+def jars_dir() -> Path:
+    return engine_dir() / "jars"
+
+
+def install_log() -> Path:
+    return paths.cache_dir() / "logs" / f"languagetool-{VERSION}-install.log"
+
+
+def _pom_digest(pom: Path) -> str:
+    return hashlib.sha256(pom.read_bytes()).hexdigest()
+
+
+def _is_complete(pom: Path) -> bool:
+    marker = engine_dir() / _MARKER
+    try:
+        recorded = json.loads(marker.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return (
+        isinstance(recorded, dict)
+        and recorded.get("pom_sha256") == _pom_digest(pom)
+        and any(jars_dir().glob("languagetool-server-*.jar"))
+    )
+
+
+def status() -> EngineInfo:
+    """What is installed and whether it can run; never raises."""
+    pom = paths.languagetool_pom()
+    installed = pom.is_file() and _is_complete(pom)
+    problem: str | None = None
+    java_version: str | None = None
+    java_path: Path | None = None
+    try:
+        java = find_java()
+        java_version, java_path = java.version, java.path
+    except EngineUnavailable as exc:
+        problem = str(exc)
+    if problem is None and not installed:
+        problem = f"LanguageTool {VERSION} is not installed: run `editdesk engine install`"
+    return EngineInfo(installed, VERSION, jars_dir(), java_version, problem, java_path)
+
+
+@contextlib.contextmanager
+def _install_lock() -> Iterator[None]:
+    """Two processes installing at once take turns; the second then finds the marker."""
+    engine_dir().mkdir(parents=True, exist_ok=True)
+    with open(engine_dir() / ".install.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def install(progress: Callable[[str], None] | None = None) -> EngineInfo:
+    """Resolve LanguageTool into the per-user cache if it is not there yet.
+
+    Raises EngineUnavailable naming what is missing (Java 17+, Maven) or the log of a
+    failed Maven run.
+    """
+    say = progress or (lambda _message: None)
+    pom = paths.languagetool_pom()
+    if not pom.is_file():
+        raise EngineUnavailable(f"LanguageTool pom not found at {pom}: reinstall EditDesk")
+    java = find_java()
+    if _is_complete(pom):
+        return status()
+    mvn = shutil.which("mvn")
+    if not mvn:
+        raise EngineUnavailable(
+            f"Maven (mvn) not found on PATH; it fetches LanguageTool {VERSION} once: {MAVEN_HINT}"
+        )
+    with _install_lock():
+        if _is_complete(pom):
+            return status()
+        say(f"resolving LanguageTool {VERSION} from Maven Central into {jars_dir()}")
+        _resolve(mvn, pom, java.path)
+    return status()
+
+
+def _resolve(mvn: str, pom: Path, java: Path) -> None:
+    base = engine_dir()
+    log = install_log()
+    log.parent.mkdir(parents=True, exist_ok=True)
+    # Leftovers of an interrupted run are harmless; clear them before starting over.
+    for stale in base.glob(".jars-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    (base / _MARKER).unlink(missing_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".jars-", dir=base))
+    # Maven runs on a copy so that nothing it writes lands beside the repository's pom.
+    build_pom = base / "pom.xml"
+    shutil.copyfile(pom, build_pom)
+    env = dict(os.environ)
+    env.setdefault("JAVA_HOME", str(java.resolve().parents[1]))
+    command = [
+        mvn, "-q", "-B", "-f", str(build_pom), "dependency:copy-dependencies",
+        f"-DoutputDirectory={staging}",
+    ]
+    started = time.monotonic()
+    try:
+        with open(log, "w", encoding="utf-8") as out:
+            out.write(" ".join(command) + "\n")
+            out.flush()
+            result = subprocess.run(
+                command, stdout=out, stderr=subprocess.STDOUT, env=env, check=False,
+                cwd=base,
+            )
+        if result.returncode != 0 or not any(staging.glob("languagetool-server-*.jar")):
+            raise EngineUnavailable(
+                f"mvn could not resolve LanguageTool {VERSION} (exit {result.returncode}); "
+                f"see {log}"
+            )
+        target = jars_dir()
+        if target.exists():
+            shutil.rmtree(target)
+        staging.rename(target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    record = {
+        "version": VERSION,
+        "pom_sha256": _pom_digest(pom),
+        "jars": len(list(jars_dir().glob("*.jar"))),
+        "seconds": round(time.monotonic() - started, 1),
+    }
+    marker_tmp = base / (_MARKER + ".tmp")
+    marker_tmp.write_text(json.dumps(record, indent=2), encoding="utf-8")
+    os.replace(marker_tmp, base / _MARKER)

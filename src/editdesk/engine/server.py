@@ -1,0 +1,338 @@
+"""Running the LanguageTool HTTP server on the loopback interface.
+
+The JVM is started in its own process group (so Ctrl-C in a terminal reaches only us, and we
+stop it cleanly) and, when started from the main thread on Linux, with a parent-death signal
+so that it dies even if Python is killed with SIGKILL. Every running server is stopped at exit
+and on SIGTERM/SIGHUP, so no JVM is left behind.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+
+from editdesk import paths
+from editdesk.engine.errors import EngineUnavailable
+from editdesk.engine.install import VERSION, jars_dir, status
+from editdesk.engine.java import find_java
+
+HOST = "127.0.0.1"
+# The largest text the server accepts in one request; the checker splits longer articles.
+MAX_TEXT_LENGTH = 200_000
+STOP_GRACE = 10.0
+
+# Settings that make repeated checks fast: the server keeps analysed sentences and its
+# per-language pipelines instead of rebuilding them for every request.
+SERVER_SETTINGS = {
+    "maxTextLength": str(MAX_TEXT_LENGTH),
+    "cacheSize": "5000",
+    "cacheTTLSeconds": "3600",
+    "pipelineCaching": "true",
+    "maxPipelinePoolSize": "20",
+    "pipelineExpireTimeInSeconds": "3600",
+    "maxCheckThreads": str(max(2, os.cpu_count() or 2)),
+}
+
+
+@dataclass(frozen=True)
+class StartProgress:
+    """Passed to ``start(progress=...)`` while the server comes up."""
+
+    elapsed: float
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.message} ({self.elapsed:.0f} s)"
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((HOST, 0))
+        return int(sock.getsockname()[1])
+
+
+def port_in_use(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.settimeout(1.0)
+        return sock.connect_ex((HOST, port)) == 0
+
+
+def _die_with_parent() -> None:
+    """In the child before exec: SIGKILL it when the thread that started it dies (Linux)."""
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    with contextlib.suppress(Exception):
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+
+
+class LanguageToolServer:
+    """One LanguageTool HTTP server process on 127.0.0.1."""
+
+    def __init__(
+        self,
+        port: int | None = None,
+        heap: str = "1g",
+        log_path: Path | None = None,
+        jars: Path | None = None,
+    ) -> None:
+        self.requested_port = port
+        self.port: int | None = port
+        self.heap = heap
+        self._log_path = log_path
+        self.jars = jars or jars_dir()
+        self.process: subprocess.Popen[bytes] | None = None
+        self.started_seconds: float | None = None
+        self._lock = threading.RLock()
+
+    # -- public API -------------------------------------------------------------------------
+
+    @property
+    def url(self) -> str:
+        if self.port is None:
+            raise RuntimeError("LanguageTool server not started yet: no port chosen")
+        return f"http://{HOST}:{self.port}"
+
+    @property
+    def log_path(self) -> Path:
+        if self._log_path is not None:
+            return self._log_path
+        name = f"languagetool-{self.port}.log" if self.port else "languagetool.log"
+        return paths.cache_dir() / "logs" / name
+
+    @property
+    def pid(self) -> int | None:
+        return self.process.pid if self.process else None
+
+    def __enter__(self) -> LanguageToolServer:
+        if not self.alive():
+            self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def alive(self) -> bool:
+        """The JVM is running (it may still be starting up)."""
+        return self.process is not None and self.process.poll() is None
+
+    def healthy(self, timeout: float = 2.0) -> bool:
+        """The server answers /v2/healthcheck."""
+        return self.alive() and _healthcheck(self.url, timeout)
+
+    def start(
+        self, timeout: float = 180, progress: Callable[[StartProgress], None] | None = None
+    ) -> str:
+        """Start the JVM and wait until it answers; returns the URL. Raises EngineUnavailable."""
+        with self._lock:
+            if self.alive():
+                return self.url
+            java = find_java()
+            if not any(self.jars.glob("languagetool-server-*.jar")):
+                info = status()
+                raise EngineUnavailable(
+                    info.problem
+                    or f"LanguageTool {VERSION} jars missing in {self.jars}: "
+                    "run `editdesk engine install`"
+                )
+            if self.requested_port is None:
+                self.port = free_port()
+            elif port_in_use(self.requested_port):
+                raise EngineUnavailable(
+                    f"port {self.requested_port} on {HOST} is already in use: "
+                    "choose another with --port"
+                )
+            self._spawn(str(java.path))
+            self._wait_ready(timeout, progress)
+            return self.url
+
+    def stop(self, grace: float = STOP_GRACE) -> None:
+        """SIGTERM the JVM's process group, SIGKILL it after ``grace`` seconds. Idempotent."""
+        with self._lock:
+            process = self.process
+            if process is None:
+                return
+            _terminate(process, grace)
+            self.process = None
+            _RUNNING.pop(id(self), None)
+
+    def restart(
+        self, timeout: float = 180, progress: Callable[[StartProgress], None] | None = None
+    ) -> str:
+        """Stop and start again, on the same port when it is still free."""
+        with self._lock:
+            old_port = self.port
+            self.stop()
+            if self.requested_port is None and old_port and not port_in_use(old_port):
+                self.requested_port, keep = old_port, self.requested_port
+                try:
+                    return self.start(timeout, progress)
+                finally:
+                    self.requested_port = keep
+            return self.start(timeout, progress)
+
+    # -- internals --------------------------------------------------------------------------
+
+    def _config_file(self) -> Path:
+        folder = paths.cache_dir() / "languagetool" / VERSION
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / "server.properties"
+        body = "".join(f"{k}={v}\n" for k, v in sorted(SERVER_SETTINGS.items()))
+        tmp = folder / f".server.properties.{os.getpid()}.{threading.get_ident()}"
+        tmp.write_text(body, encoding="utf-8")
+        os.replace(tmp, target)
+        return target
+
+    def _command(self, java: str) -> list[str]:
+        return [
+            java, f"-Xmx{self.heap}", "-Djava.awt.headless=true", "-Dfile.encoding=UTF-8",
+            "-cp", f"{self.jars}{os.sep}*",
+            "org.languagetool.server.HTTPServer",
+            "--port", str(self.port), "--config", str(self._config_file()),
+        ]
+
+    def _spawn(self, java: str) -> None:
+        log = self.log_path
+        log.parent.mkdir(parents=True, exist_ok=True)
+        # The parent-death signal fires when the *thread* that forked exits, so it is only
+        # safe from the main thread (a worker thread may end long before the app does).
+        in_main = threading.current_thread() is threading.main_thread()
+        preexec = _die_with_parent if sys.platform == "linux" and in_main else None
+        with open(log, "wb") as out:
+            out.write((" ".join(self._command(java)) + "\n").encode())
+            out.flush()
+            self.process = subprocess.Popen(
+                self._command(java),
+                stdin=subprocess.DEVNULL,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                cwd=paths.cache_dir(),
+                start_new_session=True,
+                preexec_fn=preexec,
+            )
+        _RUNNING[id(self)] = self
+        _install_signal_cleanup()
+
+    def _wait_ready(
+        self, timeout: float, progress: Callable[[StartProgress], None] | None
+    ) -> None:
+        assert self.process is not None
+        started = time.monotonic()
+        message = f"starting LanguageTool {VERSION} on {self.url}"
+        if progress:
+            progress(StartProgress(0.0, message))
+        next_report = 1.0
+        while True:
+            elapsed = time.monotonic() - started
+            code = self.process.poll()
+            if code is not None:
+                self.stop()
+                raise EngineUnavailable(
+                    f"LanguageTool server exited during start-up (exit {code}): "
+                    f"{_last_line(self.log_path)}; see {self.log_path}"
+                )
+            if _healthcheck(self.url, 2.0):
+                self.started_seconds = elapsed
+                if progress:
+                    progress(StartProgress(elapsed, f"LanguageTool ready on {self.url}"))
+                return
+            if elapsed > timeout:
+                self.stop()
+                raise EngineUnavailable(
+                    f"LanguageTool server did not answer within {timeout:.0f} s; "
+                    f"see {self.log_path}"
+                )
+            if progress and elapsed >= next_report:
+                progress(StartProgress(elapsed, message))
+                next_report = elapsed + 1.0
+            time.sleep(0.2)
+
+
+def _healthcheck(url: str, timeout: float) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/v2/healthcheck", timeout=timeout) as response:
+            return bool(response.status == 200)
+    except (OSError, urllib.error.URLError):
+        return False
+
+
+def _last_line(log: Path) -> str:
+    try:
+        lines = [ln.strip() for ln in log.read_text(errors="replace").splitlines() if ln.strip()]
+    except OSError:
+        return "no log"
+    for line in reversed(lines):
+        if not line.startswith(("at ", "...")):
+            return line[:200]
+    return "empty log"
+
+
+def _terminate(process: subprocess.Popen[bytes], grace: float) -> None:
+    if process.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+
+
+# Every server this process started and has not stopped yet. A plain dict (no lock) so the
+# signal handler can walk it safely.
+_RUNNING: dict[int, LanguageToolServer] = {}
+_previous_handlers: dict[int, object] = {}
+
+
+def stop_all(grace: float = STOP_GRACE) -> None:
+    for server in list(_RUNNING.values()):
+        process = server.process
+        if process is not None:
+            _terminate(process, grace)
+        _RUNNING.pop(id(server), None)
+
+
+atexit.register(stop_all)
+
+
+def _on_signal(signum: int, frame: FrameType | None) -> None:
+    stop_all(grace=3.0)
+    previous = _previous_handlers.get(signum, signal.SIG_DFL)
+    if callable(previous):
+        previous(signum, frame)
+        return
+    # The default action (terminate): restore it and let the signal do what it would have.
+    signal.signal(signum, signal.SIG_DFL)
+    os.kill(os.getpid(), signum)
+
+
+def _install_signal_cleanup() -> None:
+    """Stop our JVMs on SIGTERM/SIGHUP, where Python would otherwise die without atexit.
+
+    Only handlers left at their default are replaced, and the default action still happens
+    afterwards; an application's own handlers are kept (it is then in charge of ``stop()``).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        if signum in _previous_handlers:
+            continue
+        current = signal.getsignal(signum)
+        if current is signal.SIG_DFL:
+            _previous_handlers[signum] = current
+            signal.signal(signum, _on_signal)
