@@ -1,0 +1,377 @@
+"""Grammar and spelling findings from a LanguageTool server (language-tool-python, remote mode).
+
+Per article, every paragraph not already in the cache goes to the server in one request
+(paragraphs joined by blank lines, as LanguageTool reads them), so checking a file costs as
+many HTTP requests as posting the file to the server would. Matches are split back to their
+paragraphs, cached in paragraph-relative prose offsets, then mapped to article offsets.
+
+language-tool-python is used for what it does well (language tags, request parameters, the
+HTTP round trip) but its ``Match`` objects are not: they drop the rule's URL and category
+name, and convert offsets through class-level state shared by every instance, so two threads
+checking at once can get each other's astral-character positions. We read the server's JSON
+ourselves and convert LanguageTool's UTF-16 offsets to code points here.
+"""
+
+from __future__ import annotations
+
+import bisect
+import queue
+import threading
+import urllib.parse
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import language_tool_python
+import requests
+from language_tool_python.exceptions import LanguageToolError as LTPError
+
+from editdesk.core.article import Article, ProseView
+from editdesk.core.checks.cache import ResultCache, cache_key
+from editdesk.core.findings import Finding, Severity, with_fingerprint
+
+SOURCE = "languagetool"
+MAX_REPLACEMENTS = 5
+# Characters per request; longer articles are split between paragraphs. Well under the
+# server's maxTextLength (editdesk.engine.server.MAX_TEXT_LENGTH).
+MAX_REQUEST_CHARS = 50_000
+SEPARATOR = "\n\n"
+DEFAULT_TIMEOUT = 120.0
+
+
+class LanguageToolError(Exception):
+    """The server could not be reached, died, or refused a request. ``str()`` is one line."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(" ".join(message.split()))
+
+
+# -- severity -------------------------------------------------------------------------------
+
+# Matters of taste an editor may overrule: suggestions, whatever LanguageTool's issue type.
+_SUGGESTION_CATEGORIES = frozenset(
+    {"STYLE", "REDUNDANCY", "TYPOGRAPHY", "PLAIN_ENGLISH", "REPETITIONS_STYLE", "COLLOCATIONS",
+     "BRE_STYLE_OXFORD_SPELLING", "SEMANTICS", "WIKIPEDIA", "GENDER_NEUTRALITY"}
+)
+_ERROR_ISSUES = frozenset({"misspelling", "grammar"})
+_WARNING_ISSUES = frozenset(
+    {"whitespace", "duplication", "typographical", "locale-violation", "inconsistency",
+     "non-conformance", "characters", "formatting", "numbers", "omission", "addition"}
+)
+_ERROR_CATEGORIES = frozenset({"GRAMMAR", "TYPOS", "CONFUSED_WORDS"})
+
+
+def severity_for(issue_type: str, category_id: str) -> Severity:
+    """How much a match matters to an editor.
+
+    Spelling and grammar are errors; mechanical slips (double spaces, repeated words,
+    wrong locale spelling) are warnings; style, register and typographic niceties are
+    suggestions.
+    """
+    issue = issue_type.lower()
+    category = category_id.upper()
+    if issue in ("whitespace", "duplication"):
+        return Severity.WARNING
+    if issue in ("style", "register") or category in _SUGGESTION_CATEGORIES:
+        return Severity.SUGGESTION
+    if issue in _ERROR_ISSUES:
+        return Severity.ERROR
+    if issue in _WARNING_ISSUES:
+        return Severity.WARNING
+    if category in _ERROR_CATEGORIES:
+        return Severity.ERROR
+    return Severity.WARNING
+
+
+def category_for(category_id: str) -> str:
+    """``"CONFUSED_WORDS"`` -> ``"confused words"``."""
+    return category_id.replace("_", " ").strip().lower() or "misc"
+
+
+def is_spelling(match: dict[str, Any]) -> bool:
+    rule = str(match.get("rule_id", ""))
+    return (
+        rule.startswith("MORFOLOGIK_")
+        or "SPELLING_RULE" in rule
+        or match.get("issue_type") == "misspelling"
+        and match.get("category_id") == "TYPOS"
+    )
+
+
+# -- offsets --------------------------------------------------------------------------------
+
+
+class Utf16Index:
+    """Converts LanguageTool's UTF-16 offsets into code-point offsets of one text."""
+
+    def __init__(self, text: str) -> None:
+        # UTF-16 position of each astral character (two code units each).
+        self._astral_u16 = [
+            i + n for n, i in enumerate(i for i, ch in enumerate(text) if ord(ch) > 0xFFFF)
+        ]
+
+    def to_code_points(self, u16: int) -> int:
+        if not self._astral_u16:
+            return u16
+        return u16 - bisect.bisect_left(self._astral_u16, u16)
+
+
+# -- raw matches ----------------------------------------------------------------------------
+
+
+def simplify_match(match: dict[str, Any], index: Utf16Index) -> dict[str, Any]:
+    """The parts of a server match we keep, with offsets in code points of the sent text."""
+    rule = match.get("rule") or {}
+    category = rule.get("category") or {}
+    u16_start = int(match["offset"])
+    start = index.to_code_points(u16_start)
+    end = index.to_code_points(u16_start + int(match["length"]))
+    urls = rule.get("urls") or []
+    return {
+        "offset": start,
+        "length": end - start,
+        "rule_id": str(rule.get("id", "UNKNOWN")),
+        "category_id": str(category.get("id", "MISC")),
+        "category_name": str(category.get("name", "")),
+        "issue_type": str(rule.get("issueType", "uncategorized")),
+        "message": str(match.get("message", "")),
+        "replacements": [
+            str(r.get("value", "")) for r in (match.get("replacements") or [])[:MAX_REPLACEMENTS]
+        ],
+        "url": str(urls[0].get("value")) if urls and urls[0].get("value") else None,
+    }
+
+
+def split_matches(
+    matches: list[dict[str, Any]], lengths: list[int]
+) -> list[list[dict[str, Any]]]:
+    """Matches over paragraphs joined by SEPARATOR, back to paragraph-relative offsets."""
+    starts: list[int] = []
+    pos = 0
+    for length in lengths:
+        starts.append(pos)
+        pos += length + len(SEPARATOR)
+    per_paragraph: list[list[dict[str, Any]]] = [[] for _ in lengths]
+    for m in matches:
+        j = max(0, bisect.bisect_right(starts, m["offset"]) - 1)
+        rel = m["offset"] - starts[j]
+        if rel > lengths[j]:
+            continue  # on the separator itself: nothing of the editor's text
+        end = min(rel + m["length"], lengths[j])
+        per_paragraph[j].append({**m, "offset": rel, "length": end - rel})
+    return per_paragraph
+
+
+# -- lanes ----------------------------------------------------------------------------------
+
+
+class _Lane:
+    """One language-tool-python client per language; only one thread uses a lane at a time."""
+
+    def __init__(self, url: str, timeout: float) -> None:
+        self.url = url
+        self.timeout = timeout
+        self.lock = threading.Lock()
+        self._tools: dict[str, language_tool_python.LanguageTool] = {}
+
+    def tool(self, language: str) -> language_tool_python.LanguageTool:
+        tool = self._tools.get(language)
+        if tool is None:
+            try:
+                tool = language_tool_python.LanguageTool(language, remote_server=self.url)
+            except LTPError as exc:
+                raise _as_error(self.url, exc, self.timeout) from exc
+            except ValueError as exc:
+                raise LanguageToolError(f"LanguageTool at {self.url}: {exc}") from exc
+            tool._TIMEOUT = self.timeout  # type: ignore[misc]  # the library's fixed 300 s
+            self._tools[language] = tool
+        return tool
+
+    def post(self, language: str, text: str, disabled_rules: Iterable[str]) -> dict[str, Any]:
+        tool = self.tool(language)
+        tool.disabled_rules = set(disabled_rules)
+        params = tool._create_params(text)
+        check_url = urllib.parse.urljoin(tool._url, "check")
+        try:
+            response = tool._query_server(check_url, params, num_tries=1, method="post")
+        except LTPError as exc:
+            raise _as_error(self.url, exc, self.timeout) from exc
+        if not isinstance(response, dict) or not isinstance(response.get("matches"), list):
+            raise LanguageToolError(f"LanguageTool at {self.url} sent an unexpected answer")
+        return response
+
+
+def _as_error(url: str, exc: Exception, timeout: float) -> LanguageToolError:
+    cause = exc.__cause__
+    if isinstance(cause, requests.Timeout):
+        return LanguageToolError(f"LanguageTool at {url} did not answer within {timeout:.0f} s")
+    if isinstance(cause, requests.ConnectionError):
+        text = str(cause).lower()
+        why = (
+            "connection refused" if "refused" in text
+            else "connection reset" if "reset" in text or "aborted" in text
+            else "cannot connect"
+        )
+        return LanguageToolError(f"LanguageTool at {url} is not reachable ({why})")
+    if isinstance(cause, OSError):
+        return LanguageToolError(f"LanguageTool at {url} is not reachable ({cause})")
+    first = next((ln.strip() for ln in str(exc).splitlines() if ln.strip()), "no details")
+    return LanguageToolError(f"LanguageTool at {url} refused the request: {first[:200]}")
+
+
+# -- the checker ----------------------------------------------------------------------------
+
+
+@dataclass
+class _Pending:
+    index: int  # paragraph index in the article
+    prose: ProseView
+    key: str
+
+
+class LanguageToolChecker:
+    """Checks articles against one LanguageTool server. Safe to call from several threads:
+    up to ``lanes`` checks run at once, each on its own client."""
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        cache: ResultCache | None = None,
+        lanes: int = 1,
+        timeout: float = DEFAULT_TIMEOUT,
+    ) -> None:
+        self.url = url.rstrip("/")
+        self.cache = cache
+        self.timeout = timeout
+        self._lanes: queue.Queue[_Lane] = queue.Queue()
+        for _ in range(max(1, lanes)):
+            self._lanes.put(_Lane(self.url, timeout))
+        self._version: str | None = None
+        self._build: str = ""
+        self._meta_lock = threading.Lock()
+        self.requests = 0  # /v2/check requests sent, for benchmarks
+
+    @contextmanager
+    def _lane(self) -> Iterator[_Lane]:
+        lane = self._lanes.get()
+        try:
+            with lane.lock:
+                yield lane
+        finally:
+            self._lanes.put(lane)
+
+    def _post(self, language: str, text: str, disabled: frozenset[str]) -> dict[str, Any]:
+        with self._lane() as lane:
+            response = lane.post(language, text, disabled)
+        with self._meta_lock:
+            self.requests += 1
+            software = response.get("software") or {}
+            if software.get("version"):
+                self._version = str(software["version"])
+                self._build = str(software.get("buildDate", ""))
+        return response
+
+    @property
+    def version(self) -> str:
+        """The server's LanguageTool version (one small request the first time)."""
+        if self._version is None:
+            self._post("en-US", "Hello.", frozenset())
+        assert self._version is not None
+        return self._version
+
+    @property
+    def engine_id(self) -> str:
+        """Version and build date: what the cache key trusts to give the same results."""
+        return f"{self.version} {self._build}".strip()
+
+    def check(
+        self,
+        article: Article,
+        language: str,
+        disabled_rules: Iterable[str] = frozenset(),
+        accepted_words: Iterable[str] = frozenset(),
+    ) -> list[Finding]:
+        disabled = frozenset(r.removeprefix("lt:") for r in disabled_rules if r)
+        disabled = frozenset(r for r in disabled if ":" not in r)  # house:… rules are not ours
+        accepted = {w.casefold() for w in accepted_words}
+        proses = [article.prose(i) for i in range(len(article.paragraphs))]
+        raw: dict[int, list[dict[str, Any]]] = {}
+        pending: list[_Pending] = []
+        engine = self.engine_id if self.cache is not None else ""
+        for i, prose in enumerate(proses):
+            if not prose.text.strip():
+                raw[i] = []
+                continue
+            key = cache_key(engine, language, disabled, prose.text) if self.cache else ""
+            pending.append(_Pending(i, prose, key))
+        if self.cache is not None and pending:
+            hits = self.cache.get_many(p.key for p in pending)
+            for p in pending:
+                if p.key in hits:
+                    raw[p.index] = hits[p.key]
+            pending = [p for p in pending if p.index not in raw]
+        fresh: dict[str, list[dict[str, Any]]] = {}
+        for chunk in _chunks(pending):
+            text = SEPARATOR.join(p.prose.text for p in chunk)
+            response = self._post(language, text, disabled)
+            index = Utf16Index(text)
+            matches = [simplify_match(m, index) for m in response["matches"]]
+            for p, found in zip(chunk, split_matches(matches, [len(p.prose.text) for p in chunk]),
+                                strict=True):
+                raw[p.index] = found
+                fresh[p.key] = found
+        if self.cache is not None and fresh:
+            self.cache.put_many(fresh)
+        findings: list[Finding] = []
+        for i, prose in enumerate(proses):
+            for m in raw.get(i, []):
+                finding = self._finding(article, prose, m, disabled, accepted)
+                if finding is not None:
+                    findings.append(finding)
+        return findings
+
+    @staticmethod
+    def _finding(
+        article: Article,
+        prose: ProseView,
+        m: dict[str, Any],
+        disabled: frozenset[str],
+        accepted: set[str],
+    ) -> Finding | None:
+        rule_id = str(m["rule_id"])
+        if rule_id in disabled:
+            return None
+        rel_start, rel_end = int(m["offset"]), int(m["offset"]) + int(m["length"])
+        if accepted and is_spelling(m) and prose.text[rel_start:rel_end].casefold() in accepted:
+            return None
+        start, end = prose.to_article(rel_start, rel_end)
+        finding = Finding(
+            id=f"lt:{rule_id}",
+            source=SOURCE,
+            category=category_for(str(m["category_id"])),
+            severity=severity_for(str(m["issue_type"]), str(m["category_id"])),
+            message=str(m["message"]),
+            start=start,
+            end=end,
+            replacements=tuple(m.get("replacements") or ())[:MAX_REPLACEMENTS],
+            url=m.get("url"),
+        )
+        return with_fingerprint(finding, article.text)
+
+
+def _chunks(pending: list[_Pending]) -> Iterator[list[_Pending]]:
+    """Consecutive paragraphs, each group under MAX_REQUEST_CHARS (a longer paragraph alone)."""
+    chunk: list[_Pending] = []
+    size = 0
+    for p in pending:
+        extra = len(p.prose.text) + (len(SEPARATOR) if chunk else 0)
+        if chunk and size + extra > MAX_REQUEST_CHARS:
+            yield chunk
+            chunk, size = [], 0
+            extra = len(p.prose.text)
+        chunk.append(p)
+        size += extra
+    if chunk:
+        yield chunk
