@@ -1,0 +1,344 @@
+"""The review's sidecar file: ``<article file name>.editdesk.json`` beside the article.
+
+Format: one JSON object, ``{"schema": "editdesk.review/1", ...}`` holding every
+field of the review, including the original text the review started from (the
+DOCX export computes tracked changes against it) and its SHA-256.
+
+Safety rules:
+
+- The article file is never written; only the sidecar is.
+- Saving is atomic: a temp file in the same folder, flushed and fsynced, then
+  ``os.replace`` over the sidecar and an fsync of the folder. A crash leaves
+  either the old sidecar or the new one, and no temp file behind.
+- A sidecar that cannot be read (bad JSON, wrong shape, hash mismatch, or a
+  newer schema version) is never overwritten silently: ``load_review`` raises
+  :class:`SidecarError` and ``save_review`` refuses to write over it unless the
+  caller passes ``replace_unreadable=True``, which first renames it to
+  ``<sidecar>.corrupt-<UTC time>`` (kept, reported by path) and then writes.
+- When the article changed on disk since the review (its hash differs from the
+  one stored), ``load_review`` moves the review onto the new text (see
+  ``rebase``); the caller learns it from ``Review.rebased_on_load``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from editdesk.core.findings import Finding, Severity
+from editdesk.core.review.errors import SidecarError
+from editdesk.core.review.model import (
+    Anchor,
+    Comment,
+    Decision,
+    DetachedEdit,
+    FindingState,
+    Rebase,
+    Reply,
+    Review,
+    SignOff,
+    sha256_text,
+)
+from editdesk.core.review.rebase import rebase
+
+if TYPE_CHECKING:
+    from editdesk.core.article import Article
+
+SCHEMA_NAME = "editdesk.review"
+SCHEMA_VERSION = 1
+SCHEMA = f"{SCHEMA_NAME}/{SCHEMA_VERSION}"
+SUFFIX = ".editdesk.json"
+
+
+def sidecar_path(article_path: Path | str) -> Path:
+    path = Path(article_path)
+    return path.with_name(path.name + SUFFIX)
+
+
+# ---- loading -----------------------------------------------------------------
+
+
+def load_review(article_path: Path | str, article: Article) -> Review:
+    """The review of ``article`` (read from ``article_path``): from its sidecar, or new.
+
+    Raises SidecarError (one line, naming the sidecar) if the sidecar cannot be
+    read; it is left untouched.
+    """
+    path = sidecar_path(article_path)
+    if not path.exists():
+        return Review.for_article(article, str(article_path))
+    review = read_sidecar(path)
+    review.article_path = str(article_path)
+    if review.original_sha256 != article.sha256:
+        review.rebased_on_load = rebase(review, article.text)
+    return review
+
+
+def read_sidecar(path: Path) -> Review:
+    data = _read_json(path)
+    try:
+        review = review_from_dict(data)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        reason = f"not a valid EditDesk review ({_describe(exc)}); left untouched"
+        raise SidecarError(path, reason) from None
+    if sha256_text(review.original) != review.original_sha256:
+        raise SidecarError(path, "original text does not match its stored hash; left untouched")
+    return review
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SidecarError(path, f"cannot be read ({exc.strerror or exc})") from None
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise SidecarError(path, "not UTF-8 text; left untouched") from None
+    except json.JSONDecodeError as exc:
+        raise SidecarError(
+            path, f"not valid JSON (line {exc.lineno}: {exc.msg}); left untouched"
+        ) from None
+    if not isinstance(data, dict):
+        raise SidecarError(path, "not an EditDesk review (no JSON object); left untouched")
+    _check_schema(path, data.get("schema"))
+    return data
+
+
+def _check_schema(path: Path, schema: object) -> None:
+    name, _, version = str(schema).partition("/")
+    if name != SCHEMA_NAME or not version.isdigit():
+        raise SidecarError(path, f"not an EditDesk review (schema {schema!r}); left untouched")
+    if int(version) > SCHEMA_VERSION:
+        raise SidecarError(
+            path,
+            f"written by a newer EditDesk (schema {schema}, this one reads {SCHEMA}); "
+            "upgrade EditDesk to open it; left untouched",
+        )
+
+
+def _describe(exc: Exception) -> str:
+    if isinstance(exc, KeyError):
+        return f"missing field {exc.args[0]!r}"
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
+# ---- saving ------------------------------------------------------------------
+
+
+def save_review(
+    review: Review, article_path: Path | str, *, replace_unreadable: bool = False
+) -> Path:
+    """Write the sidecar atomically; returns its path.
+
+    If a sidecar exists that cannot be read, raises SidecarError unless
+    ``replace_unreadable``: then it is first kept as ``<sidecar>.corrupt-<time>``.
+    """
+    path = sidecar_path(article_path)
+    if path.exists():
+        try:
+            read_sidecar(path)
+        except SidecarError as exc:
+            if not replace_unreadable:
+                raise SidecarError(
+                    path, f"{exc.reason.removesuffix('; left untouched')}; refusing to overwrite it"
+                ) from None
+            set_aside(path)
+    payload = json.dumps(review_to_dict(review), ensure_ascii=False, indent=1)
+    write_atomic(path, payload.encode("utf-8", "surrogatepass"))
+    return path
+
+
+def set_aside(path: Path) -> Path:
+    """Rename an unreadable sidecar to ``<name>.corrupt-<UTC time>``; returns the new path."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+    os.replace(path, target)
+    _fsync_dir(path.parent)
+    return target
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    folder = path.parent
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        _copy_mode(path, tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    _fsync_dir(folder)
+
+
+def _copy_mode(existing: Path, tmp: Path) -> None:
+    # mkstemp creates 0600; keep the old sidecar's mode, else the umask default.
+    try:
+        mode = existing.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    with contextlib.suppress(OSError):
+        os.chmod(tmp, mode)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return  # not possible on every platform (Windows)
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+# ---- (de)serialisation ---------------------------------------------------------
+
+_TRANSIENT = ("rebased_on_load",)
+
+
+def review_to_dict(review: Review) -> dict[str, Any]:
+    body = asdict(review)
+    for name in _TRANSIENT:
+        body.pop(name, None)
+    body["article"] = Path(review.article_path).name
+    del body["article_path"]
+    from editdesk import __version__
+
+    return {"schema": SCHEMA, "written_by": f"editdesk {__version__}", **body}
+
+
+def review_from_dict(data: dict[str, Any]) -> Review:
+    return Review(
+        article_path=str(data.get("article", "")),
+        original=_str(data["original"]),
+        text=_str(data["text"]),
+        original_sha256=_str(data["original_sha256"]),
+        findings=[_finding_state(d) for d in data.get("findings", [])],
+        comments=[_comment(d) for d in data.get("comments", [])],
+        signoffs=[_signoff(d) for d in data.get("signoffs", [])],
+        ignored_rules=[_str(r) for r in data.get("ignored_rules", [])],
+        accepted_words=[_str(w) for w in data.get("accepted_words", [])],
+        edit_authors=[(_str(a), _str(t)) for a, t in data.get("edit_authors", [])],
+        created=_str(data.get("created", "")),
+        updated=_str(data.get("updated", "")),
+        checked_sha256=_str(data.get("checked_sha256", "")),
+        dormant=[_finding_state(d) for d in data.get("dormant", [])],
+        rebases=[_rebase(d) for d in data.get("rebases", [])],
+    )
+
+
+def _str(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected text, got {type(value).__name__}")
+    return value
+
+
+def _opt_str(value: object) -> str | None:
+    return None if value is None else _str(value)
+
+
+def _int(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"expected a whole number, got {type(value).__name__}")
+    return value
+
+
+def _finding(d: dict[str, Any]) -> Finding:
+    return Finding(
+        id=_str(d["id"]),
+        source=_str(d["source"]),
+        category=_str(d["category"]),
+        severity=Severity.parse(d["severity"]),
+        message=_str(d["message"]),
+        start=_int(d["start"]),
+        end=_int(d["end"]),
+        replacements=tuple(_str(r) for r in d.get("replacements", ())),
+        fingerprint=_str(d.get("fingerprint", "")),
+        url=_opt_str(d.get("url")),
+    )
+
+
+def _finding_state(d: dict[str, Any]) -> FindingState:
+    return FindingState(
+        finding=_finding(d["finding"]),
+        decision=Decision(d.get("decision", "open")),
+        replacement=_opt_str(d.get("replacement")),
+        by=_opt_str(d.get("by")),
+        at=_opt_str(d.get("at")),
+        stale=bool(d.get("stale", False)),
+        original_text=_opt_str(d.get("original_text")),
+    )
+
+
+def _anchor(d: dict[str, Any]) -> Anchor:
+    return Anchor(
+        start=_int(d["start"]),
+        end=_int(d["end"]),
+        quote=_str(d["quote"]),
+        prefix=_str(d.get("prefix", "")),
+        suffix=_str(d.get("suffix", "")),
+        detached=bool(d.get("detached", False)),
+    )
+
+
+def _comment(d: dict[str, Any]) -> Comment:
+    return Comment(
+        id=_str(d["id"]),
+        anchor=_anchor(d["anchor"]),
+        author=_str(d["author"]),
+        at=_str(d["at"]),
+        text=_str(d["text"]),
+        replies=[Reply(_str(r["author"]), _str(r["at"]), _str(r["text"])) for r in
+                 d.get("replies", [])],
+        resolved=bool(d.get("resolved", False)),
+    )
+
+
+def _signoff(d: dict[str, Any]) -> SignOff:
+    return SignOff(
+        editor=_str(d["editor"]),
+        role=_str(d["role"]),
+        decision=_str(d["decision"]),
+        note=_str(d["note"]),
+        at=_str(d["at"]),
+        text_sha256=_str(d["text_sha256"]),
+        style_hash=_str(d["style_hash"]),
+        open_findings={_str(k): _int(v) for k, v in d["open_findings"].items()},
+        force_reason=_opt_str(d.get("force_reason")),
+        edit_count=_int(d.get("edit_count", 0)),
+        findings_checked=bool(d.get("findings_checked", True)),
+    )
+
+
+def _rebase(d: dict[str, Any]) -> Rebase:
+    return Rebase(
+        at=_str(d["at"]),
+        from_sha256=_str(d["from_sha256"]),
+        to_sha256=_str(d["to_sha256"]),
+        edits_applied=_int(d["edits_applied"]),
+        edits_detached=[
+            DetachedEdit(_str(e["old"]), _str(e["new"]), _str(e["prefix"]), _str(e["suffix"]))
+            for e in d.get("edits_detached", [])
+        ],
+        comments_detached=_int(d.get("comments_detached", 0)),
+    )
