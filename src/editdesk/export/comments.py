@@ -1,0 +1,176 @@
+"""Word comments: the comments part, replies and resolved state.
+
+Word keeps a comment's text in ``comments.xml``; threads and the resolved
+flag live in ``commentsExtended.xml`` (``w15:commentEx`` keyed by the
+``w14:paraId`` of the comment's last paragraph, ``w15:paraIdParent`` for a
+reply, ``w15:done="1"`` when resolved); ``commentsIds.xml`` gives durable ids.
+python-docx creates the comments part; the other two are plain parts here.
+"""
+
+from __future__ import annotations
+
+from docx.document import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from lxml import etree
+
+from editdesk.export.ooxml import (
+    MC_NS,
+    W14_NS,
+    W15_NS,
+    W16CID_NS,
+    W_NS,
+    IdAllocator,
+    set_text,
+    w,
+)
+
+RT_COMMENTS_EXTENDED = "http://schemas.microsoft.com/office/2011/relationships/commentsExtended"
+RT_COMMENTS_IDS = "http://schemas.microsoft.com/office/2016/09/relationships/commentsIds"
+CT_COMMENTS_EXTENDED = (
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml"
+)
+CT_COMMENTS_IDS = "application/vnd.openxmlformats-officedocument.wordprocessingml.commentsIds+xml"
+
+
+def w14(tag: str) -> str:
+    return f"{{{W14_NS}}}{tag}"
+
+
+def w15(tag: str) -> str:
+    return f"{{{W15_NS}}}{tag}"
+
+
+def w16cid(tag: str) -> str:
+    return f"{{{W16CID_NS}}}{tag}"
+
+
+def initials_of(name: str) -> str:
+    letters = [part[0] for part in name.replace("-", " ").split() if part]
+    return "".join(letters[:3]).upper() or "ED"
+
+
+class CommentWriter:
+    """Adds comments with one id counter, then writes the extended parts once."""
+
+    def __init__(self, document: Document, ids: IdAllocator) -> None:
+        self._document = document
+        self._ids = ids
+        self._part = document.part._comments_part
+        self.root = self._part.element
+        self._extended = self._load_or_new(
+            RT_COMMENTS_EXTENDED,
+            "/word/commentsExtended.xml",
+            CT_COMMENTS_EXTENDED,
+            w15("commentsEx"),
+            {"w15": W15_NS, "mc": MC_NS},
+            "w15",
+        )
+        self._cids = self._load_or_new(
+            RT_COMMENTS_IDS,
+            "/word/commentsIds.xml",
+            CT_COMMENTS_IDS,
+            w16cid("commentsIds"),
+            {"w16cid": W16CID_NS, "mc": MC_NS},
+            "w16cid",
+        )
+        self._para_of: dict[str, str] = {}
+        self.count = 0
+        ensure_comment_styles(document)
+
+    def _load_or_new(self, reltype, partname, content_type, root_tag, nsmap, ignorable):
+        doc_part = self._document.part
+        for rel in doc_part.rels.values():
+            if rel.reltype == reltype and not rel.is_external:
+                part = rel.target_part
+                return part, etree.fromstring(part.blob)
+        root = etree.Element(root_tag, nsmap=nsmap)
+        root.set(f"{{{MC_NS}}}Ignorable", ignorable)
+        part = Part(PackURI(partname), content_type, b"", doc_part.package)
+        doc_part.relate_to(part, reltype)
+        return part, root
+
+    def add(
+        self,
+        text: str,
+        author: str,
+        date: str,
+        *,
+        initials: str | None = None,
+        parent: str | None = None,
+        done: bool = False,
+    ) -> str:
+        """Add a comment (a reply when ``parent`` is a comment id); returns its id."""
+        cid = self._ids.next()
+        comment = etree.SubElement(self.root, w("comment"))
+        comment.set(w("id"), cid)
+        comment.set(w("author"), author or "EditDesk")
+        comment.set(w("date"), date)
+        comment.set(w("initials"), initials or initials_of(author))
+        para_id = ""
+        for i, line in enumerate((text or "").split("\n")):
+            p = etree.SubElement(comment, w("p"))
+            para_id = self._ids.next_para_id()
+            p.set(w14("paraId"), para_id)
+            p.set(w14("textId"), "77777777")
+            ppr = etree.SubElement(p, w("pPr"))
+            etree.SubElement(ppr, w("pStyle")).set(w("val"), "CommentText")
+            if i == 0:
+                r = etree.SubElement(p, w("r"))
+                rpr = etree.SubElement(r, w("rPr"))
+                etree.SubElement(rpr, w("rStyle")).set(w("val"), "CommentReference")
+                etree.SubElement(r, w("annotationRef"))
+            if line:
+                r = etree.SubElement(p, w("r"))
+                set_text(etree.SubElement(r, w("t")), line)
+        self._para_of[cid] = para_id
+        ex = etree.SubElement(self._extended[1], w15("commentEx"))
+        ex.set(w15("paraId"), para_id)
+        if parent is not None and parent in self._para_of:
+            ex.set(w15("paraIdParent"), self._para_of[parent])
+        ex.set(w15("done"), "1" if done else "0")
+        durable = etree.SubElement(self._cids[1], w16cid("commentId"))
+        durable.set(w16cid("paraId"), para_id)
+        durable.set(w16cid("durableId"), f"{int(para_id, 16) ^ 0x2A5A5A5A:08X}")
+        self.count += 1
+        return cid
+
+    def finish(self) -> None:
+        for part, root in (self._extended, self._cids):
+            part._blob = etree.tostring(
+                root, xml_declaration=True, encoding="UTF-8", standalone=True
+            )
+
+
+_STYLES = {
+    "CommentText": (
+        "paragraph",
+        "annotation text",
+        '<w:basedOn w:val="Normal"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/>'
+        '<w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr>',
+    ),
+    "CommentReference": (
+        "character",
+        "annotation reference",
+        '<w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="99"/><w:semiHidden/>'
+        '<w:unhideWhenUsed/><w:rPr><w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr>',
+    ),
+}
+
+
+def ensure_comment_styles(document: Document) -> None:
+    """Define CommentText / CommentReference when the template lacks them."""
+    styles = document.styles.element
+    have = {s.get(w("styleId")) for s in styles.iter(w("style"))}
+    for style_id, (kind, name, body) in _STYLES.items():
+        if style_id in have:
+            continue
+        xml = (
+            f'<w:style xmlns:w="{W_NS}" w:type="{kind}" w:styleId="{style_id}">'
+            f'<w:name w:val="{name}"/>{body}</w:style>'
+        )
+        styles.append(etree.fromstring(xml))
+
+
+__all__ = ["CommentWriter", "RT", "ensure_comment_styles", "initials_of"]

@@ -1,0 +1,5 @@
+"""Placeholder replaced below."""
+
+
+def import_review(docx_path):
+    raise NotImplementedError

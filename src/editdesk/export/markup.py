@@ -1,0 +1,264 @@
+"""Apply a marked-up stream (see plan.py) to a WordprocessingML body.
+
+Runs are split at the exact characters (deep copies keep ``w:rPr``; fields,
+drawings and other zero-width children stay with the piece on their right),
+deleted pieces are wrapped in ``w:del``, insertions and comment marks are
+placed between pieces. ``RunSpan``s say which run holds which character.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from copy import deepcopy
+from dataclasses import dataclass
+
+from lxml import etree
+
+from editdesk.core.article import RunSpan
+from editdesk.core.readers.docx_walk import body_paragraphs, paragraph_runs
+from editdesk.export.ooxml import IdAllocator, w
+from editdesk.export.plan import Delete, Insert, Item, Keep, Mark
+from editdesk.export.tracked import Stamp, delete_paragraph_mark, insertion, wrap_deleted
+
+_ONE_CHAR = {w("tab"), w("br"), w("cr"), w("noBreakHyphen")}
+
+
+def _length(child: etree._Element) -> int:
+    if child.tag == w("t"):
+        return len(child.text or "")
+    return 1 if child.tag in _ONE_CHAR else 0
+
+
+def split_run(run: etree._Element, cuts: Sequence[int]) -> list[etree._Element]:
+    """Split ``run`` at run-text offsets ``cuts`` (sorted, strictly inside)."""
+    if not cuts:
+        return [run]
+    rpr = run.find(w("rPr"))
+    pieces = [run]
+    for _ in cuts:
+        piece = etree.Element(w("r"), dict(run.attrib))
+        if rpr is not None:
+            piece.append(deepcopy(rpr))
+        pieces.append(piece)
+    children = [c for c in run if c is not rpr]
+    for c in children:
+        run.remove(c)
+    pos = 0
+    idx = 0
+    for c in children:
+        length = _length(c)
+        while idx < len(cuts) and pos >= cuts[idx]:
+            idx += 1
+        if c.tag != w("t") or length <= 1:
+            pieces[idx].append(c)
+        else:
+            text = c.text or ""
+            done = 0
+            while idx < len(cuts) and cuts[idx] < pos + length:
+                t = deepcopy(c)
+                t.text = text[done : cuts[idx] - pos]
+                _preserve(t)
+                pieces[idx].append(t)
+                done = cuts[idx] - pos
+                idx += 1
+            c.text = text[done:]
+            _preserve(c)
+            pieces[idx].append(c)
+        pos += length
+    prev = run
+    for piece in pieces[1:]:
+        prev.addnext(piece)
+        prev = piece
+    return pieces
+
+
+def _preserve(t: etree._Element) -> None:
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+
+
+@dataclass
+class _Slot:
+    start: int
+    end: int
+    run: etree._Element
+    paragraph: int
+
+
+class _Placer:
+    """Puts new elements after the last placed one, or before the next piece."""
+
+    def __init__(self, body: etree._Element) -> None:
+        self.body = body
+        self.cursor: etree._Element | None = None
+        self.cursor_rpr: etree._Element | None = None
+        self.pending: list[tuple[Item, int]] = []
+
+    def flush(
+        self, next_slot: _Slot | None, build: Callable[[Item, etree._Element | None], list]
+    ) -> None:
+        forward = False
+        for item, at in self.pending:
+            if next_slot is not None and (
+                self.cursor is None
+                or forward
+                or at >= next_slot.start
+                or (isinstance(item, Mark) and item.kind == "start")
+            ):
+                forward = True
+                for el in build(item, next_slot.run.find(w("rPr"))):
+                    next_slot.run.addprevious(el)
+            else:
+                for el in build(item, self.cursor_rpr):
+                    self._after_cursor(el)
+        self.pending.clear()
+
+    def _after_cursor(self, el: etree._Element) -> None:
+        if self.cursor is None:
+            p = _last_paragraph(self.body)
+            p.append(el)
+        else:
+            self.cursor.addnext(el)
+        self.cursor = el
+
+
+def _last_paragraph(body: etree._Element) -> etree._Element:
+    paragraphs = body.findall(w("p"))
+    if paragraphs:
+        return paragraphs[-1]
+    p = etree.Element(w("p"))
+    sect = body.find(w("sectPr"))
+    if sect is not None:
+        sect.addprevious(p)
+    else:
+        body.append(p)
+    return p
+
+
+def apply_stream(
+    body: etree._Element,
+    run_spans: Sequence[RunSpan],
+    items: Sequence[Item],
+    anchor_ids: Sequence[Sequence[str]],
+    ids: IdAllocator,
+    stamp_for: Callable[[int], Stamp],
+) -> None:
+    """Mark up ``body`` (whose runs ``run_spans`` describe) with ``items``."""
+    paragraphs = body_paragraphs(body)
+    cuts: set[int] = set()
+    for it in items:
+        if isinstance(it, Keep | Delete):
+            cuts.add(it.start)
+            cuts.add(it.end)
+    slots = _split_runs(paragraphs, run_spans, cuts)
+    starts = [s.start for s in slots]
+    extents = _paragraph_extents(slots)
+    placer = _Placer(body)
+
+    def build(item: Item, rpr: etree._Element | None) -> list[etree._Element]:
+        if isinstance(item, Insert):
+            return [insertion(item.text, rpr, ids, stamp_for(item.change))]
+        assert isinstance(item, Mark)
+        out = []
+        for cid in anchor_ids[item.anchor]:
+            if item.kind == "start":
+                out.append(_element("commentRangeStart", cid))
+            else:
+                out.append(_element("commentRangeEnd", cid))
+                out.append(_reference_run(cid))
+        return out
+
+    for it in items:
+        if isinstance(it, Insert | Mark):
+            placer.pending.append((it, it.at))
+            continue
+        first = bisect.bisect_left(starts, it.start)
+        last = bisect.bisect_left(starts, it.end)
+        for slot in slots[first:last]:
+            if placer.pending:
+                placer.flush(slot, build)
+            if isinstance(it, Delete):
+                placer.cursor = wrap_deleted(slot.run, ids, stamp_for(it.change))
+            else:
+                placer.cursor = slot.run
+            placer.cursor_rpr = slot.run.find(w("rPr"))
+        if isinstance(it, Delete):
+            for k in range(len(extents) - 1):
+                (p_el, _, end), (_, start_next, _) = extents[k], extents[k + 1]
+                if it.start <= end and it.end >= start_next:
+                    delete_paragraph_mark(p_el, ids, stamp_for(it.change))
+    if placer.pending:
+        next_slot = None
+        if not slots:
+            placer.cursor = None
+        placer.flush(next_slot, build)
+
+
+def _split_runs(
+    paragraphs: list[etree._Element], run_spans: Sequence[RunSpan], cuts: set[int]
+) -> list[_Slot]:
+    by_run: dict[tuple[int, int], list[RunSpan]] = defaultdict(list)
+    for span in run_spans:
+        by_run[(span.paragraph, span.run)].append(span)
+    sorted_cuts = sorted(cuts)
+    runs_of: dict[int, list[etree._Element]] = {}
+    slots: list[_Slot] = []
+    for (p_index, r_index), spans in by_run.items():
+        if p_index >= len(paragraphs):
+            continue
+        if p_index not in runs_of:
+            runs_of[p_index] = paragraph_runs(paragraphs[p_index])
+        runs = runs_of[p_index]
+        if r_index >= len(runs):
+            continue
+        run = runs[r_index]
+        local: set[int] = set()
+        for span in spans:
+            local.add(span.offset)
+            local.add(span.offset + span.end - span.start)
+            lo = bisect.bisect_right(sorted_cuts, span.start)
+            hi = bisect.bisect_left(sorted_cuts, span.end)
+            local.update(span.offset + c - span.start for c in sorted_cuts[lo:hi])
+        total = sum(_length(c) for c in run)
+        local_cuts = sorted(c for c in local if 0 < c < total)
+        pieces = split_run(run, local_cuts)
+        bounds = [0, *local_cuts, total]
+        for piece, a, b in zip(pieces, bounds[:-1], bounds[1:], strict=True):
+            for span in spans:
+                lo = max(a, span.offset)
+                hi = min(b, span.offset + span.end - span.start)
+                if lo < hi:
+                    start = span.start + lo - span.offset
+                    slots.append(_Slot(start, start + hi - lo, piece, p_index))
+    slots.sort(key=lambda s: s.start)
+    return slots
+
+
+def _paragraph_extents(slots: list[_Slot]) -> list[tuple[etree._Element, int, int]]:
+    extents: dict[int, list] = {}
+    for s in slots:
+        p_el = s.run
+        while p_el is not None and p_el.tag != w("p"):
+            p_el = p_el.getparent()
+        e = extents.get(s.paragraph)
+        if e is None:
+            extents[s.paragraph] = [p_el, s.start, s.end]
+        else:
+            e[1] = min(e[1], s.start)
+            e[2] = max(e[2], s.end)
+    return sorted((tuple(e) for e in extents.values()), key=lambda e: e[1])
+
+
+def _element(tag: str, cid: str) -> etree._Element:
+    el = etree.Element(w(tag))
+    el.set(w("id"), cid)
+    return el
+
+
+def _reference_run(cid: str) -> etree._Element:
+    r = etree.Element(w("r"))
+    rpr = etree.SubElement(r, w("rPr"))
+    etree.SubElement(rpr, w("rStyle")).set(w("val"), "CommentReference")
+    etree.SubElement(r, w("commentReference")).set(w("id"), cid)
+    return r

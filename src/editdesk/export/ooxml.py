@@ -1,0 +1,112 @@
+"""WordprocessingML element builders, id allocation and XML-safe text."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+from lxml import etree
+
+from editdesk.core.readers.docx_walk import W_NS, w
+
+W14_NS = "http://schemas.microsoft.com/office/word/2010/wordml"
+W15_NS = "http://schemas.microsoft.com/office/word/2012/wordml"
+W16CID_NS = "http://schemas.microsoft.com/office/word/2016/wordml/cid"
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+__all__ = [
+    "MC_NS",
+    "R_NS",
+    "W14_NS",
+    "W15_NS",
+    "W16CID_NS",
+    "W_NS",
+    "IdAllocator",
+    "clean_xml_text",
+    "make_run",
+    "set_text",
+    "w",
+    "word_date",
+]
+
+# Everything XML 1.0 cannot carry: C0 controls except tab/LF/CR, lone
+# surrogates, U+FFFE and U+FFFF.
+_BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_xml_text(text: str, replacement: str = "\ufffd") -> str:
+    """Text safe for lxml: forbidden characters become U+FFFD (same length, so
+    offsets computed on the original text stay valid)."""
+    return _BAD_XML.sub(replacement, text)
+
+
+def word_date(iso: str | None = None) -> str:
+    """An ISO 8601 time as Word writes it (``2026-01-31T12:00:00Z``, UTC)."""
+    if iso:
+        try:
+            dt = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+        except ValueError:
+            dt = datetime.now(UTC)
+    else:
+        dt = datetime.now(UTC)
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class IdAllocator:
+    """One counter for comment and revision ids, so they are unique across the
+    document; starts above every ``w:id`` already there."""
+
+    def __init__(self, *roots: etree._Element) -> None:
+        highest = -1
+        attr = w("id")
+        for root in roots:
+            for el in root.iter():
+                value = el.get(attr) if isinstance(el.tag, str) else None
+                if value is not None and value.lstrip("-").isdigit():
+                    highest = max(highest, int(value))
+        self._next = highest + 1
+        self._para = 0x10000000
+
+    def next(self) -> str:
+        value = self._next
+        self._next += 1
+        return str(value)
+
+    def next_para_id(self) -> str:
+        """A ``w14:paraId``: 8 hex digits below 0x80000000."""
+        self._para += 1
+        return f"{self._para:08X}"
+
+
+def set_text(el: etree._Element, text: str) -> None:
+    el.text = clean_xml_text(text)
+    if text != text.strip() or "  " in text:
+        el.set(XML_SPACE, "preserve")
+
+
+def make_run(
+    text: str, rpr: etree._Element | None = None, *, deleted: bool = False
+) -> etree._Element:
+    """A ``w:r`` for ``text``: newlines become ``w:br``, tabs ``w:tab``."""
+    r = etree.Element(w("r"))
+    if rpr is not None:
+        r.append(_copy(rpr))
+    tag = w("delText") if deleted else w("t")
+    for piece in re.split(r"(\n|\t)", text):
+        if piece == "\n":
+            etree.SubElement(r, w("br"))
+        elif piece == "\t":
+            etree.SubElement(r, w("tab"))
+        elif piece:
+            set_text(etree.SubElement(r, tag), piece)
+    return r
+
+
+def _copy(el: etree._Element) -> etree._Element:
+    from copy import deepcopy
+
+    return deepcopy(el)

@@ -1,0 +1,80 @@
+"""Tracked-change elements: ``w:ins``, ``w:del`` and deleted paragraph marks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lxml import etree
+
+from editdesk.export.ooxml import IdAllocator, make_run, w
+
+
+@dataclass(frozen=True)
+class Stamp:
+    author: str
+    date: str  # Word format, see ooxml.word_date
+
+
+def _revision(tag: str, ids: IdAllocator, stamp: Stamp) -> etree._Element:
+    el = etree.Element(w(tag))
+    el.set(w("id"), ids.next())
+    el.set(w("author"), stamp.author)
+    el.set(w("date"), stamp.date)
+    return el
+
+
+def insertion(
+    text: str, rpr: etree._Element | None, ids: IdAllocator, stamp: Stamp
+) -> etree._Element:
+    ins = _revision("ins", ids, stamp)
+    ins.append(make_run(text, _plain_rpr(rpr)))
+    return ins
+
+
+def wrap_deleted(run: etree._Element, ids: IdAllocator, stamp: Stamp) -> etree._Element:
+    """Wrap ``run`` in a ``w:del`` where it stands; its text becomes ``w:delText``."""
+    for child in run:
+        if child.tag == w("t"):
+            child.tag = w("delText")
+        elif child.tag == w("instrText"):
+            child.tag = w("delInstrText")
+    wrapper = _revision("del", ids, stamp)
+    run.addprevious(wrapper)
+    wrapper.append(run)
+    return wrapper
+
+
+_PPR_AFTER_RPR = {w("sectPr"), w("pPrChange")}
+
+
+def delete_paragraph_mark(p: etree._Element, ids: IdAllocator, stamp: Stamp) -> None:
+    """Mark the paragraph mark of ``p`` deleted: accepting joins it to the next one."""
+    ppr = p.find(w("pPr"))
+    if ppr is None:
+        ppr = etree.Element(w("pPr"))
+        p.insert(0, ppr)
+    rpr = ppr.find(w("rPr"))
+    if rpr is None:
+        rpr = etree.Element(w("rPr"))
+        later = [c for c in ppr if c.tag in _PPR_AFTER_RPR]
+        if later:
+            later[0].addprevious(rpr)
+        else:
+            ppr.append(rpr)
+    if rpr.find(w("del")) is None:
+        rpr.insert(0, _revision("del", ids, stamp))
+
+
+def _plain_rpr(rpr: etree._Element | None) -> etree._Element | None:
+    """Run properties for inserted text: the neighbour's, minus revision marks."""
+    if rpr is None:
+        return None
+    from copy import deepcopy
+
+    out = deepcopy(rpr)
+    for child in list(out):
+        if child.tag in (w("ins"), w("del"), w("rPrChange")) or (
+            child.tag == w("rStyle") and child.get(w("val")) == "CommentReference"
+        ):
+            out.remove(child)
+    return out

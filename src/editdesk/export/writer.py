@@ -1,0 +1,340 @@
+"""export_docx: an article and its review as a DOCX with tracked changes and
+Word comments, written atomically."""
+
+from __future__ import annotations
+
+import bisect
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from docx.document import Document
+
+from editdesk.core.article import Article, RunSpan
+from editdesk.core.findings import Finding
+from editdesk.core.review.model import Comment, Decision, FindingState, Review, SignOff
+from editdesk.export import from_docx, from_text
+from editdesk.export.comments import CommentWriter
+from editdesk.export.markup import apply_stream
+from editdesk.export.ooxml import IdAllocator, word_date
+from editdesk.export.plan import AnchorSpan, build_stream
+from editdesk.export.properties import signoff_properties, write_custom_properties
+from editdesk.export.summary import append_summary_page, summary_text
+from editdesk.export.textdiff import Change, diff_words
+from editdesk.export.tracked import Stamp
+
+FINDINGS_MODES = ("open", "all", "none")
+SUMMARY_TITLE = "EditDesk review summary"
+
+
+@dataclass
+class ExportReport:
+    out: Path
+    insertions: int = 0
+    deletions: int = 0
+    comments: int = 0  # every Word comment written, replies included
+    finding_comments: int = 0
+    applied_suggestions: int = 0
+    signoff_status: str = "none"
+    seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Thread:
+    start: int
+    end: int
+    text: str
+    author: str
+    date: str
+    replies: list[tuple[str, str, str]] = field(default_factory=list)  # author, date, text
+    resolved: bool = False
+    kind: str = "comment"  # comment | finding | summary
+
+
+def export_docx(
+    article: Article,
+    review: Review | None,
+    findings: list[Finding],
+    out: Path,
+    *,
+    findings_mode: str = "open",
+    author: str = "EditDesk",
+    summary_page: bool = False,
+    accept_all_suggestions: bool = False,
+) -> ExportReport:
+    """Write ``out``; the article file is only read. See the module docstring."""
+    if findings_mode not in FINDINGS_MODES:
+        raise ValueError(f"findings_mode must be one of {', '.join(FINDINGS_MODES)}")
+    began = time.perf_counter()
+    now = word_date()
+    report = ExportReport(out=Path(out))
+    original = article.text
+    text = review.text if review is not None else article.text
+    states = _finding_states(review, findings, len(text))
+
+    applied: list[tuple[int, int, str]] = []  # spans in the final text
+    move = None
+    if accept_all_suggestions:
+        text, states, applied, move = _accept_all(text, states, author)
+        report.applied_suggestions = len(applied)
+
+    changes = diff_words(original, text)
+    document, run_spans = _base_document(article, original)
+    # The comments part must exist before ids are counted, so its ids count too.
+    comments_root = document.part._comments_part.element
+    ids = IdAllocator(document.element, comments_root)
+    writer = CommentWriter(document, ids)
+
+    status, latest = _signoff_status(review, text)
+    report.signoff_status = status
+    threads = _threads(review, states, findings_mode, text, author, now, status, move)
+    report.finding_comments = sum(1 for t in threads if t.kind == "finding")
+    anchors: list[AnchorSpan] = []
+    anchor_ids: list[list[str]] = []
+    for t in threads:
+        cid = writer.add(t.text, t.author, t.date, done=t.resolved)
+        reply_ids = [
+            writer.add(body, who, when, parent=cid, done=t.resolved)
+            for who, when, body in t.replies
+        ]
+        anchors.append(AnchorSpan(t.start, t.end))
+        anchor_ids.append([cid, *reply_ids])
+    report.comments = writer.count
+
+    stamp_for = _stamper(review, changes, applied, author, now)
+    items = build_stream(len(original), len(text), changes, anchors)
+    apply_stream(document.element.body, run_spans, items, anchor_ids, ids, stamp_for)
+    report.insertions = sum(1 for c in changes if c.new_text)
+    report.deletions = sum(1 for c in changes if c.end > c.start)
+
+    signoffs = review.signoffs if review is not None else []
+    write_custom_properties(document, signoff_properties(signoffs, status))
+    if summary_page:
+        append_summary_page(document, signoffs, status, states, text)
+    writer.finish()
+    _save_atomically(document, report.out)
+    report.seconds = time.perf_counter() - began
+    return report
+
+
+def _base_document(article: Article, original: str) -> tuple[Document, tuple[RunSpan, ...]]:
+    if article.format == "docx":
+        if article.path is None:
+            raise ValueError("a DOCX article needs its path to be marked up")
+        document = from_docx.open_copy(article.path)
+        spans = article.run_spans
+        if not spans:
+            _, spans = from_docx.walk_text(document)
+        return document, spans
+    if article.format == "md":
+        return from_text.markdown_document(original)
+    return from_text.text_document(article)
+
+
+def _finding_states(
+    review: Review | None, findings: list[Finding], text_len: int
+) -> list[FindingState]:
+    """Fresh findings with the review's decisions (matched by fingerprint)."""
+    known = {fs.finding.fingerprint: fs for fs in review.findings} if review else {}
+    out: list[FindingState] = []
+    seen: set[str] = set()
+    for f in findings:
+        fs = known.get(f.fingerprint) if f.fingerprint else None
+        if fs is not None:
+            out.append(FindingState(f, fs.decision, fs.replacement, fs.by, fs.at))
+            seen.add(f.fingerprint)
+        else:
+            out.append(FindingState(f))
+    if review is not None:
+        for fs in review.findings:
+            if fs.finding.fingerprint not in seen and (
+                not findings or fs.decision != Decision.OPEN
+            ):
+                out.append(fs)
+    return [fs for fs in out if 0 <= fs.finding.start <= fs.finding.end <= text_len]
+
+
+def _accept_all(
+    text: str, states: list[FindingState], author: str
+) -> tuple[str, list[FindingState], list[tuple[int, int, str]], Callable[[int], int]]:
+    """Apply the first replacement of every open finding, left to right, skipping overlaps."""
+    chosen: list[FindingState] = []
+    last_end = -1
+    for fs in sorted(states, key=lambda s: (s.finding.start, s.finding.end)):
+        f = fs.finding
+        if fs.decision != Decision.OPEN or not f.replacements or f.start < last_end:
+            continue
+        if f.start == f.end and f.start == last_end:
+            continue
+        chosen.append(fs)
+        last_end = f.end
+    pieces: list[str] = []
+    applied: list[tuple[int, int, str]] = []
+    shifts: list[tuple[int, int, int]] = []  # old start, old end, delta after
+    pos = 0
+    delta = 0
+    for fs in chosen:
+        f = fs.finding
+        repl = f.replacements[0]
+        pieces.append(text[pos : f.start])
+        pieces.append(repl)
+        applied.append((f.start + delta, f.start + delta + len(repl), f.id))
+        delta += len(repl) - (f.end - f.start)
+        shifts.append((f.start, f.end, delta))
+        pos = f.end
+    pieces.append(text[pos:])
+    new_text = "".join(pieces)
+    ends = [s[1] for s in shifts]
+
+    def move(p: int) -> int:
+        i = bisect.bisect_right(ends, p) - 1
+        moved = p + (shifts[i][2] if i >= 0 else 0)
+        j = i + 1
+        if j < len(shifts) and shifts[j][0] < p:  # inside a replaced span
+            prev = shifts[i][2] if i >= 0 else 0
+            new_start = shifts[j][0] + prev
+            new_end = shifts[j][1] + shifts[j][2]
+            moved = min(max(p + prev, new_start), new_end)
+        return max(0, min(moved, len(new_text)))
+
+    applied_ids = {id(fs) for fs in chosen}
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    out: list[FindingState] = []
+    for fs in states:
+        f = fs.finding
+        start, end = move(f.start), move(f.end)
+        moved = Finding(
+            f.id,
+            f.source,
+            f.category,
+            f.severity,
+            f.message,
+            start,
+            max(start, end),
+            f.replacements,
+            f.fingerprint,
+            f.url,
+        )
+        if id(fs) in applied_ids:
+            out.append(FindingState(moved, Decision.ACCEPTED, f.replacements[0], author, now))
+        else:
+            out.append(FindingState(moved, fs.decision, fs.replacement, fs.by, fs.at))
+    return new_text, out, applied, move
+
+
+def _signoff_status(review: Review | None, text: str) -> tuple[str, SignOff | None]:
+    if review is None or not review.signoffs:
+        return "none", None
+    import hashlib
+
+    latest = review.signoffs[-1]
+    current = latest.text_sha256 == hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return ("current" if current else "stale"), latest
+
+
+def _threads(
+    review: Review | None,
+    states: list[FindingState],
+    mode: str,
+    text: str,
+    author: str,
+    now: str,
+    status: str,
+    move: Callable[[int], int] | None,
+) -> list[_Thread]:
+    first_start, first_end = _first_paragraph(text)
+    threads = [
+        _Thread(
+            first_start,
+            first_end,
+            summary_text(review.signoffs if review else [], status, states),
+            author,
+            now,
+            kind="summary",
+        )
+    ]
+    if review is not None:
+        for c in review.comments:
+            threads.append(_comment_thread(c, text, move))
+    if mode != "none":
+        for fs in states:
+            if mode == "open" and fs.decision != Decision.OPEN:
+                continue
+            f = fs.finding
+            threads.append(_Thread(f.start, f.end, finding_text(fs), author, now, kind="finding"))
+    return threads
+
+
+def _comment_thread(c: Comment, text: str, move: Callable[[int], int] | None) -> _Thread:
+    start, end = c.anchor.start, c.anchor.end
+    if move is not None:
+        start, end = move(start), move(end)
+    start = max(0, min(start, len(text)))
+    end = max(start, min(end, len(text)))
+    return _Thread(
+        start,
+        end,
+        c.text,
+        c.author,
+        word_date(c.at),
+        [(r.author, word_date(r.at), r.text) for r in c.replies],
+        c.resolved,
+    )
+
+
+def finding_text(fs: FindingState) -> str:
+    f = fs.finding
+    lines = [f.message, f"Rule: {f.id} ({f.severity.value})"]
+    if f.replacements:
+        lines.append("Suggestion: " + " | ".join(repr(r)[1:-1] for r in f.replacements[:3]))
+    if fs.decision != Decision.OPEN:
+        who = f" by {fs.by}" if fs.by else ""
+        lines.append(f"Decision: {fs.decision.value}{who}")
+    return "\n".join(lines)
+
+
+def _first_paragraph(text: str) -> tuple[int, int]:
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    return start, max(start, len(text[:end].rstrip()))
+
+
+def _stamper(
+    review: Review | None,
+    changes: list[Change],
+    applied: list[tuple[int, int, str]],
+    author: str,
+    now: str,
+):
+    editor, edited_at = author, now
+    if review is not None and review.edit_authors:
+        editor, when = review.edit_authors[-1]
+        edited_at = word_date(when)
+    by_change: list[Stamp] = []
+    applied_starts = [a[0] for a in applied]
+    for c in changes:
+        lo, hi = c.new_start, c.new_start + len(c.new_text)
+        i = bisect.bisect_right(applied_starts, hi) - 1
+        ours = i >= 0 and applied[i][1] >= lo and applied[i][0] <= hi
+        by_change.append(Stamp(author, now) if ours else Stamp(editor, edited_at))
+    return lambda index: by_change[index]
+
+
+def _save_atomically(document: Document, out: Path) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            document.save(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
