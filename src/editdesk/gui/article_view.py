@@ -1,0 +1,262 @@
+"""The article text: editable, with findings underlined and comments shaded.
+
+Spans are kept as QTextCursors, which the document moves along with edits,
+so underlines stay on their words while the editor types.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QAction, QColor, QFont, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
+
+from editdesk.gui.items import Item
+from editdesk.gui.offsets import OffsetMap
+
+SEVERITY_COLOURS = {
+    "error": QColor("#d0312d"),
+    "warning": QColor("#e07b00"),
+    "suggestion": QColor("#1f6fd1"),
+}
+COMMENT_BACKGROUND = QColor("#fff0a8")
+COMMENT_RESOLVED_BACKGROUND = QColor("#ececec")
+
+
+def document_text(editor: QPlainTextEdit) -> str:
+    """The document's text as the core sees it: blocks joined by '\\n', and
+    no-break spaces kept (toPlainText() would turn them into spaces)."""
+    return editor.document().toRawText().replace("\u2029", "\n")
+
+
+class ArticleView(QPlainTextEdit):
+    item_at_cursor = Signal(str)  # key of the item under the cursor ("" for none)
+    accept_requested = Signal(str, str)  # key, replacement
+    ignore_requested = Signal(str)
+    ignore_rule_requested = Signal(str)  # rule id
+    accept_word_requested = Signal(str)  # word
+    comment_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setAcceptDrops(False)  # files dropped here go to the window
+        font = QFont()
+        font.setPointSize(12)
+        self.setFont(font)
+        self.document().setDocumentMargin(14)
+        self._items: dict[str, Item] = {}
+        self._cursors: dict[str, QTextCursor] = {}
+        self._order: list[str] = []
+        self._current_key = ""
+        self.cursorPositionChanged.connect(self._cursor_moved)
+
+    # -- content -------------------------------------------------------------------
+    def set_article_text(self, text: str) -> None:
+        self._items.clear()
+        self._cursors.clear()
+        self._order = []
+        self.setPlainText(text)
+        self.document().clearUndoRedoStacks()
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def text(self) -> str:
+        return document_text(self)
+
+    def replace_span(self, text_before: str, text_after: str) -> None:
+        """Turn the document from ``text_before`` into ``text_after`` with one undoable
+        edit covering only the part that differs."""
+        if text_before == text_after:
+            return
+        p = 0
+        limit = min(len(text_before), len(text_after))
+        while p < limit and text_before[p] == text_after[p]:
+            p += 1
+        s = 0
+        while (
+            s < limit - p
+            and text_before[len(text_before) - 1 - s] == text_after[len(text_after) - 1 - s]
+        ):
+            s += 1
+        m = OffsetMap(text_before)
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        cursor.setPosition(m.to_qt(p))
+        cursor.setPosition(m.to_qt(len(text_before) - s), QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText(text_after[p : len(text_after) - s])
+        cursor.endEditBlock()
+
+    # -- items ----------------------------------------------------------------------------
+    def set_items(self, items: list[Item], text: str) -> None:
+        """Show ``items`` whose offsets are code points into ``text`` (the current text)."""
+        m = OffsetMap(text)
+        doc = self.document()
+        self._items = {i.key: i for i in items}
+        self._cursors = {}
+        for item in items:
+            if item.detached:
+                continue
+            c = QTextCursor(doc)
+            start, end = m.span_to_qt(min(item.start, m.length), min(item.end, m.length))
+            c.setPosition(start)
+            c.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            self._cursors[item.key] = c
+        self._order = [i.key for i in items if i.key in self._cursors]
+        self._refresh_selections()
+
+    def _refresh_selections(self) -> None:
+        selections = []
+        for key in self._order:
+            item = self._items[key]
+            cursor = self._cursors[key]
+            fmt = QTextCharFormat()
+            if item.is_comment:
+                fmt.setBackground(
+                    COMMENT_BACKGROUND if item.is_open else COMMENT_RESOLVED_BACKGROUND
+                )
+                if cursor.selectionStart() == cursor.selectionEnd():
+                    continue
+            else:
+                if not item.is_open:
+                    continue
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
+                fmt.setUnderlineColor(SEVERITY_COLOURS.get(item.severity, QColor("#1f6fd1")))
+            if key == self._current_key:
+                fmt.setProperty(QTextFormat.Property.FullWidthSelection, False)
+                fmt.setBackground(QColor("#d6e6fb") if not item.is_comment else QColor("#ffe066"))
+            sel = QTextEdit.ExtraSelection()
+            sel.cursor = cursor
+            sel.format = fmt
+            selections.append(sel)
+        self.setExtraSelections(selections)
+
+    def item(self, key: str) -> Item | None:
+        return self._items.get(key)
+
+    def span_of(self, key: str) -> tuple[int, int] | None:
+        """Current Qt span of an item (moved along with edits since it was set)."""
+        c = self._cursors.get(key)
+        if c is None:
+            return None
+        return c.selectionStart(), c.selectionEnd()
+
+    def keys_in_text_order(self) -> list[str]:
+        return sorted(self._order, key=lambda k: self.span_of(k) or (0, 0))
+
+    def items_at(self, position: int) -> list[Item]:
+        hits = []
+        for key in self._order:
+            c = self._cursors[key]
+            s, e = c.selectionStart(), c.selectionEnd()
+            if s <= position < e or (s == e == position):
+                hits.append(self._items[key])
+        # open findings first (what the menu and tooltip are about), then comments
+        hits.sort(key=lambda i: (not i.is_open, i.is_comment, i.end - i.start))
+        return hits
+
+    def select_item(self, key: str) -> None:
+        span = self.span_of(key)
+        if span is None:
+            return
+        self._set_current(key)
+        c = QTextCursor(self.document())
+        c.setPosition(span[0])
+        c.setPosition(span[1], QTextCursor.MoveMode.KeepAnchor)
+        self.blockSignals(True)
+        self.setTextCursor(c)
+        self.blockSignals(False)
+        self.ensureCursorVisible()
+
+    def set_current(self, key: str) -> None:
+        self._set_current(key)
+
+    def _set_current(self, key: str) -> None:
+        if key != self._current_key:
+            self._current_key = key
+            self._refresh_selections()
+
+    def _cursor_moved(self) -> None:
+        hits = self.items_at(self.textCursor().position())
+        key = hits[0].key if hits else ""
+        if key:
+            self._set_current(key)
+        self.item_at_cursor.emit(key)
+
+    # -- hover and context menu --------------------------------------------------------------
+    def viewportEvent(self, ev: QEvent) -> bool:  # noqa: N802 - Qt override
+        if ev.type() == QEvent.Type.ToolTip:
+            pos = self.cursorForPosition(ev.pos()).position()
+            hits = [i for i in self.items_at(pos) if i.is_open or i.is_comment]
+            if hits:
+                QToolTip.showText(ev.globalPos(), tooltip_for(hits), self)
+            else:
+                QToolTip.hideText()
+                ev.ignore()
+            return True
+        return super().viewportEvent(ev)
+
+    def contextMenuEvent(self, ev) -> None:  # noqa: N802 - Qt override
+        menu = self.createStandardContextMenu(ev.pos())
+        pos = self.cursorForPosition(ev.pos()).position()
+        findings = [i for i in self.items_at(pos) if not i.is_comment and i.is_open]
+        first = menu.actions()[0] if menu.actions() else None
+        added: list[QAction] = []
+        for item in findings[:3]:
+            message = item.message if len(item.message) < 80 else item.message[:77] + "…"
+            title = QAction(f"{item.severity.capitalize()}: {message}", menu)
+            title.setEnabled(False)
+            added.append(title)
+            for rep in item.replacements[:6]:
+                act = QAction(f"Replace with “{rep}”" if rep else "Delete", menu)
+                act.triggered.connect(
+                    lambda _=False, k=item.key, r=rep: self.accept_requested.emit(k, r)
+                )
+                bold = act.font()
+                bold.setBold(True)
+                act.setFont(bold)
+                added.append(act)
+            ignore = QAction("Ignore", menu)
+            ignore.triggered.connect(lambda _=False, k=item.key: self.ignore_requested.emit(k))
+            added.append(ignore)
+            rule = QAction("Ignore this rule in this article", menu)
+            rule.triggered.connect(
+                lambda _=False, r=item.rule_id: self.ignore_rule_requested.emit(r)
+            )
+            added.append(rule)
+            if item.category.lower() in ("typos", "spelling") or item.rule_id.startswith(
+                ("lt:MORFOLOGIK", "lt:HUNSPELL")
+            ):
+                word = QAction(f"Add “{item.flagged}” to accepted words", menu)
+                word.triggered.connect(
+                    lambda _=False, w=item.flagged: self.accept_word_requested.emit(w)
+                )
+                added.append(word)
+            sep = QAction(menu)
+            sep.setSeparator(True)
+            added.append(sep)
+        comment = QAction("Add comment…", menu)
+        comment.setShortcut("Ctrl+Alt+M")
+        comment.triggered.connect(self.comment_requested.emit)
+        added.append(comment)
+        sep = QAction(menu)
+        sep.setSeparator(True)
+        added.append(sep)
+        menu.insertActions(first, added)
+        menu.exec(ev.globalPos())
+        menu.deleteLater()
+
+
+def tooltip_for(items: list[Item]) -> str:
+    from html import escape
+
+    parts = []
+    for i in items[:3]:
+        if i.is_comment:
+            parts.append(f"<b>{escape(i.author)}</b>: {escape(i.message)}")
+        else:
+            line = f"<b>{escape(i.severity.capitalize())}</b> · {escape(i.category)}<br>"
+            line += escape(i.message)
+            if i.replacements:
+                reps = ", ".join(escape(r) or "(delete)" for r in i.replacements[:5])
+                line += f"<br><i>Suggestions:</i> {reps}"
+            parts.append(line)
+    return "<hr>".join(parts)

@@ -1,0 +1,102 @@
+"""What the comments pane and the underlines show: one flat, sorted list of
+findings and editor comments built from a Review (no Qt here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from editdesk.core.review.model import Decision, Review
+
+
+@dataclass(frozen=True)
+class ReplyView:
+    author: str
+    at: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Item:
+    kind: str  # "finding" | "comment"
+    key: str  # finding fingerprint or comment id
+    start: int  # code points into review.text
+    end: int
+    category: str
+    message: str
+    flagged: str
+    severity: str = ""  # findings only: error | warning | suggestion
+    rule_id: str = ""
+    replacements: tuple[str, ...] = ()
+    state: str = "open"  # open | accepted | rejected | ignored | resolved
+    author: str = ""
+    at: str = ""
+    replies: tuple[ReplyView, ...] = field(default=())
+    detached: bool = False
+    stale: bool = False  # the text under a finding was edited since the check
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == "open"
+
+    @property
+    def is_comment(self) -> bool:
+        return self.kind == "comment"
+
+
+def build_items(review: Review) -> list[Item]:
+    text = review.text
+    ignored_rules = set(review.ignored_rules)
+    accepted = {w.casefold() for w in review.accepted_words}
+    items: list[Item] = []
+    for state in review.findings:
+        f = state.finding
+        flagged = text[f.start : f.end]
+        if f.id in ignored_rules:
+            continue
+        if state.decision == Decision.OPEN and flagged.casefold() in accepted:
+            continue
+        items.append(
+            Item(
+                kind="finding",
+                key=f.fingerprint,
+                start=f.start,
+                end=f.end,
+                category=f.category,
+                message=f.message,
+                flagged=flagged,
+                severity=str(f.severity),
+                rule_id=f.id,
+                replacements=tuple(f.replacements),
+                state=str(state.decision),
+                author=state.by or "",
+                at=state.at or "",
+                stale=state.stale,
+            )
+        )
+    for c in review.comments:
+        a = c.anchor
+        items.append(
+            Item(
+                kind="comment",
+                key=c.id,
+                start=a.start,
+                end=a.end,
+                category="comment",
+                message=c.text,
+                flagged=text[a.start : a.end] if not a.detached else a.quote,
+                state="resolved" if c.resolved else "open",
+                author=c.author,
+                at=c.at,
+                replies=tuple(ReplyView(r.author, r.at, r.text) for r in c.replies),
+                detached=a.detached,
+            )
+        )
+    items.sort(key=lambda i: (i.start, i.end, i.kind != "comment", i.key))
+    return items
+
+
+def short_time(iso: str) -> str:
+    """'2026-11-28T18:20:01.123+00:00' -> '2026-11-28 18:20 UTC'."""
+    if len(iso) >= 16 and iso[10] == "T":
+        return f"{iso[:10]} {iso[11:16]} UTC"
+    return iso

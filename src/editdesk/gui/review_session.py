@@ -1,0 +1,183 @@
+"""The open article and its review: every change the window makes to the review
+goes through here, so the text in the editor and ``review.text`` stay equal."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from editdesk.core.article import Article
+from editdesk.core.findings import Finding
+from editdesk.core.review.model import Review
+
+
+class OpenError(Exception):
+    """The article cannot be opened; ``str()`` is one line."""
+
+
+def _review_api():
+    from editdesk.core import review as api
+
+    return api
+
+
+def _import_review_from_docx(path: Path) -> Review | None:
+    """A DOCX's own comments / tracked changes as a review, when the exporter offers it."""
+    try:
+        from editdesk.export import import_review
+    except ImportError:
+        return None
+    try:
+        review = import_review(path)
+    except Exception:  # noqa: BLE001 - an unreadable markup is not a reason to refuse the text
+        return None
+    if review is None or not (review.comments or review.text != review.original):
+        return None
+    return review
+
+
+class ReviewSession:
+    def __init__(self, path: Path, article: Article, review: Review, *, read_only: str = ""):
+        self.path = path
+        self.article = article
+        self.review = review
+        # Non-empty: why the review must not be saved (a sidecar we could not read).
+        self.read_only = read_only
+        self.dirty = False
+
+    # -- opening -------------------------------------------------------------
+    @classmethod
+    def open(cls, path: Path) -> tuple[ReviewSession, str]:
+        """Read the article and its review. Returns the session and a warning
+        (empty, or why the sidecar could not be used). Raises OpenError."""
+        from editdesk.core.readers import ReadError, read_article
+
+        path = Path(path)
+        try:
+            article = read_article(path)
+        except ReadError as exc:
+            raise OpenError(str(exc)) from exc
+        except OSError as exc:
+            raise OpenError(f"{path}: {exc.strerror or exc}") from exc
+        api = _review_api()
+        warning = ""
+        try:
+            if article.format == "docx" and not api.sidecar_path(path).exists():
+                imported = _import_review_from_docx(path)
+                if imported is not None:
+                    imported.article_path = str(path)
+                    return cls(path, article, imported), ""
+            review = api.load_review(path, article)
+            read_only = ""
+            if review.rebased_on_load is not None:
+                warning = (
+                    f"{path.name} changed on disk since it was reviewed; "
+                    "the review was carried over to the new text"
+                )
+        except api.SidecarError as exc:
+            warning = str(exc)
+            read_only = "the review file could not be read and is kept as it is"
+            review = Review.for_article(article, str(path))
+        return cls(path, article, review, read_only=read_only), warning
+
+    # -- text ------------------------------------------------------------------
+    def sync_text(self, text: str, by: str) -> bool:
+        """Record the editor's own typing. True when the review text changed."""
+        if text == self.review.text:
+            return False
+        self.review.set_text(text, by)
+        self.dirty = True
+        return True
+
+    def snapshot(self, text: str) -> Article:
+        """An Article of the current text for the checkers (same paragraph logic)."""
+        if text == self.article.text:
+            return self.article
+        rebuild = _rebuilder(self.article.format)
+        if rebuild is not None:
+            try:
+                return rebuild(text, self.path)
+            except Exception:  # noqa: BLE001 - fall back to plain paragraphs
+                pass
+        return Article.from_plain_text(text, self.path)
+
+    # -- decisions ---------------------------------------------------------------
+    def sync_findings(self, findings: list[Finding]) -> None:
+        self.review.sync_findings(findings)
+        self.dirty = True
+
+    def accept(self, fingerprint: str, replacement: str, by: str) -> None:
+        self.review.accept(fingerprint, replacement, by)
+        self.dirty = True
+
+    def reject(self, fingerprint: str, by: str) -> None:
+        self.review.reject(fingerprint, by)
+        self.dirty = True
+
+    def ignore(self, fingerprint: str, by: str) -> None:
+        self.review.ignore(fingerprint, by)
+        self.dirty = True
+
+    def ignore_rule(self, rule_id: str) -> None:
+        self.review.ignore_rule(rule_id)
+        self.dirty = True
+
+    def accept_word(self, word: str) -> None:
+        word = word.strip()
+        if word:
+            self.review.accept_word(word)
+            self.dirty = True
+
+    def add_comment(self, start: int, end: int, text: str, author: str):
+        comment = self.review.add_comment(start, end, text, author)
+        self.dirty = True
+        return comment
+
+    def reply(self, comment_id: str, text: str, author: str) -> None:
+        self.review.reply(comment_id, text, author)
+        self.dirty = True
+
+    def resolve(self, comment_id: str, resolved: bool) -> None:
+        self.review.resolve(comment_id, resolved)
+        self.dirty = True
+
+    def sign_off(self, **kwargs):
+        signoff = self.review.sign_off(**kwargs)
+        self.dirty = True
+        return signoff
+
+    # -- saving --------------------------------------------------------------------
+    def save(self) -> bool:
+        """Write the sidecar (atomically) if anything changed. False when read-only."""
+        if self.read_only:
+            return False
+        if not self.dirty:
+            return True
+        _review_api().save_review(self.review, self.path)
+        self.dirty = False
+        return True
+
+    def sidecar(self) -> Path:
+        return _review_api().sidecar_path(self.path)
+
+    def config_with_review(self, config):
+        """The house config plus this article's ignored rules and accepted words."""
+        try:
+            return replace(
+                config,
+                disabled_rules=frozenset(config.disabled_rules) | set(self.review.ignored_rules),
+                accepted_words=frozenset(config.accepted_words) | set(self.review.accepted_words),
+            )
+        except TypeError:
+            return config
+
+
+def _rebuilder(fmt: str):
+    """The reader's own text -> Article function for this format, when it has one."""
+    try:
+        from editdesk.core import readers
+    except ImportError:
+        return None
+    return getattr(readers, "article_from_text", None) and (
+        lambda text, path: readers.article_from_text(text, fmt, path)
+    )

@@ -1,0 +1,185 @@
+"""The sign-off panel (always visible) and the dialog that records a sign-off."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from editdesk.core.review.model import Review
+from editdesk.gui.items import short_time
+
+DECISIONS = (("approved", "Approve for publication"), ("changes-requested", "Request changes"))
+
+
+def _describe(signoff) -> str:
+    verb = "Approved" if signoff.decision == "approved" else "Changes requested"
+    role = f" ({signoff.role})" if signoff.role else ""
+    return f"{verb} by {signoff.editor}{role} at {short_time(signoff.at)}"
+
+
+def status_text(review: Review) -> tuple[str, str]:
+    """(state, one line): state is none | current | stale."""
+    status = review.signoff_status()
+    latest = status.latest
+    if status.state == "none" or latest is None:
+        return "none", "Not signed off"
+    if status.state == "stale":
+        return (
+            "stale",
+            f"Stale since an edit: {_describe(latest)[0].lower()}{_describe(latest)[1:]}",
+        )
+    return "current", _describe(latest)
+
+
+class SignOffPanel(QFrame):
+    STYLES = {
+        "none": "background:#eef1f4; color:#2b2f33;",
+        "current": "background:#dff3e4; color:#1d5e2e;",
+        "stale": "background:#fff1d6; color:#7a4a00;",
+    }
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("signoffPanel")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(8, 4, 8, 4)
+        self.status = QLabel("Not signed off")
+        self.status.setObjectName("signoffStatus")
+        self.status.setMinimumWidth(260)
+        font = self.status.font()
+        font.setBold(True)
+        self.status.setFont(font)
+        self.history = QComboBox()
+        self.history.setToolTip("Sign-off history, newest first")
+        self.history.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.button = QPushButton("Sign off…")
+        lay.addWidget(QLabel("Sign-off:"))
+        lay.addWidget(self.status, 1)
+        lay.addWidget(QLabel("History:"))
+        lay.addWidget(self.history)
+        lay.addWidget(self.button)
+        self.state = "none"
+
+    def show_review(self, review: Review | None) -> None:
+        if review is None:
+            self.state, line = "none", "No article open"
+        else:
+            self.state, line = status_text(review)
+        self.status.setText(line)
+        self.status.setStyleSheet(
+            f"QLabel{{{self.STYLES[self.state]} padding:3px 8px;border-radius:4px;}}"
+        )
+        self.history.clear()
+        signoffs = list(reversed(review.signoffs)) if review is not None else []
+        if not signoffs:
+            self.history.addItem("none yet")
+        for s in signoffs:
+            note = f" — {s.note}" if s.note else ""
+            self.history.addItem(_describe(s) + note)
+            if s.force_reason:
+                idx = self.history.count() - 1
+                self.history.setItemData(
+                    idx,
+                    f"Reason for approving with open errors: {s.force_reason}",
+                    Qt.ItemDataRole.ToolTipRole,
+                )
+        self.history.setEnabled(bool(signoffs))
+
+
+class SignOffDialog(QDialog):
+    def __init__(self, review: Review, name: str, role: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Sign off the review")
+        self.setMinimumWidth(460)
+        open_errors = sum(
+            1
+            for s in review.findings
+            if str(s.decision) == "open"
+            and str(s.finding.severity) == "error"
+            and s.finding.id not in review.ignored_rules
+        )
+        lay = QVBoxLayout(self)
+        form = QFormLayout()
+        self.name = QLineEdit(name)
+        self.role = QLineEdit(role)
+        self.role.setPlaceholderText("e.g. copy editor")
+        self.decision = QComboBox()
+        for value, label in DECISIONS:
+            self.decision.addItem(label, value)
+        self.note = QPlainTextEdit()
+        self.note.setPlaceholderText("Note for the writer (optional)")
+        self.note.setFixedHeight(70)
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText("Why approve with open errors?")
+        self.reason_label = QLabel("Reason")
+        form.addRow("Your name", self.name)
+        form.addRow("Role", self.role)
+        form.addRow("Decision", self.decision)
+        form.addRow("Note", self.note)
+        form.addRow(self.reason_label, self.reason)
+        self.warning = QLabel()
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet("color:#a12622")
+        self.open_errors = open_errors
+        if open_errors:
+            self.warning.setText(
+                f"{open_errors} error{'s are' if open_errors != 1 else ' is'} still open. "
+                "Approving anyway needs a reason, which is recorded with the sign-off."
+            )
+        lay.addLayout(form)
+        lay.addWidget(self.warning)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Sign off")
+        self.buttons.accepted.connect(self._try_accept)
+        self.buttons.rejected.connect(self.reject)
+        lay.addWidget(self.buttons)
+        self.decision.currentIndexChanged.connect(self._update)
+        self.name.textChanged.connect(self._update)
+        self.reason.textChanged.connect(self._update)
+        self._update()
+
+    def needs_reason(self) -> bool:
+        return self.decision.currentData() == "approved" and self.open_errors > 0
+
+    def _update(self) -> None:
+        need = self.needs_reason()
+        self.reason.setVisible(need)
+        self.reason_label.setVisible(need)
+        self.warning.setVisible(need)
+        ok = bool(self.name.text().strip()) and (not need or bool(self.reason.text().strip()))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+
+    def _try_accept(self) -> None:
+        if self.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled():
+            self.accept()
+
+    def values(self) -> dict:
+        return {
+            "editor": self.name.text().strip(),
+            "role": self.role.text().strip(),
+            "decision": self.decision.currentData(),
+            "note": self.note.toPlainText().strip(),
+            "force_reason": self.reason.text().strip() or None if self.needs_reason() else None,
+        }
+
+
+def history_html(review: Review) -> str:
+    return "<br>".join(escape(_describe(s)) for s in reversed(review.signoffs))
