@@ -60,9 +60,14 @@ _WARNING_ISSUES = frozenset(
      "non-conformance", "characters", "formatting", "numbers", "omission", "addition"}
 )
 _ERROR_CATEGORIES = frozenset({"GRAMMAR", "TYPOS", "CONFUSED_WORDS"})
+# Mechanical slips filed under TYPOGRAPHY: always worth fixing, unlike curly quotes or dashes.
+_WARNING_RULES = frozenset(
+    {"CONSECUTIVE_SPACES", "WHITESPACE_RULE", "DOUBLE_PUNCTUATION", "UNPAIRED_BRACKETS",
+     "COMMA_PARENTHESIS_WHITESPACE", "ENGLISH_WORD_REPEAT_RULE"}
+)
 
 
-def severity_for(issue_type: str, category_id: str) -> Severity:
+def severity_for(rule_id: str, issue_type: str, category_id: str) -> Severity:
     """How much a match matters to an editor.
 
     Spelling and grammar are errors; mechanical slips (double spaces, repeated words,
@@ -71,7 +76,7 @@ def severity_for(issue_type: str, category_id: str) -> Severity:
     """
     issue = issue_type.lower()
     category = category_id.upper()
-    if issue in ("whitespace", "duplication"):
+    if rule_id in _WARNING_RULES or issue in ("whitespace", "duplication"):
         return Severity.WARNING
     if issue in ("style", "register") or category in _SUGGESTION_CATEGORIES:
         return Severity.SUGGESTION
@@ -299,12 +304,13 @@ class LanguageToolChecker:
         proses = [article.prose(i) for i in range(len(article.paragraphs))]
         raw: dict[int, list[dict[str, Any]]] = {}
         pending: list[_Pending] = []
-        engine = self.engine_id if self.cache is not None else ""
+        caching = self.cache is not None
+        engine = self.engine_id if caching else ""
         for i, prose in enumerate(proses):
             if not prose.text.strip():
                 raw[i] = []
                 continue
-            key = cache_key(engine, language, disabled, prose.text) if self.cache else ""
+            key = cache_key(engine, language, disabled, prose.text) if caching else ""
             pending.append(_Pending(i, prose, key))
         if self.cache is not None and pending:
             hits = self.cache.get_many(p.key for p in pending)
@@ -351,7 +357,7 @@ class LanguageToolChecker:
             id=f"lt:{rule_id}",
             source=SOURCE,
             category=category_for(str(m["category_id"])),
-            severity=severity_for(str(m["issue_type"]), str(m["category_id"])),
+            severity=severity_for(rule_id, str(m["issue_type"]), str(m["category_id"])),
             message=str(m["message"]),
             start=start,
             end=end,
