@@ -1,5 +1,218 @@
-"""Placeholder replaced below."""
+"""import_review: a DOCX with Word comments and tracked changes read back as a
+Review, so a writer's answers and edits come back to the editor.
+
+``original`` is the text with every change rejected, ``text`` with every
+change accepted (paragraphs joined as ``from_docx.walk_text`` joins them);
+comments keep their anchors (in ``text``), replies and resolved state; the
+sign-off history comes back from the custom properties.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import docx
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from lxml import etree
+
+from editdesk.core.readers.docx_walk import body_paragraphs, w
+from editdesk.core.review.model import Anchor, Comment, Reply, Review, sha256_text
+from editdesk.export.comments import RT_COMMENTS_EXTENDED, w14, w15
+from editdesk.export.properties import read_custom_properties, signoffs_from_properties
+from editdesk.export.summary import TITLE
+
+SEPARATOR = "\n\n"
+_INSERTED = {w("ins"), w("moveTo")}
+_DELETED = {w("del"), w("moveFrom")}
+_TEXT = {w("t"): None, w("delText"): None, w("tab"): "\t", w("br"): "\n", w("cr"): "\n"}
 
 
-def import_review(docx_path):
-    raise NotImplementedError
+@dataclass
+class _Para:
+    accepted: list[str] = field(default_factory=list)
+    rejected: list[str] = field(default_factory=list)
+    marks: list[tuple[str, str, int]] = field(default_factory=list)  # kind, comment id, offset
+    mark_deleted: bool = False
+    mark_inserted: bool = False
+    changes: list[tuple[str, str]] = field(default_factory=list)  # author, date
+
+    @property
+    def acc_len(self) -> int:
+        return sum(len(s) for s in self.accepted)
+
+
+def import_review(docx_path: Path) -> Review:
+    """Read ``docx_path`` (never written) as a Review; raises ValueError on a non-DOCX."""
+    path = Path(docx_path)
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # python-docx raises several kinds for a bad package
+        raise ValueError(f"{path}: not a readable DOCX ({exc.__class__.__name__})") from exc
+    paras = [_walk(p) for p in body_paragraphs(document.element.body)]
+    original, _ = _join(paras, "rejected")
+    text, starts = _join(paras, "accepted")
+
+    positions: dict[str, list[int | None]] = {}
+    for para, start in zip(paras, starts, strict=True):
+        if start is None:
+            start = 0
+        for kind, cid, offset in para.marks:
+            slot = positions.setdefault(cid, [None, None])
+            slot[0 if kind == "start" else 1] = start + offset
+    comments = _comments(document, positions, text)
+    edit_authors = sorted({c for p in paras for c in p.changes}, key=lambda c: (c[1], c[0]))
+    props = _custom_properties(document)
+    return Review(
+        article_path=str(path),
+        original=original,
+        text=text,
+        original_sha256=sha256_text(original),
+        comments=comments,
+        signoffs=signoffs_from_properties(props),
+        edit_authors=[(a, _iso(d)) for a, d in edit_authors],
+        created=_iso(""),
+        updated=_iso(""),
+    )
+
+
+def _walk(p: etree._Element) -> _Para:
+    para = _Para()
+    ppr_rpr = p.find(f"{w('pPr')}/{w('rPr')}")
+    if ppr_rpr is not None:
+        para.mark_deleted = ppr_rpr.find(w("del")) is not None
+        para.mark_inserted = ppr_rpr.find(w("ins")) is not None
+
+    def visit(el: etree._Element, state: str) -> None:
+        for child in el:
+            tag = child.tag
+            if not isinstance(tag, str) or tag == w("pPr") or tag == w("p"):
+                continue
+            if tag in _INSERTED or tag in _DELETED:
+                para.changes.append((child.get(w("author"), ""), child.get(w("date"), "")))
+                visit(child, "ins" if tag in _INSERTED else "del")
+            elif tag == w("r"):
+                text = "".join(_run_text(child))
+                if state != "del":
+                    para.accepted.append(text)
+                if state != "ins":
+                    para.rejected.append(text)
+            elif tag in (w("commentRangeStart"), w("commentRangeEnd")):
+                kind = "start" if tag == w("commentRangeStart") else "end"
+                para.marks.append((kind, child.get(w("id"), ""), para.acc_len))
+            else:
+                visit(child, state)
+
+    visit(p, "")
+    return para
+
+
+def _run_text(r: etree._Element):
+    for child in r:
+        if child.tag in _TEXT:
+            fixed = _TEXT[child.tag]
+            yield child.text or "" if fixed is None else fixed
+        elif child.tag == w("noBreakHyphen"):
+            yield "\u2011"
+
+
+def _join(paras: list[_Para], view: str) -> tuple[str, list[int | None]]:
+    """One view's text; paragraphs empty in it are skipped, a paragraph mark
+    removed in it joins two paragraphs without a separator."""
+    out: list[str] = []
+    starts: list[int | None] = []
+    pos = 0
+    any_before = False
+    joined = False
+    for para in paras:
+        text = "".join(para.accepted if view == "accepted" else para.rejected)
+        mark_gone = para.mark_deleted if view == "accepted" else para.mark_inserted
+        if not text:
+            starts.append(pos if any_before else 0)
+            joined = joined or (mark_gone and any_before)
+            continue
+        if any_before and not joined:
+            out.append(SEPARATOR)
+            pos += len(SEPARATOR)
+        starts.append(pos)
+        out.append(text)
+        pos += len(text)
+        any_before = True
+        joined = mark_gone
+    return "".join(out), starts
+
+
+def _comments(document, positions: dict[str, list[int | None]], text: str) -> list[Comment]:
+    part = None
+    for rel in document.part.rels.values():
+        if rel.reltype == RT.COMMENTS and not rel.is_external:
+            part = rel.target_part
+    if part is None:
+        return []
+    root = part.element if hasattr(part, "element") else etree.fromstring(part.blob)
+    extended = _extended(document)
+    by_id: dict[str, Comment] = {}
+    by_para: dict[str, Comment] = {}
+    ordered: list[Comment] = []
+    for c in root.iter(w("comment")):
+        cid = c.get(w("id"), "")
+        paragraphs = c.findall(w("p"))
+        body = "\n".join("".join(_run_text_all(p)) for p in paragraphs)
+        para_id = paragraphs[-1].get(w14("paraId")) if paragraphs else None
+        parent_para, done = extended.get(para_id or "", (None, False))
+        author = c.get(w("author"), "")
+        at = _iso(c.get(w("date"), ""))
+        parent = by_para.get(parent_para or "")
+        if parent is not None:
+            parent.replies.append(Reply(author, at, body))
+            continue
+        if body.startswith(TITLE):
+            continue
+        start, end = positions.get(cid, [None, None])
+        start = 0 if start is None else min(start, len(text))
+        end = start if end is None else max(start, min(end, len(text)))
+        comment = Comment(f"docx-{cid}", Anchor.on(text, start, end), author, at, body, [], done)
+        by_id[cid] = comment
+        if para_id:
+            by_para[para_id] = comment
+        ordered.append(comment)
+    ordered.sort(key=lambda c: (c.anchor.start, c.anchor.end, c.at))
+    return ordered
+
+
+def _run_text_all(p: etree._Element):
+    for r in p.iter(w("r")):
+        yield from _run_text(r)
+
+
+def _extended(document) -> dict[str, tuple[str | None, bool]]:
+    for rel in document.part.rels.values():
+        if rel.reltype == RT_COMMENTS_EXTENDED and not rel.is_external:
+            root = etree.fromstring(rel.target_part.blob)
+            return {
+                ex.get(w15("paraId"), ""): (ex.get(w15("paraIdParent")), ex.get(w15("done")) == "1")
+                for ex in root.iter(w15("commentEx"))
+            }
+    return {}
+
+
+def _custom_properties(document) -> dict[str, str]:
+    for rel in document.part.package.rels.values():
+        if rel.reltype == RT.CUSTOM_PROPERTIES and not rel.is_external:
+            try:
+                return read_custom_properties(rel.target_part.blob)
+            except etree.XMLSyntaxError:
+                return {}
+    return {}
+
+
+def _iso(word: str) -> str:
+    if not word:
+        return datetime.now(UTC).isoformat(timespec="milliseconds")
+    try:
+        return datetime.fromisoformat(word.replace("Z", "+00:00")).isoformat(
+            timespec="milliseconds"
+        )
+    except ValueError:
+        return word
