@@ -1,1 +1,50 @@
-"""Readers turn a file into an Article."""
+"""Readers turn a file into an Article.
+
+``read_article`` dispatches on the file's suffix; every failure is a
+``ReadError`` whose ``str()`` is one line, ``PATH: reason``. Readers only ever
+open the file for reading.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from editdesk.core.article import Article
+from editdesk.core.readers.docx import read_docx
+from editdesk.core.readers.errors import ReadError
+from editdesk.core.readers.limits import DEFAULT_MAX_BYTES, check_file, read_bytes
+from editdesk.core.readers.markdown import read_markdown
+from editdesk.core.readers.txt import read_txt
+
+__all__ = ["SUFFIXES", "ReadError", "read_article"]
+
+_READERS: dict[str, Callable[[Path, bytes], Article]] = {
+    ".txt": read_txt,
+    ".text": read_txt,
+    ".md": read_markdown,
+    ".markdown": read_markdown,
+    ".docx": read_docx,
+}
+SUFFIXES = tuple(_READERS)
+
+
+def read_article(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+    path = Path(path)
+    check_file(path)
+    suffix = path.suffix.lower()
+    reader = _READERS.get(suffix)
+    if reader is None:
+        what = f"unsupported file type {suffix}" if suffix else "unsupported file type (no suffix)"
+        raise ReadError(path, f"{what}; EditDesk reads .txt, .md and .docx")
+    data = read_bytes(path, max_bytes)
+    try:
+        return reader(path, data)
+    except ReadError:
+        raise
+    except RecursionError:
+        raise ReadError(path, "too deeply nested to read") from None
+    except MemoryError:
+        raise ReadError(path, "too large to read in memory") from None
+    except Exception as exc:  # a reader bug must still surface as one line naming the file
+        raise ReadError(path, f"cannot read ({type(exc).__name__}: {exc})") from None

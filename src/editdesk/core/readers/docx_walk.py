@@ -67,3 +67,41 @@ def _has_ancestor(el: etree._Element, tags: set[str], stop: etree._Element) -> b
             return True
         parent = parent.getparent()
     return False
+
+
+def paragraph_style_id(p: etree._Element) -> str | None:
+    """The ``w:styleId`` named by the paragraph's ``w:pStyle`` (None: the default style)."""
+    ppr = p.find(w("pPr"))
+    style = ppr.find(w("pStyle")) if ppr is not None else None
+    return style.get(w("val")) if style is not None else None
+
+
+def paragraph_outline_level(p: etree._Element) -> int | None:
+    """Direct ``w:outlineLvl`` (0-based) on the paragraph, if any."""
+    ppr = p.find(w("pPr"))
+    lvl = ppr.find(w("outlineLvl")) if ppr is not None else None
+    return _int_val(lvl)
+
+
+def paragraph_is_numbered(p: etree._Element) -> bool:
+    """True if the paragraph carries list numbering (``w:numPr``) itself."""
+    ppr = p.find(w("pPr"))
+    return ppr is not None and ppr.find(w("numPr")) is not None
+
+
+def paragraph_in_table(p: etree._Element) -> bool:
+    parent = p.getparent()
+    while parent is not None:
+        if parent.tag == w("tc"):
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _int_val(el: etree._Element | None) -> int | None:
+    if el is None:
+        return None
+    try:
+        return int(el.get(w("val"), ""))
+    except ValueError:
+        return None

@@ -1,0 +1,128 @@
+"""DOCX articles: the visible text of the body's paragraphs, with a RunSpan for
+every run so the exporter can anchor edits and comments at exact characters."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from editdesk.core.article import Article, Mask, Paragraph, RunSpan
+from editdesk.core.readers import docx_walk as dw
+from editdesk.core.readers.docx_package import open_docx
+from editdesk.core.readers.errors import ReadError
+from editdesk.core.readers.urls import URL_PLACEHOLDER, url_spans
+
+_HEADING_NAME = re.compile(r"heading\s*(\d)$")
+_MAX_STYLE_CHAIN = 20
+
+
+@dataclass(frozen=True)
+class _Style:
+    name: str
+    based_on: str | None
+    outline_level: int | None
+    numbered: bool
+
+
+def read_docx(path: Path, data: bytes) -> Article:
+    parts = open_docx(path, data)
+    body = parts.document.find(dw.w("body"))
+    if body is None:
+        raise ReadError(path, "not a Word document (no body)")
+    styles = _styles(parts.styles)
+    chunks: list[str] = []
+    paragraphs: list[Paragraph] = []
+    spans: list[RunSpan] = []
+    pos = 0
+    for p_index, p in enumerate(dw.body_paragraphs(body)):
+        run_texts = [dw.run_text(r) for r in dw.paragraph_runs(p)]
+        p_text = "".join(run_texts)
+        if not p_text.strip():
+            continue
+        if chunks:
+            chunks.append("\n")
+            pos += 1
+        start = pos
+        for r_index, t in enumerate(run_texts):
+            if t:
+                spans.append(RunSpan(pos, pos + len(t), p_index, r_index, 0))
+                pos += len(t)
+        chunks.append(p_text)
+        kind, level = _kind(p, styles)
+        masks = tuple(
+            Mask(start + s, start + e, URL_PLACEHOLDER) for s, e in url_spans(p_text)
+        )
+        paragraphs.append(Paragraph(start, pos, kind=kind, level=level, masks=masks))
+    if not paragraphs:
+        raise ReadError(path, "empty document (no text)")
+    return Article(
+        text="".join(chunks),
+        paragraphs=tuple(paragraphs),
+        path=path,
+        format="docx",
+        run_spans=tuple(spans),
+    )
+
+
+def _styles(root: etree._Element | None) -> dict[str, _Style]:
+    out: dict[str, _Style] = {}
+    if root is None:
+        return out
+    for st in root.iter(dw.w("style")):
+        if st.get(dw.w("type")) not in (None, "paragraph"):
+            continue
+        style_id = st.get(dw.w("styleId"))
+        if not style_id:
+            continue
+        name_el = st.find(dw.w("name"))
+        based = st.find(dw.w("basedOn"))
+        ppr = st.find(dw.w("pPr"))
+        out[style_id] = _Style(
+            name=(name_el.get(dw.w("val")) if name_el is not None else style_id) or style_id,
+            based_on=based.get(dw.w("val")) if based is not None else None,
+            outline_level=dw.paragraph_outline_level(st),
+            numbered=ppr is not None and ppr.find(dw.w("numPr")) is not None,
+        )
+    return out
+
+
+def _kind(p: etree._Element, styles: dict[str, _Style]) -> tuple[str, int]:
+    if dw.paragraph_in_table(p):
+        return "table-cell", 0
+    style_id = dw.paragraph_style_id(p)
+    kind = _style_kind(style_id, styles)
+    if kind is not None:
+        return kind
+    outline = dw.paragraph_outline_level(p)
+    if outline is not None and 0 <= outline <= 8:
+        return "heading", outline + 1
+    if dw.paragraph_is_numbered(p):
+        return "list-item", 1
+    return "body", 0
+
+
+def _style_kind(style_id: str | None, styles: dict[str, _Style]) -> tuple[str, int] | None:
+    """Kind from the paragraph style, following ``basedOn`` (custom heading styles)."""
+    seen: set[str] = set()
+    while style_id and style_id not in seen and len(seen) < _MAX_STYLE_CHAIN:
+        seen.add(style_id)
+        style = styles.get(style_id)
+        # Without styles.xml the built-in ids ("Title", "Heading1") still say enough.
+        name = (style.name if style else style_id).lower()
+        compact = name.replace(" ", "")
+        if compact == "title":
+            return "title", 1
+        m = _HEADING_NAME.match(name) or _HEADING_NAME.match(compact)
+        if m:
+            return "heading", int(m.group(1))
+        if style is None:
+            return None
+        if style.outline_level is not None and 0 <= style.outline_level <= 8:
+            return "heading", style.outline_level + 1
+        if name.startswith("list") or style.numbered:
+            return "list-item", 1
+        style_id = style.based_on
+    return None

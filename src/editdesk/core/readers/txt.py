@@ -1,0 +1,45 @@
+"""Plain-text articles."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from editdesk.core.article import Article, Mask, Paragraph
+from editdesk.core.readers.decode import decode_text
+from editdesk.core.readers.errors import ReadError
+from editdesk.core.readers.urls import URL_PLACEHOLDER, url_spans
+
+TITLE_MAX_CHARS = 150
+TITLE_MAX_WORDS = 25
+
+
+def read_txt(path: Path, data: bytes) -> Article:
+    text, notes = decode_text(data, path)
+    article = Article.from_plain_text(text, path=path)
+    if not article.paragraphs:
+        raise ReadError(path, "empty file (only whitespace)")
+    paragraphs = [_with_url_masks(text, p) for p in article.paragraphs]
+    if len(paragraphs) > 1 and looks_like_headline(text[paragraphs[0].start : paragraphs[0].end]):
+        paragraphs[0] = dataclasses.replace(paragraphs[0], kind="title", level=1)
+    return dataclasses.replace(article, paragraphs=tuple(paragraphs), notes=notes)
+
+
+def looks_like_headline(text: str) -> bool:
+    """Short, one line, and not ending like a sentence."""
+    text = text.strip()
+    return (
+        bool(text)
+        and "\n" not in text
+        and len(text) <= TITLE_MAX_CHARS
+        and len(text.split()) <= TITLE_MAX_WORDS
+        and text[-1] not in ".,;:"
+    )
+
+
+def _with_url_masks(text: str, para: Paragraph) -> Paragraph:
+    masks = tuple(
+        Mask(para.start + s, para.start + e, URL_PLACEHOLDER)
+        for s, e in url_spans(text[para.start : para.end])
+    )
+    return dataclasses.replace(para, masks=masks) if masks else para
