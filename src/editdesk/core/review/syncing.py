@@ -10,7 +10,8 @@ words), so a decision survives edits elsewhere in the article:
   a fresh finding of the same rule lying on an accepted replacement that still
   reads as accepted is not brought back;
 - findings of rules ignored in this article, and spelling findings on words
-  accepted in this article, are left out;
+  accepted in this article (compared case-folded, as the runner does), are
+  left out;
 - stale and undecided findings from before are replaced by the fresh ones.
 """
 
@@ -40,7 +41,8 @@ def _suppressed(review: Review, finding: Finding) -> bool:
     if finding.id in review.ignored_rules:
         return True
     if review.accepted_words and is_spelling(finding):
-        return review.text[finding.start : finding.end] in review.accepted_words
+        flagged = review.text[finding.start : finding.end].casefold()
+        return flagged in {w.casefold() for w in review.accepted_words}
     return False
 
 

@@ -1,0 +1,264 @@
+"""``editdesk signoff`` and ``editdesk status``: sign a review off, and ask whether
+an article's sign-off still holds (for CI and publishing scripts)."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from editdesk.cli.exit_codes import Exit
+from editdesk.core.article import Article
+from editdesk.core.findings import Finding
+from editdesk.core.review import (
+    Review,
+    ReviewError,
+    SidecarError,
+    SignOff,
+    SignOffRefused,
+    load_review,
+    save_review,
+    sidecar_path,
+)
+
+STATUS_SCHEMA = "editdesk.status/1"
+HASH_PREFIX = 12
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "signoff",
+        help="record a sign-off on an article's review",
+        description=(
+            "Record who approved (or asked for changes to) the article's current text. "
+            "Approving is refused while error findings are open, unless --force-reason "
+            "says why. The article is checked first if its review was never checked "
+            "or its text changed since."
+        ),
+    )
+    p.add_argument("file", type=Path, metavar="FILE", help="the article (.txt, .md, .docx)")
+    p.add_argument("--editor", required=True, help="who signs off")
+    p.add_argument("--role", default="editor", help="as what (default: editor)")
+    p.add_argument("--decision", required=True, choices=["approved", "changes-requested"])
+    p.add_argument("--note", default="", help="a note kept with the sign-off")
+    p.add_argument("--force-reason", metavar="TEXT",
+                   help="approve despite open errors, for this recorded reason")
+    p.add_argument("--config", type=Path, help="house-style file instead of editdesk.toml lookup")
+    p.add_argument("--server", metavar="URL", help="use this LanguageTool server (no Java needed)")
+    p.add_argument("--lang", choices=["en-GB", "en-US", "auto"], default=None,
+                   help="language variant for the check (default: from the house style)")
+    p.set_defaults(func=run_signoff)
+
+    s = sub.add_parser(
+        "status",
+        help="show an article's sign-off; exit 0 only if approved and still current",
+        description=(
+            "Who signed the article off, as what, when, on which text. Exit 0 only if the "
+            "latest sign-off is an approval of exactly the current text."
+        ),
+    )
+    s.add_argument("file", type=Path, metavar="FILE", help="the article (.txt, .md, .docx)")
+    s.add_argument("--format", choices=["text", "json"], default="text")
+    s.set_defaults(func=run_status)
+
+
+def _err(message: str) -> None:
+    print(f"editdesk: error: {message}", file=sys.stderr)
+
+
+def _open(path: Path) -> tuple[Article, Review] | int:
+    """Read the article and its review, or print why not and return the exit code."""
+    from editdesk.core.readers import ReadError, read_article
+
+    try:
+        article = read_article(path)
+    except ReadError as exc:
+        _err(str(exc))
+        return Exit.INPUT
+    except OSError as exc:
+        _err(f"{path}: {exc.strerror or exc}")
+        return Exit.INPUT
+    try:
+        review = load_review(path, article)
+    except SidecarError as exc:
+        _err(str(exc))
+        return Exit.INPUT
+    if review.rebased_on_load is not None:
+        info = review.rebased_on_load
+        print(
+            f"{path}: note: the article changed on disk since it was reviewed; "
+            f"{info.edits_applied} edit(s) carried over, {len(info.edits_detached)} could not be, "
+            f"{info.comments_detached} comment(s) detached",
+            file=sys.stderr,
+        )
+    return article, review
+
+
+# ---- signoff -------------------------------------------------------------------
+
+
+def run_signoff(args: argparse.Namespace) -> int:
+    from editdesk.core.config import ConfigError, load_config
+
+    path: Path = args.file
+    if args.config is not None and not args.config.is_file():
+        _err(f"{args.config}: no such config file")
+        return Exit.USAGE
+    if not args.editor.strip():
+        _err("--editor must name someone")
+        return Exit.USAGE
+    opened = _open(path)
+    if isinstance(opened, int):
+        return opened
+    article, review = opened
+    try:
+        config = load_config(path, args.config)
+    except ConfigError as exc:
+        _err(str(exc))
+        return Exit.USAGE
+    if args.lang:
+        config = dataclasses.replace(config, language=args.lang)
+
+    if not review.findings_current:
+        findings = check_review_text(article, review, config, args.server)
+        review.sync_findings(findings)
+
+    try:
+        record = review.sign_off(
+            args.editor, args.role, args.decision, args.note, config.style_hash,
+            force_reason=args.force_reason,
+        )
+    except SignOffRefused as exc:
+        _err(f"{path}: {exc} (--force-reason TEXT); nothing recorded")
+        return Exit.FINDINGS
+    except ReviewError as exc:
+        _err(f"{path}: {exc}")
+        return Exit.USAGE
+    try:
+        saved = save_review(review, path)
+    except (SidecarError, OSError) as exc:
+        _err(str(exc) if isinstance(exc, SidecarError) else f"{sidecar_path(path)}: {exc}")
+        return Exit.INPUT
+    print(f"{path}: {_describe(record)}")
+    print(f"{path}: recorded in {saved}")
+    return Exit.OK
+
+
+def check_review_text(
+    article: Article, review: Review, config: Any, server: str | None
+) -> list[Finding]:
+    """Findings on the review's current text: LanguageTool + house style when the
+    engine can be had, else house style only (said on stderr).
+
+    The one place this command runs checks; meant to give way to a shared helper.
+    """
+    from editdesk.core.checks.languagetool import LanguageToolError
+    from editdesk.core.checks.runner import CheckRunner
+    from editdesk.engine import EngineUnavailable, status
+    from editdesk.engine.session import EngineSession
+
+    target = _article_of(article, review.text)
+    disabled = frozenset(config.disabled_rules) | set(review.ignored_rules)
+    accepted = frozenset(config.accepted_words) | set(review.accepted_words)
+    config = dataclasses.replace(config, disabled_rules=disabled, accepted_words=accepted)
+
+    reason = None
+    if server is None and not status().installed:
+        reason = "LanguageTool is not installed (run: editdesk engine install)"
+    else:
+        session = EngineSession(server)
+        try:
+            checker = session.open()
+            return CheckRunner(config, checker).check(target).findings
+        except (EngineUnavailable, LanguageToolError) as exc:
+            reason = str(exc)
+        finally:
+            session.close()
+    print(f"editdesk: warning: {reason}; checked house style only", file=sys.stderr)
+    return CheckRunner(config, None).check_house_only(target, reason).findings
+
+
+def _article_of(article: Article, text: str) -> Article:
+    """The article as checkers should see the review's (possibly edited) text."""
+    if text == article.text:
+        return article
+    from editdesk.core import readers
+
+    rebuild = getattr(readers, "article_from_text", None)
+    if rebuild is not None:
+        return rebuild(text, article.format, article.path)
+    return Article.from_plain_text(text, article.path)
+
+
+def _describe(s: SignOff) -> str:
+    counts = ", ".join(f"{n} {sev}" for sev, n in s.open_findings.items())
+    line = (
+        f"{s.decision} by {s.editor} ({s.role}) at {s.at} on text "
+        f"{s.text_sha256[:HASH_PREFIX]}; open findings: {counts}"
+    )
+    if s.force_reason:
+        line += f"; approved despite open errors because: {s.force_reason}"
+    return line
+
+
+# ---- status --------------------------------------------------------------------
+
+
+def run_status(args: argparse.Namespace) -> int:
+    path: Path = args.file
+    opened = _open(path)
+    if isinstance(opened, int):
+        return opened
+    _, review = opened
+    st = review.signoff_status()
+    ok = st.approved_and_current
+    if args.format == "json":
+        payload = {
+            "schema": STATUS_SCHEMA,
+            "file": str(path),
+            "state": st.state,
+            "ok": ok,
+            "text_sha256": review.text_sha256,
+            "changed_at": st.changed_at,
+            "changed_by": st.changed_by,
+            "latest": _signoff_json(st.latest) if st.latest else None,
+            "history": [_signoff_json(s) for s in review.signoffs],
+        }
+        json.dump(payload, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return Exit.OK if ok else Exit.FINDINGS
+
+    if st.latest is None:
+        print(f"{path}: not signed off")
+        return Exit.FINDINGS
+    line = f"{path}: {st.state}: {_describe(st.latest)}"
+    if st.state == "stale":
+        since = f" since {st.changed_at}" if st.changed_at else ""
+        by = f" by {st.changed_by}" if st.changed_by else ""
+        line += f"; the text has changed{since}{by} (now {review.text_sha256[:HASH_PREFIX]})"
+    print(line)
+    if st.latest.note:
+        print(f"  note: {st.latest.note}")
+    if len(review.signoffs) > 1:
+        print("  history:")
+        for s in reversed(review.signoffs[:-1]):
+            print(f"    {_describe(s)}")
+    return Exit.OK if ok else Exit.FINDINGS
+
+
+def _signoff_json(s: SignOff) -> dict[str, Any]:
+    return {
+        "editor": s.editor,
+        "role": s.role,
+        "decision": s.decision,
+        "note": s.note,
+        "at": s.at,
+        "text_sha256": s.text_sha256,
+        "style_hash": s.style_hash,
+        "open_findings": s.open_findings,
+        "force_reason": s.force_reason,
+        "findings_checked": s.findings_checked,
+    }

@@ -1,0 +1,43 @@
+"""`editdesk signoff` on a never-checked article runs the real checks first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from editdesk.cli import main
+from editdesk.core.article import Article
+from editdesk.core.findings import Severity
+from editdesk.core.review import load_review
+
+pytestmark = pytest.mark.integration
+
+TEXT = "The council said it could of acted sooner. Their was no warning given.\n"
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EDITDESK_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("EDITDESK_CACHE_DIR", str(tmp_path / "cache"))
+
+
+def test_signoff_checks_an_unchecked_article_and_refuses_then_records(tmp_path, lt_url, capsys):
+    path = tmp_path / "story.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    code = main(["signoff", str(path), "--editor", "Ana", "--decision", "approved",
+                 "--server", lt_url, "--lang", "en-GB"])
+    _, err = capsys.readouterr()
+    assert code == 1 and "still open" in err
+    assert not (tmp_path / "story.txt.editdesk.json").exists()
+
+    code = main(["signoff", str(path), "--editor", "Ana", "--decision", "approved",
+                 "--server", lt_url, "--lang", "en-GB", "--force-reason", "quoting a source"])
+    out, _ = capsys.readouterr()
+    assert code == 0 and "approved by Ana" in out
+    review = load_review(path, Article.from_plain_text(TEXT, path))
+    assert review.findings_current
+    errors = [s for s in review.open_findings() if s.finding.severity is Severity.ERROR]
+    assert any(s.finding.id.startswith("lt:") for s in errors)
+    assert review.signoffs[0].open_findings["error"] == len(errors)
+    assert path.read_text(encoding="utf-8") == TEXT
