@@ -1,0 +1,113 @@
+"""Running the real LanguageTool server: start, answer, stop, and never leave a JVM behind."""
+
+from __future__ import annotations
+
+import signal
+import socket
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+
+from editdesk.engine import EngineUnavailable, LanguageToolServer, StartProgress
+from editdesk.engine.server import port_in_use
+
+
+def gone(pid: int, within: float = 20.0) -> bool:
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        try:
+            if psutil.Process(pid).status() == psutil.STATUS_ZOMBIE:
+                return True
+        except psutil.NoSuchProcess:
+            return True
+        time.sleep(0.2)
+    return False
+
+
+@pytest.mark.integration
+def test_start_healthcheck_restart_and_stop(tmp_path: Path) -> None:
+    reports: list[StartProgress] = []
+    server = LanguageToolServer(log_path=tmp_path / "lt.log")
+    server.start(progress=reports.append)
+    with server:  # already running: the context manager only stops it at the end
+        assert server.healthy()
+        assert reports and "ready" in reports[-1].message
+        assert server.url.startswith("http://127.0.0.1:")
+        pid = server.pid
+        assert pid is not None
+        jvm = psutil.Process(pid)
+        assert "org.languagetool.server.HTTPServer" in jvm.cmdline()
+        listening = [c.laddr for c in jvm.net_connections() if c.status == psutil.CONN_LISTEN]
+        assert listening and all(addr.ip.endswith("127.0.0.1") for addr in listening)
+        assert "HTTPServer" in (tmp_path / "lt.log").read_text()
+
+        port = server.port
+        assert port is not None
+        server.restart()
+        assert server.port == port
+        assert server.pid != pid and gone(pid)
+        assert server.healthy()
+        pid = server.pid
+    assert pid is not None and gone(pid)
+    assert not server.alive() and not port_in_use(port)
+    server.stop()  # idempotent
+
+
+@pytest.mark.integration
+def test_jvm_dies_when_python_is_killed(tmp_path: Path) -> None:
+    script = textwrap.dedent(
+        """
+        import sys, time
+        from editdesk.engine import LanguageToolServer
+        server = LanguageToolServer(log_path=__import__("pathlib").Path(sys.argv[1]))
+        server.start()
+        print(server.pid, flush=True)
+        time.sleep(600)
+        """
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", script, str(tmp_path / "lt.log")], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        line = child.stdout.readline() if child.stdout else ""
+        assert line.strip().isdigit(), line
+        jvm = int(line)
+        assert psutil.pid_exists(jvm)
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=10)
+        assert gone(jvm), "the JVM outlived a SIGKILLed parent"
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+
+
+def test_port_in_use_is_refused_with_one_line() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(EngineUnavailable, match=f"port {port} .* in use"):
+            LanguageToolServer(port=port).start()
+
+
+def test_missing_jars_say_how_to_install(tmp_path: Path) -> None:
+    with pytest.raises(EngineUnavailable, match="editdesk engine install"):
+        LanguageToolServer(jars=tmp_path).start()
+
+
+@pytest.mark.integration
+def test_jvm_failing_at_start_names_the_log(tmp_path: Path) -> None:
+    log = tmp_path / "bad.log"
+    server = LanguageToolServer(heap="1k", log_path=log)
+    with pytest.raises(EngineUnavailable) as caught:
+        server.start(timeout=60)
+    message = str(caught.value)
+    assert "exited during start-up" in message and str(log) in message
+    assert "\n" not in message
+    assert not server.alive()
