@@ -115,6 +115,8 @@ def _style_kind(style_id: str | None, styles: dict[str, _Style]) -> tuple[str, i
         compact = name.replace(" ", "")
         if compact == "title":
             return "title", 1
+        if compact in ("quote", "intensequote"):
+            return "quote", 1
         m = _HEADING_NAME.match(name) or _HEADING_NAME.match(compact)
         if m:
             return "heading", int(m.group(1))
