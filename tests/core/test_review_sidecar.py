@@ -183,3 +183,40 @@ def test_tampered_original_text_is_detected(tmp_path):
     sidecar.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(SidecarError, match="does not match its stored hash"):
         load_review(path, Article.from_plain_text(TEXT, path))
+
+
+def test_sidecar_changed_by_someone_else_is_not_overwritten(tmp_path):
+    path = write_article(tmp_path)
+    article = Article.from_plain_text(TEXT, path)
+    save_review(load_review(path, article), path)
+    gui = load_review(path, article)
+    cli = load_review(path, article)
+    cli.sign_off("Ana", "editor", "changes-requested", "", "s")
+    save_review(cli, path)
+    gui.add_comment(0, 3, "Stronger start?", "Ben")
+    with pytest.raises(SidecarError, match="changed on disk since this review was loaded"):
+        save_review(gui, path)
+    assert len(load_review(path, article).signoffs) == 1
+    save_review(gui, path, overwrite_changed=True)  # the caller's explicit choice
+    assert load_review(path, article).comments and not load_review(path, article).signoffs
+
+
+def test_saving_twice_and_a_new_review_over_an_existing_sidecar(tmp_path):
+    path = write_article(tmp_path)
+    article = Article.from_plain_text(TEXT, path)
+    review = load_review(path, article)
+    save_review(review, path)
+    review.add_comment(0, 3, "x", "Ana")
+    save_review(review, path)  # our own last write is not a conflict
+    with pytest.raises(SidecarError, match="changed on disk"):
+        save_review(Review.for_article(article, str(path)), path)
+
+
+def test_lone_surrogates_still_give_a_readable_sidecar(tmp_path):
+    path = write_article(tmp_path)
+    review = load_review(path, Article.from_plain_text(TEXT, path))
+    review.add_comment(0, 3, "broken paste \ud83d here", "Ana")
+    sidecar = save_review(review, path)
+    sidecar.read_bytes().decode("utf-8")  # strict UTF-8
+    again = load_review(path, Article.from_plain_text(TEXT, path))
+    assert again.comments[0].text == "broken paste \ud83d here"

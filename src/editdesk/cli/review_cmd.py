@@ -182,14 +182,19 @@ def check_review_text(
 
 
 def _article_of(article: Article, text: str) -> Article:
-    """The article as checkers should see the review's (possibly edited) text."""
+    """The article as checkers should see the review's (possibly edited) text:
+    re-read by the same reader where it takes text (.txt, .md), so masks and
+    paragraph kinds match what the GUI and ``check`` see; else plain paragraphs."""
     if text == article.text:
         return article
-    from editdesk.core import readers
+    from editdesk.core.readers.markdown import read_markdown
+    from editdesk.core.readers.txt import read_txt
 
-    rebuild = getattr(readers, "article_from_text", None)
-    if rebuild is not None:
-        return rebuild(text, article.format, article.path)
+    reader = {"txt": read_txt, "md": read_markdown}.get(article.format)
+    if reader is not None and article.path is not None:
+        rebuilt = reader(article.path, text.encode("utf-8"))
+        if rebuilt.text == text:  # offsets must be the review text's
+            return rebuilt
     return Article.from_plain_text(text, article.path)
 
 

@@ -177,6 +177,9 @@ class Review:
     rebases: list[Rebase] = field(default_factory=list)
     # set by load_review when the article had changed on disk (not saved)
     rebased_on_load: Rebase | None = field(default=None, compare=False, repr=False)
+    # SHA-256 of the sidecar bytes this review was read from or last written
+    # as (not saved): save_review refuses to overwrite a sidecar changed since
+    sidecar_sha256: str | None = field(default=None, compare=False, repr=False)
 
     # ---- construction and state ------------------------------------------------
 

@@ -15,6 +15,9 @@ Safety rules:
   :class:`SidecarError` and ``save_review`` refuses to write over it unless the
   caller passes ``replace_unreadable=True``, which first renames it to
   ``<sidecar>.corrupt-<UTC time>`` (kept, reported by path) and then writes.
+- A sidecar that changed since the review was read from it (another window,
+  ``editdesk signoff``) is not overwritten either, unless the caller passes
+  ``overwrite_changed=True``: reload, so no sign-off or comment is lost.
 - When the article changed on disk since the review (its hash differs from the
   one stored), ``load_review`` moves the review onto the new text (see
   ``rebase``); the caller learns it from ``Review.rebased_on_load``.
@@ -23,6 +26,7 @@ Safety rules:
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import tempfile
@@ -81,7 +85,7 @@ def load_review(article_path: Path | str, article: Article) -> Review:
 
 
 def read_sidecar(path: Path) -> Review:
-    data = _read_json(path)
+    data, digest = _read_json(path)
     try:
         review = review_from_dict(data)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -89,10 +93,11 @@ def read_sidecar(path: Path) -> Review:
         raise SidecarError(path, reason) from None
     if sha256_text(review.original) != review.original_sha256:
         raise SidecarError(path, "original text does not match its stored hash; left untouched")
+    review.sidecar_sha256 = digest
     return review
 
 
-def _read_json(path: Path) -> dict[str, Any]:
+def _read_json(path: Path) -> tuple[dict[str, Any], str]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -108,7 +113,7 @@ def _read_json(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise SidecarError(path, "not an EditDesk review (no JSON object); left untouched")
     _check_schema(path, data.get("schema"))
-    return data
+    return data, hashlib.sha256(raw).hexdigest()
 
 
 def _check_schema(path: Path, schema: object) -> None:
@@ -133,25 +138,45 @@ def _describe(exc: Exception) -> str:
 
 
 def save_review(
-    review: Review, article_path: Path | str, *, replace_unreadable: bool = False
+    review: Review,
+    article_path: Path | str,
+    *,
+    replace_unreadable: bool = False,
+    overwrite_changed: bool = False,
 ) -> Path:
     """Write the sidecar atomically; returns its path.
 
-    If a sidecar exists that cannot be read, raises SidecarError unless
-    ``replace_unreadable``: then it is first kept as ``<sidecar>.corrupt-<time>``.
+    Raises SidecarError instead of writing when the sidecar there
+    - cannot be read: unless ``replace_unreadable``, which first keeps it as
+      ``<sidecar>.corrupt-<time>``;
+    - changed since this review was read from it (another window, or
+      ``editdesk signoff``, wrote it), or appeared since a new review was
+      started: unless ``overwrite_changed``.
     """
     path = sidecar_path(article_path)
     if path.exists():
         try:
-            read_sidecar(path)
+            on_disk = read_sidecar(path).sidecar_sha256
         except SidecarError as exc:
             if not replace_unreadable:
                 raise SidecarError(
                     path, f"{exc.reason.removesuffix('; left untouched')}; refusing to overwrite it"
                 ) from None
             set_aside(path)
-    payload = json.dumps(review_to_dict(review), ensure_ascii=False, indent=1)
-    write_atomic(path, payload.encode("utf-8", "surrogatepass"))
+        else:
+            if on_disk != review.sidecar_sha256 and not overwrite_changed:
+                raise SidecarError(
+                    path,
+                    "changed on disk since this review was loaded (another EditDesk window "
+                    "or command wrote it); reload it before saving, so nothing is lost",
+                )
+    body = review_to_dict(review)
+    try:
+        data = json.dumps(body, ensure_ascii=False, indent=1).encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates: escaped, so the file stays valid UTF-8
+        data = json.dumps(body, ensure_ascii=True, indent=1).encode("ascii")
+    write_atomic(path, data)
+    review.sidecar_sha256 = hashlib.sha256(data).hexdigest()
     return path
 
 
@@ -213,7 +238,7 @@ def _fsync_dir(folder: Path) -> None:
 
 # ---- (de)serialisation ---------------------------------------------------------
 
-_TRANSIENT = ("rebased_on_load",)
+_TRANSIENT = ("rebased_on_load", "sidecar_sha256")
 
 
 def review_to_dict(review: Review) -> dict[str, Any]:
