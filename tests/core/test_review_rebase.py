@@ -124,3 +124,31 @@ def test_findings_follow_or_go_stale_and_signoff_becomes_stale(tmp_path):
     assert not loaded.findings_current
     status = loaded.signoff_status()
     assert status.state == "stale" and status.changed_by == CHANGED_ON_DISK
+
+
+def test_repeated_quote_reanchors_to_the_occurrence_near_its_old_place(tmp_path):
+    text = "Rain. The mayor spoke. Wind. The mayor spoke. Snow.\n"
+    path = tmp_path / "story.txt"
+    path.write_text(text, encoding="utf-8")
+    review = load(path)
+    second = text.index("The mayor spoke", 10)
+    c = review.add_comment(second, second + len("The mayor spoke"), "Which one?", "Ana")
+    save_review(review, path)
+    path.write_text("Breaking: 🎉 𝑥 news. " + text, encoding="utf-8")
+    loaded = load(path)
+    anchor = loaded.comment(c.id).anchor
+    assert loaded.text[anchor.start : anchor.end] == "The mayor spoke"
+    assert anchor.start == loaded.text.index("The mayor spoke", loaded.text.index("Wind"))
+
+
+def test_comment_on_text_the_editor_changed_survives_an_outside_change(tmp_path):
+    path, review = reviewed(tmp_path)
+    review.set_text(TEXT.replace("its boats", "its many 🎉 boats"), by="Ana")
+    start = review.text.index("many 🎉 boats")
+    c = review.add_comment(start, start + len("many 🎉 boats"), "Count them.", "Ana")
+    save_review(review, path)
+    path.write_text("Intro 𝑥.\n\n" + TEXT, encoding="utf-8")
+    loaded = load(path)
+    anchor = loaded.comment(c.id).anchor
+    assert loaded.text.startswith("Intro 𝑥.\n\n") and "its many 🎉 boats" in loaded.text
+    assert loaded.text[anchor.start : anchor.end] == "many 🎉 boats" and not anchor.detached
