@@ -304,6 +304,11 @@ class DetailCard(QFrame):
             self.reply_submitted.emit(self.item.key, text)
             self.reply_edit.clear()
 
+    def replacement_buttons(self) -> list[QPushButton]:
+        row = self.replacements_row
+        widgets = (row.itemAt(i).widget() for i in range(row.count()))
+        return [w for w in widgets if isinstance(w, QPushButton)]
+
     def show_item(self, item: Item | None) -> None:
         self.item = item
         while self.replacements_row.count():

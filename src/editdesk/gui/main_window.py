@@ -297,11 +297,15 @@ class MainWindow(QMainWindow):
             tuple(review.accepted_words),
         )
         if key != self._runner_key:
-            from editdesk.core.checks.runner import CheckRunner
+            try:
+                from editdesk.core.checks.runner import CheckRunner
 
-            self._runner = CheckRunner(
-                self.session.config_with_review(self.config), self.engine.checker
-            )
+                self._runner = CheckRunner(
+                    self.session.config_with_review(self.config), self.engine.checker
+                )
+            except Exception as exc:  # noqa: BLE001 - a broken house style must not kill the app
+                self._runner = None
+                self.statusBar().showMessage(f"Checks unavailable: {exc}", 15_000)
             self._runner_key = key
         return self._runner
 
@@ -337,7 +341,7 @@ class MainWindow(QMainWindow):
         if result.lt_error:
             self._show_engine("unavailable", f"{result.lt_error} — house-style checks only")
         elif self.engine.state == "ready":
-            self._show_engine("ready", f"{self.engine.detail} · {result.language}")
+            self._show_engine("ready", f"{self.engine.detail} ready · {result.language}")
         self.checked.emit(len(result.findings))
 
     def _check_failed(self, revision: int, message: str) -> None:

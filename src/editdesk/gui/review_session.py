@@ -93,13 +93,11 @@ class ReviewSession:
         """An Article of the current text for the checkers (same paragraph logic)."""
         if text == self.article.text:
             return self.article
-        rebuild = _rebuilder(self.article.format)
-        if rebuild is not None:
-            try:
-                return rebuild(text, self.path)
-            except Exception:  # noqa: BLE001 - fall back to plain paragraphs
-                pass
-        return Article.from_plain_text(text, self.path)
+        try:
+            article = _rebuild(self.article.format, text, self.path)
+        except Exception:  # noqa: BLE001 - e.g. all text deleted: plain paragraphs will do
+            article = None
+        return article or Article.from_plain_text(text, self.path)
 
     # -- decisions ---------------------------------------------------------------
     def sync_findings(self, findings: list[Finding]) -> None:
@@ -172,12 +170,18 @@ class ReviewSession:
             return config
 
 
-def _rebuilder(fmt: str):
-    """The reader's own text -> Article function for this format, when it has one."""
-    try:
-        from editdesk.core import readers
-    except ImportError:
+def _rebuild(fmt: str, text: str, path: Path) -> Article | None:
+    """Edited text through its reader's paragraph logic (Markdown blocks and masks,
+    URL masks in plain text); None when the reader would change the text."""
+    data = text.encode("utf-8")
+    if fmt == "md":
+        from editdesk.core.readers.markdown import read_markdown
+
+        article = read_markdown(path, data)
+    elif fmt == "txt":
+        from editdesk.core.readers.txt import read_txt
+
+        article = read_txt(path, data)
+    else:
         return None
-    return getattr(readers, "article_from_text", None) and (
-        lambda text, path: readers.article_from_text(text, fmt, path)
-    )
+    return article if article.text == text else None
