@@ -17,10 +17,10 @@ def open_copy(path: Path) -> Document:
     return docx.Document(str(path))
 
 
-def walk_text(document: Document, separator: str = "\n\n") -> tuple[str, tuple[RunSpan, ...]]:
+def walk_text(document: Document, separator: str = "\n") -> tuple[str, tuple[RunSpan, ...]]:
     """Visible text of the body and its runs, paragraphs joined by ``separator``.
 
-    For articles that come without run spans; readers build the same thing.
+    Mirrors core/readers/docx.py, for articles built without run spans.
     """
     parts: list[str] = []
     spans: list[RunSpan] = []
@@ -29,7 +29,7 @@ def walk_text(document: Document, separator: str = "\n\n") -> tuple[str, tuple[R
     for pi, p in enumerate(body_paragraphs(document.element.body)):
         runs = paragraph_runs(p)
         texts = [run_text(r) for r in runs]
-        if not any(texts):
+        if not "".join(texts).strip():
             continue
         if not first:
             parts.append(separator)

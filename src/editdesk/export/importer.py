@@ -23,7 +23,7 @@ from editdesk.export.comments import RT_COMMENTS_EXTENDED, w14, w15
 from editdesk.export.properties import read_custom_properties, signoffs_from_properties
 from editdesk.export.summary import TITLE
 
-SEPARATOR = "\n\n"
+SEPARATOR = "\n"  # as core/readers/docx.py joins paragraphs
 _INSERTED = {w("ins"), w("moveTo")}
 _DELETED = {w("del"), w("moveFrom")}
 _TEXT = {w("t"): None, w("delText"): None, w("tab"): "\t", w("br"): "\n", w("cr"): "\n"}
@@ -128,7 +128,7 @@ def _join(paras: list[_Para], view: str) -> tuple[str, list[int | None]]:
     for para in paras:
         text = "".join(para.accepted if view == "accepted" else para.rejected)
         mark_gone = para.mark_deleted if view == "accepted" else para.mark_inserted
-        if not text:
+        if not text.strip():  # the reader skips blank paragraphs too
             starts.append(pos if any_before else 0)
             joined = joined or (mark_gone and any_before)
             continue

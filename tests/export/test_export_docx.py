@@ -1,0 +1,287 @@
+"""The DOCX export on real packages: structure, round trip through import_review,
+options. Clients (pandoc, LibreOffice) are in test_clients.py."""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+from pathlib import Path
+
+import pytest
+from export_samples import LINK_URL, finding, review_with_edits, rich_docx
+from lxml import etree
+from ooxml_checks import W15, body_text, check_structure, q
+
+from editdesk.core.article import Article
+from editdesk.core.findings import Severity
+from editdesk.core.readers import read_article
+from editdesk.core.review.model import Decision, FindingState
+from editdesk.export import export_docx, import_review
+from editdesk.export.markup import split_run
+from editdesk.export.ooxml import w
+
+TXT = (
+    "Harbour Report\n\n"
+    "The committee met on Monday to discus the colour of the new harbour wall.\n\n"
+    "Members agreed that the the budget was adequate, and they will meet again soon."
+)
+
+
+def _txt_article(tmp_path: Path, text: str = TXT) -> Article:
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    return read_article(path)
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in text.split("\n\n") if p.strip()]
+
+
+def test_txt_export_round_trips_through_import(tmp_path: Path) -> None:
+    article = _txt_article(tmp_path)
+    review = review_with_edits(article.text, {"discus": "discuss", "the the": "the"})
+    f = finding(review.text, "soon", "house:vague-time", "Say when.", ("on 3 March",))
+    out = tmp_path / "report.reviewed.docx"
+    report = export_docx(article, review, [f], out, author="Ed Itor")
+
+    xml = check_structure(out)
+    assert (report.insertions, report.deletions) == (1, 2)  # "the the" loses a word
+    assert report.finding_comments == 1
+    body = xml["word/document.xml"]
+    assert body_text(body, accepted=False).split("\n") == _paragraphs(article.text)
+    assert body_text(body, accepted=True).split("\n") == _paragraphs(review.text)
+
+    back = import_review(out)
+    assert back.original == "\n".join(_paragraphs(article.text))
+    assert back.text == "\n".join(_paragraphs(review.text))
+    by_text = {c.text.split("\n")[0]: c for c in back.comments}
+    editor = by_text["Is this the right word?"]
+    assert editor.author == "Jane Editor" and editor.resolved
+    assert back.text[editor.anchor.start : editor.anchor.end] == "discuss"
+    assert [(r.author, r.text) for r in editor.replies] == [("Will Writer", "Yes, keep it.")]
+    flagged = by_text["Say when."]
+    assert back.text[flagged.anchor.start : flagged.anchor.end] == "soon"
+    assert "house:vague-time" in flagged.text and "on 3 March" in flagged.text
+    assert [s.editor for s in back.signoffs] == ["Jane Editor"]
+    assert back.signoffs[0].open_findings == {"error": 0, "warning": 1}
+    assert ("Jane Editor", "2026-11-28T09:00:00.000+00:00") in back.edit_authors
+
+
+def test_comment_and_change_metadata(tmp_path: Path) -> None:
+    article = _txt_article(tmp_path)
+    review = review_with_edits(article.text, {"colour": "color"})
+    out = tmp_path / "o.docx"
+    export_docx(article, review, [], out, author="Ed Itor")
+    xml = check_structure(out)
+    comments = {c.get(q("author")): c for c in xml["word/comments.xml"].iter(q("comment"))}
+    assert set(comments) == {"Ed Itor", "Jane Editor", "Will Writer"}
+    assert comments["Jane Editor"].get(q("initials")) == "JE"
+    assert comments["Jane Editor"].get(q("date")) == "2026-11-28T10:00:00Z"
+    changes = list(xml["word/document.xml"].iter(q("ins"), q("del")))
+    assert {(c.get(q("author")), c.get(q("date"))) for c in changes} == {
+        ("Jane Editor", "2026-11-28T09:00:00Z")
+    }
+    extended = list(xml["word/commentsExtended.xml"].iter(q("commentEx", W15)))
+    done = [e for e in extended if e.get(q("done", W15)) == "1"]
+    assert len(done) == 2  # the resolved comment and its reply
+    assert sum(1 for e in extended if e.get(q("paraIdParent", W15))) == 1
+    assert "word/commentsIds.xml" in xml
+
+
+def test_signoff_in_custom_properties_and_summary_comment(tmp_path: Path) -> None:
+    article = _txt_article(tmp_path)
+    review = review_with_edits(article.text, {"colour": "color"})
+    out = tmp_path / "o.docx"
+    report = export_docx(article, review, [], out)
+    assert report.signoff_status == "current"
+    props = xml_props(out)
+    assert props["EditDesk.SignOff.Count"] == "1"
+    assert props["EditDesk.SignOff.Status"] == "current"
+    assert props["EditDesk.SignOff.1.Editor"] == "Jane Editor"
+    assert props["EditDesk.SignOff.1.Decision"] == "approved"
+    summary = _comment_texts(out)[0]
+    assert "Jane Editor (copy editor) approved" in summary and "current" in summary
+
+    review.text = review.text.replace("harbour wall", "harbour gate")
+    report = export_docx(article, review, [], tmp_path / "stale.docx")
+    assert report.signoff_status == "stale"
+    assert xml_props(tmp_path / "stale.docx")["EditDesk.SignOff.Status"] == "stale"
+    assert "stale" in _comment_texts(tmp_path / "stale.docx")[0]
+
+
+def xml_props(path: Path) -> dict[str, str]:
+    root = etree.fromstring(zipfile.ZipFile(path).read("docProps/custom.xml"))
+    return {p.get("name"): p[0].text for p in root}
+
+
+def _comment_texts(path: Path) -> list[str]:
+    root = etree.fromstring(zipfile.ZipFile(path).read("word/comments.xml"))
+    return [
+        "\n".join("".join(t.text for t in p.iter(q("t"))) for p in c.iter(q("p")))
+        for c in root.iter(q("comment"))
+    ]
+
+
+def test_findings_modes(tmp_path: Path) -> None:
+    article = _txt_article(tmp_path)
+    text = article.text
+    open_f = finding(
+        text,
+        "discus",
+        "lt:MORFOLOGIK_RULE_EN_GB",
+        "Possible spelling mistake.",
+        ("discuss",),
+        Severity.ERROR,
+    )
+    rejected = finding(text, "Monday", "house:day-names", "Avoid day names.")
+    from editdesk.core.review.model import Review, sha256_text
+
+    review = Review("report.txt", text, text, sha256_text(text))
+    review.findings = [FindingState(open_f), FindingState(rejected, Decision.REJECTED, by="Jane")]
+    counts = {}
+    for mode in ("open", "all", "none"):
+        out = tmp_path / f"{mode}.docx"
+        counts[mode] = export_docx(article, review, [], out, findings_mode=mode).finding_comments
+        check_structure(out)
+    assert counts == {"open": 1, "all": 2, "none": 0}
+    texts = _comment_texts(tmp_path / "all.docx")
+    assert any("Avoid day names." in t and "Decision: rejected by Jane" in t for t in texts)
+    assert not any("Avoid day names." in t for t in _comment_texts(tmp_path / "open.docx"))
+
+
+def test_accept_all_suggestions_left_to_right_without_overlaps(tmp_path: Path) -> None:
+    article = _txt_article(tmp_path)
+    text = article.text
+    findings = [
+        finding(text, "discus", "lt:SPELL", "Spelling.", ("discuss", "disc"), Severity.ERROR),
+        finding(text, "the the", "lt:ENGLISH_WORD_REPEAT_RULE", "Repeated word.", ("the",)),
+        # overlaps the repeat: skipped
+        finding(text, "the budget", "house:x", "Overlapping.", ("a budget",)),
+        finding(text, "Monday", "house:day-names", "No suggestion here."),
+    ]
+    out = tmp_path / "o.docx"
+    report = export_docx(article, None, findings, out, accept_all_suggestions=True)
+    assert report.applied_suggestions == 2
+    xml = check_structure(out)
+    accepted = body_text(xml["word/document.xml"], accepted=True)
+    assert "to discuss the colour" in accepted and "that the budget" in accepted
+    assert body_text(xml["word/document.xml"], accepted=False).split("\n") == _paragraphs(text)
+    texts = _comment_texts(out)
+    assert any(t.startswith("Overlapping.") for t in texts)
+    assert any(t.startswith("No suggestion here.") for t in texts)
+    assert not any(t.startswith("Spelling.") for t in texts)
+    # the open finding after the applied ones still lands on its word
+    back = import_review(out)
+    day = next(c for c in back.comments if c.text.startswith("No suggestion"))
+    assert back.text[day.anchor.start : day.anchor.end] == "Monday"
+
+
+def test_control_characters_are_cleaned(tmp_path: Path) -> None:
+    text = "Bad\x01 chars\x0b here\ufffe and\x1f there.\n\nSecond\x00 paragraph."
+    article = Article.from_plain_text(text, tmp_path / "x.txt")
+    review = review_with_edits(text, {"here": "h\x02ere", "Second": "Next\x07"})
+    out = tmp_path / "o.docx"
+    export_docx(article, review, [], out)
+    xml = check_structure(out)
+    accepted = body_text(xml["word/document.xml"], accepted=True)
+    assert "\ufffd" in accepted
+    assert not any(ch in accepted for ch in "\x00\x01\x02\x07\x0b\x1f\ufffe")
+
+
+def test_input_untouched_and_no_temp_files(tmp_path: Path) -> None:
+    src = rich_docx(tmp_path / "in.docx")
+    before = hashlib.sha256(src.read_bytes()).hexdigest()
+    article = read_article(src)
+    review = review_with_edits(article.text, {"colour": "color"})
+    export_docx(article, review, [], tmp_path / "out.docx")
+    assert hashlib.sha256(src.read_bytes()).hexdigest() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.docx", "out.docx"]
+
+
+def test_summary_page_only_when_asked(tmp_path: Path) -> None:
+    article = _txt_article(tmp_path)
+    review = review_with_edits(article.text, {"colour": "color"})
+    f = finding(review.text, "soon", "house:vague-time", "Say when.")
+    plain = tmp_path / "plain.docx"
+    paged = tmp_path / "paged.docx"
+    export_docx(article, review, [f], plain)
+    export_docx(article, review, [f], paged, summary_page=True)
+    plain_text = body_text(check_structure(plain)["word/document.xml"], accepted=True)
+    paged_text = body_text(check_structure(paged)["word/document.xml"], accepted=True)
+    assert "Review report" not in plain_text
+    assert paged_text.startswith(plain_text)
+    tail = paged_text[len(plain_text) :]
+    assert "Review report" in tail and "Jane Editor (copy editor) approved" in tail
+    assert "house:vague-time: Say when." in tail
+
+
+def test_docx_input_keeps_its_parts_and_formatting(tmp_path: Path) -> None:
+    src = rich_docx(tmp_path / "in.docx")
+    article = read_article(src)
+    review = review_with_edits(
+        article.text, {"unbelievably": "incredibly", "full report": "whole report", "Twelve": "12"}
+    )
+    out = tmp_path / "out.docx"
+    export_docx(article, review, [], out)
+    xml = check_structure(out)
+    names = zipfile.ZipFile(out).namelist()
+    assert any(n.startswith("word/media/") for n in names)
+    header = next(v for k, v in xml.items() if k.startswith("word/header"))
+    assert "Quarterly Header" in "".join(t.text or "" for t in header.iter(q("t")))
+    body = xml["word/document.xml"]
+    # the bold half-word was deleted with its bold formatting
+    deleted = [r for d in body.iter(q("del")) for r in d.iter(q("r"))]
+    bold_deleted = [r for r in deleted if r.find(f"{q('rPr')}/{q('b')}") is not None]
+    assert ["".join(t.text for t in r.iter(q("delText"))) for r in bold_deleted] == ["unbel"]
+    link = next(body.iter(q("hyperlink")))
+    assert "whole" in "".join(t.text or "" for t in link.iter(q("t")))
+    assert len(list(body.iter(q("tbl")))) == 1 and list(body.iter(q("drawing")))
+    rels = xml["word/_rels/document.xml.rels"]
+    assert any(r.get("Target") == LINK_URL for r in rels)
+
+    back = import_review(out)
+    assert back.original == article.text
+    assert back.text == review.text
+    assert read_article(out).text == review.text
+
+
+def test_exporting_an_export_keeps_ids_unique(tmp_path: Path) -> None:
+    src = rich_docx(tmp_path / "in.docx")
+    article = read_article(src)
+    first = tmp_path / "first.docx"
+    export_docx(article, review_with_edits(article.text, {"colour": "color"}), [], first)
+    again = read_article(first)
+    review = review_with_edits(again.text, {"Monday": "Tuesday"})
+    second = tmp_path / "second.docx"
+    export_docx(again, review, [], second)
+    xml = check_structure(second)
+    assert len(list(xml["word/comments.xml"].iter(q("comment")))) == 2 * 3
+    back = import_review(second)
+    assert "Tuesday" in back.text and "color" in back.text
+    assert "colour" in back.original and "Monday" in back.original
+
+
+def test_split_run_keeps_properties_and_zero_width_children_on_the_right() -> None:
+    xml = (
+        f'<w:r xmlns:w="{q("x")[1:-2]}"><w:rPr><w:b/></w:rPr><w:t>abc</w:t>'
+        '<w:fldChar w:fldCharType="begin"/><w:t>def</w:t><w:tab/><w:t>gh</w:t></w:r>'
+    )
+    parent = etree.Element(w("p"))
+    run = etree.fromstring(xml)
+    parent.append(run)
+    pieces = split_run(run, [1, 3, 7])
+    assert len(parent) == 4
+    texts = ["".join(t.text for t in p.iter(w("t"))) for p in pieces]
+    assert texts == ["a", "bc", "def", "gh"]
+    assert all(p.find(f"{w('rPr')}/{w('b')}") is not None for p in pieces)
+    assert pieces[2][1].tag == w("fldChar")  # the field begins on the right of the cut
+    assert pieces[2].find(w("tab")) is not None
+
+
+@pytest.mark.parametrize("fmt", ["txt", "md"])
+def test_empty_article_exports(tmp_path: Path, fmt: str) -> None:
+    article = Article(text="", paragraphs=(), path=tmp_path / f"e.{fmt}", format=fmt)
+    out = tmp_path / "e.docx"
+    export_docx(article, review_with_edits("", {"": "Added text"}), [], out)
+    xml = check_structure(out)
+    assert body_text(xml["word/document.xml"], accepted=True).strip() == "Added text"
