@@ -44,7 +44,8 @@ def apply_edit(review: Review, edit: Edit, by: str, keep: FindingState | None = 
             touched = edit.touches(f.start, f.end)
         if touched and state.decision is Decision.ACCEPTED:
             touched = False  # history: the span simply follows the text
-        state.finding = replace(f, start=start, end=end)
+        if (start, end) != (f.start, f.end):
+            state.finding = replace(f, start=start, end=end)
         state.stale = state.stale or touched
     _record_author(review, by)
     review.touch()
