@@ -56,8 +56,11 @@ def decode_text(data: bytes, path: Path) -> tuple[str, tuple[str, ...]]:
     notes: tuple[str, ...] = ()
     try:
         text = data.decode("utf-8")
+        utf8_error = None
     except UnicodeDecodeError as exc:
-        text, notes = _decode_legacy(data, path, exc)
+        utf8_error = exc
+    if utf8_error is not None:
+        text, notes = _decode_legacy(data, path, utf8_error)
     _refuse_binary_text(text, path)
     return normalise_newlines(text), notes
 

@@ -24,7 +24,7 @@ MAX_XML_PART = 64 * MiB
 
 def human_size(n: int) -> str:
     if n >= MiB:
-        return f"{n / MiB:.1f} MB"
+        return f"{n // MiB} MB" if n % MiB == 0 else f"{n / MiB:.1f} MB"
     if n >= 1024:
         return f"{n / 1024:.0f} KB"
     return f"{n} bytes"
