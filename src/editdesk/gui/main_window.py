@@ -657,7 +657,7 @@ def run(path: Path | None = None, server_url: str | None = None) -> int:
     app = QApplication.instance() or QApplication([])
     app.setApplicationName("EditDesk")
     app.setOrganizationName("EditDesk")
-    app.setDesktopFileName("org.editdesk.EditDesk")
+    app.setDesktopFileName("editdesk")
     from editdesk.gui.icon import app_icon
 
     app.setWindowIcon(app_icon())
