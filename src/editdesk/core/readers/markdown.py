@@ -68,7 +68,9 @@ def markdown_paragraphs(text: str) -> tuple[Paragraph, ...]:
             containers.append("list-item")
         elif t == "blockquote_open":
             containers.append("quote")
-        elif t in ("list_item_close", "blockquote_close"):
+        elif t in ("list_item_close", "blockquote_close") and containers:
+            # (guarded: the footnote plugin moves definitions, opening tokens included,
+            # to the end of the stream)
             containers.pop()
         elif t == "paragraph_open":
             kind = containers[-1] if containers else "body"
@@ -89,7 +91,9 @@ def markdown_paragraphs(text: str) -> tuple[Paragraph, ...]:
                 offsets = _align_cell(text, lines, tok.map[0], cell, tok.content)
                 cell += 1
             else:
-                offsets = _align_block(text, lines, tok.map[0], tok.content, heading_col)
+                offsets = _align_block(
+                    text, lines, (tok.map[0], tok.map[1]), tok.content, heading_col
+                )
             para = _paragraph(md, env, text, tok, offsets, kind, level)
             if para is not None:
                 out.append(para)
@@ -110,37 +114,55 @@ def _atx_content_col(text: str, lines: _Lines, tok: Token) -> int | None:
 
 
 def _align_block(
-    text: str, lines: _Lines, first_line: int, content: str, first_col: int | None
+    text: str, lines: _Lines, block: tuple[int, int], content: str, first_col: int | None
 ) -> list[int] | None:
     """Source offset of each character of ``content`` (a block's lines with
     container prefixes and indentation removed), or None if it cannot be found."""
     offsets: list[int] = []
     parts = content.split("\n")
-    for i, part in enumerate(parts):
-        if first_line + i >= len(lines.starts):
+    first_line, end_line = block
+    shift = 0
+    i = 0
+    while i < len(parts):
+        line = first_line + shift + i
+        if line >= min(end_line, len(lines.starts)):
             return None
-        ls, le = lines.span(first_line + i)
-        src = text[ls:le]
-        body = part.lstrip(" \t")
-        lead = len(part) - len(body)
-        if i == 0 and first_col is not None:
-            found = _greedy(src, body, first_col)
-        else:
-            hay = src.rstrip(" \t") if i == len(parts) - 1 else src
-            if hay.endswith(body):
-                p = len(hay) - len(body)
-                found = list(range(p, p + len(body)))
-            else:
-                found = _greedy(src, body, 0)
+        found = _align_line(text, lines, line, parts[i], i == len(parts) - 1, first_col)
         if found is None:
+            # Python's strip() (which markdown-it-py applies) also removes Unicode
+            # spaces, so leading lines of only such spaces vanish from the content.
+            if i == 0:
+                shift += 1
+                continue
             return None
-        first = found[0] if found else len(src)
-        # Indentation the parser kept (it is hidden later) sits just before the text.
-        offsets.extend(ls + max(0, first - lead + j) for j in range(lead))
-        offsets.extend(ls + p for p in found)
+        offsets.extend(found)
         if i < len(parts) - 1:
-            offsets.append(le)
+            offsets.append(lines.span(line)[1])
+        i += 1
     return offsets
+
+
+def _align_line(
+    text: str, lines: _Lines, line: int, part: str, last: bool, first_col: int | None
+) -> list[int] | None:
+    ls, le = lines.span(line)
+    src = text[ls:le]
+    body = part.lstrip(" \t")
+    lead = len(part) - len(body)
+    if first_col is not None:
+        found = _greedy(src, body, first_col)
+    else:
+        hay = src.rstrip() if last else src
+        if hay.endswith(body) and (body or not last):
+            p = len(hay) - len(body)
+            found = list(range(p, p + len(body)))
+        else:
+            found = _greedy(src, body, 0)
+    if found is None:
+        return None
+    first = found[0] if found else len(src)
+    # Indentation the parser kept (it is hidden later) sits just before the text.
+    return [ls + max(0, first - lead + j) for j in range(lead)] + [ls + p for p in found]
 
 
 def _align_cell(text: str, lines: _Lines, line: int, index: int, content: str) -> list[int] | None:

@@ -81,10 +81,12 @@ class InlineWalk:
             self._expect("\n")
             self._show(self.c, self.c + 1)
         elif t == "hardbreak":
-            c = self.c
-            if self.s.startswith("\\\n", c):
-                self._hide(c, c + 1)
-                self._show(c + 1, c + 2)
+            j = self.c
+            while j < len(self.s) and self.s[j] in " \t":
+                j += 1
+            if self.s.startswith("\\\n", j):
+                self._hide(self.c, j + 1)
+                self._show(j + 1, j + 2)
             else:
                 self._expect("\n")
                 self._show(self.c, self.c + 1)
