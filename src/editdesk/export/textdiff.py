@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
+
+from diff_match_patch import diff_match_patch
 
 # Words (letters, digits, inner apostrophes and hyphens), runs of whitespace,
 # and any other single character (punctuation, symbols).
@@ -46,19 +47,65 @@ def diff_words(old: str, new: str) -> list[Change]:
         tail += 1
     while tail > 0 and not old[len(old) - tail].isspace():
         tail -= 1
-    old_mid = old[head : len(old) - tail]
-    new_mid = new[head : len(new) - tail]
-    a = tokenize(old_mid)
-    b = tokenize(new_mid)
-    a_pos = _positions(a, head)
-    b_pos = _positions(b, head)
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return _diff_tokens(old[head : len(old) - tail], new[head : len(new) - tail], head, head)
+
+
+def _diff_tokens(old: str, new: str, old_base: int, new_base: int) -> list[Change]:
+    """Myers' diff (diff-match-patch) over tokens, each token coded as one
+    character, as diff-match-patch does for lines: difflib's longest-match
+    heuristic is quadratic on common words and misaligns repeated sentences."""
+    a = tokenize(old)
+    b = tokenize(new)
+    codes: dict[str, str] = {}
+    a_chars = _encode(a, codes)
+    b_chars = _encode(b, codes)
+    dmp = diff_match_patch()
+    # Past the timeout the diff is still correct, only less minimal (a whole
+    # rewrite of a long article must not take minutes).
+    dmp.Diff_Timeout = 2.0
     changes: list[Change] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
+    i = j = 0  # token indexes
+    a_pos = _positions(a, old_base)
+    b_pos = _positions(b, new_base)
+    pending: list[int] | None = None  # [i1, i2, j1, j2] of the change being built
+    for op, chars in dmp.diff_main(a_chars, b_chars, False):
+        n = len(chars)
+        if op == 0:
+            if pending is not None:
+                changes.append(_change(pending, a_pos, b, b_pos))
+                pending = None
+            i += n
+            j += n
             continue
-        changes.append(Change(a_pos[i1], a_pos[i2], b_pos[j1], "".join(b[j1:j2])))
+        if pending is None:
+            pending = [i, i, j, j]
+        if op < 0:
+            i += n
+            pending[1] = i
+        else:
+            j += n
+            pending[3] = j
+    if pending is not None:
+        changes.append(_change(pending, a_pos, b, b_pos))
     return changes
+
+
+def _change(span: list[int], a_pos: list[int], b: list[str], b_pos: list[int]) -> Change:
+    i1, i2, j1, j2 = span
+    return Change(a_pos[i1], a_pos[i2], b_pos[j1], "".join(b[j1:j2]))
+
+
+def _encode(tokens: list[str], codes: dict[str, str]) -> str:
+    out = []
+    for t in tokens:
+        c = codes.get(t)
+        if c is None:
+            # Private-use and later planes give room for over a million distinct tokens.
+            n = len(codes)
+            c = chr(0xE000 + n) if n < 0x1900 else chr(0x10000 + n)
+            codes[t] = c
+        out.append(c)
+    return "".join(out)
 
 
 def _positions(tokens: list[str], base: int) -> list[int]:
