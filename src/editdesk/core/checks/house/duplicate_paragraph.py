@@ -1,0 +1,57 @@
+"""Kind ``duplicate_paragraph``: a paragraph that repeats an earlier one (a headline or a
+paragraph pasted twice). Equal after normalising case, punctuation and white space, or
+nearly equal (``min_ratio`` of difflib's word-sequence ratio) for paragraphs that start
+or end with the same words. Short lines (``min_words``) such as "Advertisement" may repeat.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+
+from editdesk.core.checks.house.spec import RuleSpec
+from editdesk.core.checks.house.text import Doc, Hit
+
+_NON_WORD = re.compile(r"[^\w]+")
+_KINDS = frozenset({"body", "title", "heading", "quote", "list-item"})
+
+
+def build(rule: RuleSpec) -> Callable[[Doc], Iterator[Hit]]:
+    min_words = int(rule.option("min_words", 4))
+    min_ratio = float(rule.option("min_ratio", 0.9))
+
+    def check(doc: Doc) -> Iterator[Hit]:
+        exact: dict[str, int] = {}
+        by_edge: dict[tuple[str, ...], list[tuple[int, list[str]]]] = defaultdict(list)
+        for i, _para, view in doc.paragraphs(_KINDS):
+            words = _NON_WORD.sub(" ", view.text.casefold()).split()
+            if len(words) < min_words:
+                continue
+            norm = " ".join(words)
+            earlier = exact.get(norm)
+            if earlier is None and min_ratio < 1:
+                earlier = _near(by_edge, words, min_ratio)
+            if earlier is not None:
+                a, b = view.to_article(0, len(view.text))
+                line, _col = doc.article.line_col(doc.article.paragraphs[earlier].start)
+                yield Hit(a, b, ("",), {"match": view.text, "line": str(line)})
+                continue
+            exact[norm] = i
+            by_edge[("^", *words[:3])].append((i, words))
+            by_edge[("$", *words[-3:])].append((i, words))
+
+    return check
+
+
+def _near(
+    by_edge: dict[tuple[str, ...], list[tuple[int, list[str]]]], words: list[str], ratio: float
+) -> int | None:
+    for key in (("^", *words[:3]), ("$", *words[-3:])):
+        for index, other in by_edge.get(key, ()):
+            if min(len(other), len(words)) < ratio * max(len(other), len(words)):
+                continue
+            if difflib.SequenceMatcher(None, other, words, autojunk=False).ratio() >= ratio:
+                return index
+    return None
