@@ -192,3 +192,15 @@ def test_missing_config_file_is_a_usage_error(tmp_path, capsys):
     code, _, err = run(capsys, "signoff", str(path), "--editor", "Ana", "--decision",
                        "approved", "--config", str(tmp_path / "missing.toml"))
     assert code == 2 and "missing.toml" in err
+
+
+def test_unreachable_engine_falls_back_to_house_style_and_says_so(tmp_path, capsys):
+    path = article(tmp_path, "The the council met on Tuesday.\n")
+    code, out, err = run(capsys, "signoff", str(path), "--editor", "Ana",
+                         "--decision", "changes-requested", "--server", "http://127.0.0.1:9")
+    assert code == 0
+    assert "checked house style only" in err and "127.0.0.1:9" in err
+    assert "(checked with house style only)" in out
+    review = load_review(path, Article.from_plain_text(path.read_text(), path))
+    assert review.checked_with == ["house"] and review.findings_current
+    assert review.signoffs[0].checked_with == ["house"]

@@ -41,3 +41,20 @@ def test_signoff_checks_an_unchecked_article_and_refuses_then_records(tmp_path, 
     assert any(s.finding.id.startswith("lt:") for s in errors)
     assert review.signoffs[0].open_findings["error"] == len(errors)
     assert path.read_text(encoding="utf-8") == TEXT
+
+
+def test_a_house_only_check_is_redone_with_languagetool(tmp_path, lt_url, capsys):
+    path = tmp_path / "story.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    code = main(["signoff", str(path), "--editor", "Ana", "--decision", "changes-requested",
+                 "--server", "http://127.0.0.1:9"])
+    assert code == 0
+    code = main(["signoff", str(path), "--editor", "Ana", "--decision", "changes-requested",
+                 "--server", lt_url])
+    out, _ = capsys.readouterr()
+    assert code == 0
+    review = load_review(path, Article.from_plain_text(TEXT, path))
+    assert "languagetool" in review.checked_with
+    assert [s.checked_with for s in review.signoffs][0] == ["house"]
+    assert "languagetool" in review.signoffs[1].checked_with
+    assert any(s.finding.id.startswith("lt:") for s in review.open_findings())

@@ -39,11 +39,13 @@ def rich_review(path: Path) -> Review:
             finding_on(text, "wrold", replacements=("world", "word")),
             finding_on(text, "Ther", replacements=("There",)),
             finding_on(text, "peple", rule="house:spelling", severity=Severity.WARNING),
-        ]
+        ],
+        sources=("house", "languagetool"),
     )
+    review.ignore(review.findings[2].fingerprint, by="Cy")
+    review.sign_off("Cy", "proof", "changes-requested", "", "style123")
     review.accept(review.findings[0].fingerprint, "world", by="Ana")
     review.reject(review.findings[1].fingerprint, by="Ben")
-    review.ignore(review.findings[2].fingerprint, by="Cy")
     c = review.add_comment(review.text.index("🎉"), review.text.index("🎉") + 1, "Party?", "Ana")
     review.reply(c.id, "Yes.", "Ben")
     review.resolve(c.id)
@@ -71,7 +73,9 @@ def test_round_trip_keeps_every_field(tmp_path):
     loaded = load_review(path, Article.from_plain_text(TEXT, path))
     assert loaded == review
     assert loaded.rebased_on_load is None
-    assert loaded.dormant and loaded.signoffs[1].force_reason == "deadline"
+    assert loaded.dormant and loaded.signoffs[2].force_reason == "deadline"
+    assert loaded.signoffs[0].checked_with == ["house", "languagetool"]
+    assert loaded.checked_with == []  # the last sync did not say
     assert loaded.comments[0].replies[0].text == "Yes."
     assert isinstance(loaded.findings[0].decision, Decision)
     assert isinstance(loaded.findings[0].finding.severity, Severity)

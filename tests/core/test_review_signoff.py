@@ -18,7 +18,8 @@ def with_findings():
             finding_on(TEXT, "wrold", replacements=("world",)),
             finding_on(TEXT, "very long", rule="house:sentence-length",
                        severity=Severity.WARNING),
-        ]
+        ],
+        sources=("house",),
     )
     return review
 
@@ -49,7 +50,7 @@ def test_approving_with_reason_is_recorded_with_counts():
     assert (record.editor, record.role, record.note, record.style_hash) == (
         "Ana", "chief sub", "Good.", "style1")
     assert record.text_sha256 == review.text_sha256 and record.at
-    assert record.findings_checked
+    assert record.findings_checked and record.checked_with == ["house"]
     assert review.signoff_status().approved_and_current
 
 

@@ -122,9 +122,9 @@ def run_signoff(args: argparse.Namespace) -> int:
     if args.lang:
         config = dataclasses.replace(config, language=args.lang)
 
-    if not review.findings_current:
-        findings = check_review_text(article, review, config, args.server)
-        review.sync_findings(findings)
+    if _needs_check(review):
+        findings, sources = check_review_text(article, review, config, args.server)
+        review.sync_findings(findings, sources)
 
     try:
         record = review.sign_off(
@@ -147,11 +147,19 @@ def run_signoff(args: argparse.Namespace) -> int:
     return Exit.OK
 
 
+def _needs_check(review: Review) -> bool:
+    """Never checked, checked on another text, or checked without LanguageTool."""
+    if not review.findings_current:
+        return True
+    return bool(review.checked_with) and "languagetool" not in review.checked_with
+
+
 def check_review_text(
     article: Article, review: Review, config: Any, server: str | None
-) -> list[Finding]:
-    """Findings on the review's current text: LanguageTool + house style when the
-    engine can be had, else house style only (said on stderr).
+) -> tuple[list[Finding], tuple[str, ...]]:
+    """Findings on the review's current text, and the checkers that ran:
+    LanguageTool + house style when the engine can be had, else house style
+    only (said on stderr).
 
     The one place this command runs checks; meant to give way to a shared helper.
     """
@@ -172,13 +180,15 @@ def check_review_text(
         session = EngineSession(server)
         try:
             checker = session.open()
-            return CheckRunner(config, checker).check(target).findings
+            result = CheckRunner(config, checker).check(target)
+            return result.findings, result.sources
         except (EngineUnavailable, LanguageToolError) as exc:
             reason = str(exc)
         finally:
             session.close()
     print(f"editdesk: warning: {reason}; checked house style only", file=sys.stderr)
-    return CheckRunner(config, None).check_house_only(target, reason).findings
+    result = CheckRunner(config, None).check_house_only(target, reason)
+    return result.findings, result.sources
 
 
 def _article_of(article: Article, text: str) -> Article:
@@ -204,6 +214,10 @@ def _describe(s: SignOff) -> str:
         f"{s.decision} by {s.editor} ({s.role}) at {s.at} on text "
         f"{s.text_sha256[:HASH_PREFIX]}; open findings: {counts}"
     )
+    if s.checked_with and "languagetool" not in s.checked_with:
+        line += " (checked with house style only)"
+    elif not s.findings_checked:
+        line += " (findings not re-checked after the last edit)"
     if s.force_reason:
         line += f"; approved despite open errors because: {s.force_reason}"
     return line
@@ -266,4 +280,5 @@ def _signoff_json(s: SignOff) -> dict[str, Any]:
         "open_findings": s.open_findings,
         "force_reason": s.force_reason,
         "findings_checked": s.findings_checked,
+        "checked_with": s.checked_with,
     }

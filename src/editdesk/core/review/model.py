@@ -99,6 +99,7 @@ class SignOff:
     force_reason: str | None = None
     edit_count: int = 0  # len(Review.edit_authors) when signed: later entries are edits since
     findings_checked: bool = True  # the findings had been synced on exactly this text
+    checked_with: list[str] = field(default_factory=list)  # sources of that check, if known
 
 
 @dataclass
@@ -171,6 +172,8 @@ class Review:
     updated: str = ""
     # sha256 of ``text`` when findings were last synced ("" = never checked)
     checked_sha256: str = ""
+    # the checkers behind the last sync ("house", "languagetool"); empty = not said
+    checked_with: list[str] = field(default_factory=list)
     # rejected/ignored decisions whose finding was absent from the last check:
     # kept so the decision applies again if the finding comes back
     dormant: list[FindingState] = field(default_factory=list)
@@ -230,10 +233,12 @@ class Review:
 
     # ---- findings --------------------------------------------------------------
 
-    def sync_findings(self, findings: list[Finding]) -> None:
+    def sync_findings(self, findings: list[Finding], sources: tuple[str, ...] = ()) -> None:
+        """Merge fresh results of checking ``text``; ``sources`` names the checkers
+        that ran (e.g. ``CheckResult.sources``) so a house-only check is known."""
         from editdesk.core.review.syncing import sync_findings
 
-        sync_findings(self, findings)
+        sync_findings(self, findings, sources)
 
     def accept(self, fingerprint: str, replacement: str, by: str) -> FindingState:
         from editdesk.core.review.editing import accept

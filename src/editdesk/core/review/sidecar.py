@@ -267,6 +267,7 @@ def review_from_dict(data: dict[str, Any]) -> Review:
         created=_str(data.get("created", "")),
         updated=_str(data.get("updated", "")),
         checked_sha256=_str(data.get("checked_sha256", "")),
+        checked_with=[_str(s) for s in data.get("checked_with", [])],
         dormant=[_finding_state(d) for d in data.get("dormant", [])],
         rebases=[_rebase(d) for d in data.get("rebases", [])],
     )
@@ -352,6 +353,7 @@ def _signoff(d: dict[str, Any]) -> SignOff:
         force_reason=_opt_str(d.get("force_reason")),
         edit_count=_int(d.get("edit_count", 0)),
         findings_checked=bool(d.get("findings_checked", True)),
+        checked_with=[_str(s) for s in d.get("checked_with", [])],
     )
 
 

@@ -54,6 +54,7 @@ def sign_off(
         force_reason=force_reason,
         edit_count=len(review.edit_authors),
         findings_checked=review.findings_current,
+        checked_with=list(review.checked_with) if review.findings_current else [],
     )
     review.signoffs.append(record)
     review.touch()

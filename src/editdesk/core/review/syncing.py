@@ -46,7 +46,7 @@ def _suppressed(review: Review, finding: Finding) -> bool:
     return False
 
 
-def sync_findings(review: Review, findings: list[Finding]) -> None:
+def sync_findings(review: Review, findings: list[Finding], sources: tuple[str, ...] = ()) -> None:
     accepted = [s for s in review.findings if s.decision is Decision.ACCEPTED]
     decided: dict[str, list[FindingState]] = defaultdict(list)
     for s in [*review.findings, *review.dormant]:
@@ -72,6 +72,7 @@ def sync_findings(review: Review, findings: list[Finding]) -> None:
         [*accepted, *fresh], key=lambda s: (s.finding.start, s.finding.end, s.finding.id)
     )
     review.checked_sha256 = review.text_sha256
+    review.checked_with = list(sources)
     review.touch()
 
 
