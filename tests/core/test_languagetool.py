@@ -223,3 +223,15 @@ def test_sample_article_in_one_request(
     for f in findings:
         assert 0 <= f.start < f.end <= len(article.text)
         assert f.id.startswith("lt:")
+
+
+def test_a_server_that_never_answers_times_out_with_one_line() -> None:
+    import socket
+
+    with socket.socket() as silent:  # accepts connections (backlog) but never replies
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}"
+        article = Article.from_plain_text("Some text.\n")
+        with pytest.raises(LanguageToolError, match="did not answer within 1 s"):
+            LanguageToolChecker(url, timeout=1.0).check(article, "en-GB")

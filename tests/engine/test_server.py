@@ -13,6 +13,8 @@ from pathlib import Path
 import psutil
 import pytest
 
+from editdesk.core.article import Article
+from editdesk.core.checks.languagetool import LanguageToolChecker, LanguageToolError
 from editdesk.engine import EngineUnavailable, LanguageToolServer, StartProgress
 from editdesk.engine.server import port_in_use
 
@@ -53,7 +55,17 @@ def test_start_healthcheck_restart_and_stop(tmp_path: Path) -> None:
         assert server.pid != pid and gone(pid)
         assert server.healthy()
         pid = server.pid
-    assert pid is not None and gone(pid)
+        assert pid is not None
+
+        # A JVM that dies under the checker: a one-line LanguageToolError, alive() turns false.
+        checker = LanguageToolChecker(server.url)
+        checker.check(Article.from_plain_text("A short tst.\n"), "en-GB")
+        psutil.Process(pid).kill()
+        assert gone(pid)
+        with pytest.raises(LanguageToolError, match="not reachable"):
+            checker.check(Article.from_plain_text("Another tst.\n"), "en-GB")
+        assert not server.alive()
+    assert gone(pid)
     assert not server.alive() and not port_in_use(port)
     server.stop()  # idempotent
 

@@ -171,6 +171,14 @@ def split_matches(
 # -- lanes ----------------------------------------------------------------------------------
 
 
+class _RemoteTool(language_tool_python.LanguageTool):
+    """A remote-mode client whose requests give up after ``timeout`` (the library waits 300 s)."""
+
+    def __init__(self, language: str, url: str, timeout: float) -> None:
+        self._TIMEOUT = timeout  # type: ignore[misc]  # set before the first request below
+        super().__init__(language, remote_server=url)
+
+
 class _Lane:
     """One language-tool-python client per language; only one thread uses a lane at a time."""
 
@@ -178,18 +186,17 @@ class _Lane:
         self.url = url
         self.timeout = timeout
         self.lock = threading.Lock()
-        self._tools: dict[str, language_tool_python.LanguageTool] = {}
+        self._tools: dict[str, _RemoteTool] = {}
 
-    def tool(self, language: str) -> language_tool_python.LanguageTool:
+    def tool(self, language: str) -> _RemoteTool:
         tool = self._tools.get(language)
         if tool is None:
             try:
-                tool = language_tool_python.LanguageTool(language, remote_server=self.url)
+                tool = _RemoteTool(language, self.url, self.timeout)
             except LTPError as exc:
                 raise _as_error(self.url, exc, self.timeout) from exc
             except ValueError as exc:
                 raise LanguageToolError(f"LanguageTool at {self.url}: {exc}") from exc
-            tool._TIMEOUT = self.timeout  # type: ignore[misc]  # the library's fixed 300 s
             self._tools[language] = tool
         return tool
 
