@@ -235,3 +235,17 @@ def test_a_server_that_never_answers_times_out_with_one_line() -> None:
         article = Article.from_plain_text("Some text.\n")
         with pytest.raises(LanguageToolError, match="did not answer within 1 s"):
             LanguageToolChecker(url, timeout=1.0).check(article, "en-GB")
+
+
+def test_remote_mode_downloads_nothing_and_starts_no_server(
+    lt_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import psutil
+
+    download_dir = tmp_path / "ltp"
+    monkeypatch.setenv("LTP_PATH", str(download_dir))  # language-tool-python's download folder
+    before = {p.pid for p in psutil.Process().children(recursive=True)}
+    findings = LanguageToolChecker(lt_url).check(Article.from_plain_text("A tst.\n"), "en-GB")
+    assert findings
+    assert not download_dir.exists()
+    assert {p.pid for p in psutil.Process().children(recursive=True)} <= before
