@@ -105,7 +105,9 @@ class ArticleView(QPlainTextEdit):
 
     def _refresh_selections(self) -> None:
         selections = []
-        for key in self._order:
+        # comments' shading first, so that findings' underlines paint over it
+        order = sorted(self._order, key=lambda k: not self._items[k].is_comment)
+        for key in order:
             item = self._items[key]
             cursor = self._cursors[key]
             fmt = QTextCharFormat()

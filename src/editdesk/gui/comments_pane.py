@@ -209,7 +209,8 @@ def _state_label(item: Item) -> str:
 def visible_quote(text: str) -> str:
     """The flagged words on one line; a span of only spaces is shown as such."""
     if text and not text.strip():
-        return "·" * min(len(text), 8) + " (spaces)"
+        n = len(text)
+        return "·" * min(n, 8) + (" (space)" if n == 1 else " (spaces)")
     return " ".join(text.split())
 
 
@@ -221,7 +222,7 @@ def _detail_line(item: Item) -> str:
         when = short_time(item.at)
         return f"on “{quote}” · {when}" if quote else when
     if item.replacements:
-        reps = ", ".join(r or "(delete)" for r in item.replacements[:4])
+        reps = ", ".join(visible_quote(r) or "(delete)" for r in item.replacements[:4])
         return f"“{quote}” → {reps}"
     return f"“{quote}”"
 
@@ -345,7 +346,7 @@ class DetailCard(QFrame):
         is_finding = not item.is_comment
         if is_finding and item.is_open and not item.stale:
             for rep in item.replacements[:6]:
-                b = QPushButton(rep if rep else "(delete)")
+                b = QPushButton(visible_quote(rep) if rep else "(delete)")
                 b.setToolTip(f"Replace “{quote}” with “{rep}”")
                 b.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
                 b.clicked.connect(lambda _=False, r=rep: self.accept_clicked.emit(item.key, r))
