@@ -58,7 +58,7 @@ DEFAULT_STYLE = "house-style/default.toml"
 LANGUAGES = ("en-GB", "en-US", "auto")
 PREFERRED_RULE = "house:preferred-terms"
 AVOID_RULE = "house:cliches"
-_BASE_KEYS = frozenset({"language", "min_severity", "rules", "accepted_words"})
+_BASE_KEYS = frozenset({"language", "min_severity", "rules", "accepted_words", "disable"})
 _USER_KEYS = frozenset(
     {
         "language",
@@ -166,7 +166,7 @@ def _parse_language(path: Path, value: Any) -> str:
 @lru_cache(maxsize=4)
 def _base_style(
     path_text: str, mtime_ns: int
-) -> tuple[str, Severity, tuple[RuleSpec, ...], frozenset[str]]:
+) -> tuple[str, Severity, tuple[RuleSpec, ...], frozenset[str], frozenset[str]]:
     path = Path(path_text)
     data = _read_toml(path)
     unknown = sorted(set(data) - _BASE_KEYS)
@@ -185,7 +185,12 @@ def _base_style(
         rules.append(rule)
     language = _parse_language(path, data.get("language", "en-GB"))
     minimum = _parse_severity(path, data.get("min_severity", "suggestion"), "min_severity")
-    return language, minimum, tuple(rules), frozenset(data.get("accepted_words", []))
+    disabled = data.get("disable", [])
+    for rule_id in disabled:
+        if not (rule_id in seen or (isinstance(rule_id, str) and LT_RULE_ID.match(rule_id))):
+            raise ConfigError(path, f"disable: {rule_id!r} is not a rule id")
+    accepted = frozenset(data.get("accepted_words", []))
+    return language, minimum, tuple(rules), accepted, frozenset(disabled)
 
 
 def default_style_path() -> Path:
@@ -198,8 +203,10 @@ def _load_base() -> _Draft:
         mtime = path.stat().st_mtime_ns
     except OSError:
         raise ConfigError(path, "the shipped house style is missing") from None
-    language, minimum, rules, accepted = _base_style(str(path), mtime)
-    draft = _Draft(language, minimum, {r.id: r for r in rules}, accepted=set(accepted))
+    language, minimum, rules, accepted, disabled = _base_style(str(path), mtime)
+    draft = _Draft(
+        language, minimum, {r.id: r for r in rules}, disabled=set(disabled), accepted=set(accepted)
+    )
     draft.sources.append(path)
     return draft
 

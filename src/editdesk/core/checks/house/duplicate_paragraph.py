@@ -15,6 +15,7 @@ from editdesk.core.checks.house.spec import RuleSpec
 from editdesk.core.checks.house.text import Doc, Hit
 
 _NON_WORD = re.compile(r"[^\w]+")
+_CANDIDATES = 8
 _KINDS = frozenset({"body", "title", "heading", "quote", "list-item"})
 
 
@@ -45,13 +46,27 @@ def build(rule: RuleSpec) -> Callable[[Doc], Iterator[Hit]]:
     return check
 
 
+def _pairs(words: list[str]) -> set[tuple[str, str]]:
+    return set(zip(words, words[1:], strict=False))
+
+
 def _near(
     by_edge: dict[tuple[str, ...], list[tuple[int, list[str]]]], words: list[str], ratio: float
 ) -> int | None:
+    matcher = difflib.SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(words)
+    pairs = _pairs(words)
     for key in (("^", *words[:3]), ("$", *words[-3:])):
-        for index, other in by_edge.get(key, ()):
+        # The latest few paragraphs with the same edge words: bounded work per paragraph
+        # even when hundreds start alike ("The council said ...").
+        for index, other in by_edge.get(key, ())[-_CANDIDATES:]:
             if min(len(other), len(words)) < ratio * max(len(other), len(words)):
                 continue
-            if difflib.SequenceMatcher(None, other, words, autojunk=False).ratio() >= ratio:
+            # Word pairs in common: cheap, and low for the same words in another order.
+            other_pairs = _pairs(other)
+            if len(pairs & other_pairs) < 0.5 * len(pairs | other_pairs):
+                continue
+            matcher.set_seq1(other)
+            if matcher.ratio() >= ratio:
                 return index
     return None

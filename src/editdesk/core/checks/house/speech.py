@@ -78,6 +78,9 @@ def build(rule: RuleSpec) -> Callable[[Doc], Iterator[Hit]]:
             that = that_clause.search(sentence, after, pronoun.start())
             if that:
                 start = that.end()
+            else:  # "said in a statement, we ...": the words start after the comma
+                comma = sentence.rfind(",", after, pronoun.start())
+                start = comma + 1 if comma != -1 else after
             while start < len(sentence) and sentence[start] in " ,":
                 start += 1
             end = len(sentence.rstrip(".!?"))
