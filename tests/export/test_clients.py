@@ -176,3 +176,23 @@ def test_libreoffice_pdf_with_comments(libreoffice_outputs) -> None:
     assert any("Is this the right word?" in n for n in notes)
     assert any("lt:EN_A_VS_AN" in n for n in notes)
     assert any(t.startswith("Jane Editor") for t in _pdf_strings(data, b"T"))
+
+
+def test_pandoc_paragraph_splits_and_joins(tmp_path: Path) -> None:
+    src = rich_docx(tmp_path / "in.docx")
+    article = read_article(src)
+    review = review_with_edits(article.text, {"colour": "color"})
+    review.text = (
+        review.text.replace("hard on the", "hard\non the")
+        .replace("quarter.\nRead", "quarter. Read")
+        .replace("Monday.", "Monday.\nA brand new paragraph.")
+    )
+    out = tmp_path / "out.docx"
+    export_docx(article, review, [], out)
+    assert pandoc(out, "reject", "markdown") == pandoc(src, "reject", "markdown")
+    accepted = paragraphs(pandoc(out, "accept"))
+    assert "The team worked unbelievably hard" in accepted
+    assert any(
+        p.startswith("on the color scheme this quarter. Read the full report") for p in accepted
+    )
+    assert "A brand new paragraph." in accepted

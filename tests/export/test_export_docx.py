@@ -285,3 +285,46 @@ def test_empty_article_exports(tmp_path: Path, fmt: str) -> None:
     export_docx(article, review_with_edits("", {"": "Added text"}), [], out)
     xml = check_structure(out)
     assert body_text(xml["word/document.xml"], accepted=True).strip() == "Added text"
+
+
+def _split_and_join(text: str) -> str:
+    """Split two paragraphs, join two others, add one at the end (DOCX separators)."""
+    edited = text.replace("hard on the", "hard\non the").replace("Read the", "Read\nthe")
+    edited = edited.replace("quarter.\nRead", "quarter. Read")
+    return edited.replace("Monday.", "Monday.\nA brand new paragraph.")
+
+
+def test_paragraph_splits_and_joins_are_tracked_paragraph_marks(tmp_path: Path) -> None:
+    src = rich_docx(tmp_path / "in.docx")
+    article = read_article(src)
+    review = review_with_edits(article.text, {"colour": "color"})
+    review.text = _split_and_join(review.text)
+    out = tmp_path / "out.docx"
+    export_docx(article, review, [], out)
+    xml = check_structure(out)
+    marks = [
+        m.tag.rsplit("}", 1)[1]
+        for rpr in xml["word/document.xml"].iter(q("rPr"))
+        if rpr.getparent().tag == q("pPr")
+        for m in rpr
+        if m.tag in (q("ins"), q("del"))
+    ]
+    kinds = sorted(marks)
+    assert kinds == ["del", "ins", "ins", "ins"]
+    back = import_review(out)
+    assert back.original == article.text
+    assert back.text == review.text
+
+
+def test_txt_paragraph_added_and_merged(tmp_path: Path) -> None:
+    article = _txt_article(tmp_path)
+    edited = TXT.replace("wall.\n\nMembers", "wall. Members") + "\n\nA closing paragraph."
+    review = review_with_edits(article.text, {"discus": "discuss"})
+    review.text = edited.replace("discus", "discuss")
+    out = tmp_path / "o.docx"
+    export_docx(article, review, [], out)
+    xml = check_structure(out)
+    rejected = body_text(xml["word/document.xml"], accepted=False).split("\n")
+    assert [p for p in rejected if p] == _paragraphs(TXT)
+    back = import_review(out)
+    assert back.text.split("\n") == _paragraphs(review.text)

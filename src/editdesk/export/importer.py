@@ -130,7 +130,8 @@ def _join(paras: list[_Para], view: str) -> tuple[str, list[int | None]]:
         mark_gone = para.mark_deleted if view == "accepted" else para.mark_inserted
         if not text.strip():  # the reader skips blank paragraphs too
             starts.append(pos if any_before else 0)
-            joined = joined or (mark_gone and any_before)
+            if not mark_gone:  # its own mark ends whatever was joined into it
+                joined = False
             continue
         if any_before and not joined:
             out.append(SEPARATOR)

@@ -9,6 +9,7 @@ placed between pieces. ``RunSpan``s say which run holds which character.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from copy import deepcopy
@@ -20,7 +21,13 @@ from editdesk.core.article import RunSpan
 from editdesk.core.readers.docx_walk import body_paragraphs, paragraph_runs
 from editdesk.export.ooxml import IdAllocator, w
 from editdesk.export.plan import Delete, Insert, Item, Keep, Mark
-from editdesk.export.tracked import Stamp, delete_paragraph_mark, insertion, wrap_deleted
+from editdesk.export.tracked import (
+    Stamp,
+    delete_paragraph_mark,
+    insert_paragraph_mark,
+    insertion,
+    wrap_deleted,
+)
 
 _ONE_CHAR = {w("tab"), w("br"), w("cr"), w("noBreakHyphen")}
 
@@ -94,6 +101,7 @@ class _Placer:
         self.cursor: etree._Element | None = None
         self.cursor_rpr: etree._Element | None = None
         self.pending: list[tuple[Item, int]] = []
+        self.start_of: etree._Element | None = None  # next element opens this paragraph
 
     def flush(
         self, next_slot: _Slot | None, build: Callable[[Item, etree._Element | None], list]
@@ -108,19 +116,90 @@ class _Placer:
             ):
                 forward = True
                 for el in build(item, next_slot.run.find(w("rPr"))):
-                    next_slot.run.addprevious(el)
+                    if isinstance(el, ParagraphBreak):
+                        if not _split_before(next_slot.run, el):
+                            next_slot.run.addprevious(el.fallback())
+                    else:
+                        next_slot.run.addprevious(el)
             else:
                 for el in build(item, self.cursor_rpr):
                     self._after_cursor(el)
         self.pending.clear()
 
-    def _after_cursor(self, el: etree._Element) -> None:
-        if self.cursor is None:
+    def _after_cursor(self, el: etree._Element | ParagraphBreak) -> None:
+        if isinstance(el, ParagraphBreak):
+            if self.cursor is not None and _split_after(self.cursor, el):
+                self.start_of = self.cursor.getparent().getnext()
+                return
+            el = el.fallback()
+        if self.start_of is not None:
+            ppr = self.start_of.find(w("pPr"))
+            self.start_of.insert(0 if ppr is None else self.start_of.index(ppr) + 1, el)
+            self.start_of = None
+        elif self.cursor is None:
             p = _last_paragraph(self.body)
             p.append(el)
         else:
             self.cursor.addnext(el)
         self.cursor = el
+
+
+class ParagraphBreak:
+    """An inserted paragraph mark: the paragraph is split where it is placed."""
+
+    def __init__(self, text: str, rpr: etree._Element | None, ids: IdAllocator, stamp: Stamp):
+        self.text, self.rpr, self.ids, self.stamp = text, rpr, ids, stamp
+
+    def fallback(self) -> etree._Element:
+        """Where a paragraph cannot be split (inside a link, say): line breaks."""
+        return insertion(self.text, self.rpr, self.ids, self.stamp)
+
+
+def _split_before(node: etree._Element, brk: ParagraphBreak) -> bool:
+    p = node.getparent()
+    if p is None or p.tag != w("p"):
+        return False
+    moving = []
+    for child in p:
+        if child is node:
+            break
+        if child.tag != w("pPr"):
+            moving.append(child)
+    _new_paragraph_before(p, moving, brk)
+    return True
+
+
+def _split_after(node: etree._Element, brk: ParagraphBreak) -> bool:
+    p = node.getparent()
+    if p is None or p.tag != w("p"):
+        return False
+    moving = []
+    for child in p:
+        if child.tag != w("pPr"):
+            moving.append(child)
+        if child is node:
+            break
+    _new_paragraph_before(p, moving, brk)
+    return True
+
+
+def _new_paragraph_before(
+    p: etree._Element, children: list[etree._Element], brk: ParagraphBreak
+) -> None:
+    """The first part of a split paragraph: same properties (no section break),
+    its paragraph mark tracked as inserted; ``p`` keeps the original mark."""
+    first = etree.Element(w("p"))
+    ppr = p.find(w("pPr"))
+    if ppr is not None:
+        first_ppr = deepcopy(ppr)
+        for child in list(first_ppr):
+            if child.tag in (w("sectPr"), w("rPr"), w("pPrChange")):
+                first_ppr.remove(child)
+        first.append(first_ppr)
+    p.addprevious(first)
+    for child in children:
+        first.append(child)
+    insert_paragraph_mark(first, brk.ids, brk.stamp)
 
 
 def _last_paragraph(body: etree._Element) -> etree._Element:
@@ -143,8 +222,13 @@ def apply_stream(
     anchor_ids: Sequence[Sequence[str]],
     ids: IdAllocator,
     stamp_for: Callable[[int], Stamp],
+    paragraph_break: re.Pattern[str] | None = None,
 ) -> None:
-    """Mark up ``body`` (whose runs ``run_spans`` describe) with ``items``."""
+    """Mark up ``body`` (whose runs ``run_spans`` describe) with ``items``.
+
+    Inserted text matching ``paragraph_break`` splits its paragraph (a tracked
+    paragraph mark); other newlines become line breaks.
+    """
     paragraphs = body_paragraphs(body)
     cuts: set[int] = set()
     for it in items:
@@ -158,7 +242,19 @@ def apply_stream(
 
     def build(item: Item, rpr: etree._Element | None) -> list[etree._Element]:
         if isinstance(item, Insert):
-            return [insertion(item.text, rpr, ids, stamp_for(item.change))]
+            stamp = stamp_for(item.change)
+            if paragraph_break is None:
+                return [insertion(item.text, rpr, ids, stamp)]
+            out: list = []
+            pos = 0
+            for m in paragraph_break.finditer(item.text):
+                if m.start() > pos:
+                    out.append(insertion(item.text[pos : m.start()], rpr, ids, stamp))
+                out.append(ParagraphBreak(m.group(), rpr, ids, stamp))
+                pos = m.end()
+            if pos < len(item.text):
+                out.append(insertion(item.text[pos:], rpr, ids, stamp))
+            return out
         assert isinstance(item, Mark)
         out = []
         for cid in anchor_ids[item.anchor]:
@@ -185,9 +281,11 @@ def apply_stream(
             placer.cursor_rpr = slot.run.find(w("rPr"))
         if isinstance(it, Delete):
             for k in range(len(extents) - 1):
-                (p_el, _, end), (_, start_next, _) = extents[k], extents[k + 1]
+                (last_run, _, end), (_, start_next, _) = extents[k], extents[k + 1]
                 if it.start <= end and it.end >= start_next:
-                    delete_paragraph_mark(p_el, ids, stamp_for(it.change))
+                    p_el = next(last_run.iterancestors(w("p")), None)
+                    if p_el is not None:
+                        delete_paragraph_mark(p_el, ids, stamp_for(it.change))
     if placer.pending:
         next_slot = None
         if not slots:
@@ -236,17 +334,17 @@ def _split_runs(
 
 
 def _paragraph_extents(slots: list[_Slot]) -> list[tuple[etree._Element, int, int]]:
+    """Per paragraph: its last run (the paragraph holding it may be split
+    later, its mark stays with the last part), first and last offsets."""
     extents: dict[int, list] = {}
     for s in slots:
-        p_el = s.run
-        while p_el is not None and p_el.tag != w("p"):
-            p_el = p_el.getparent()
         e = extents.get(s.paragraph)
         if e is None:
-            extents[s.paragraph] = [p_el, s.start, s.end]
+            extents[s.paragraph] = [s.run, s.start, s.end]
         else:
             e[1] = min(e[1], s.start)
-            e[2] = max(e[2], s.end)
+            if s.end >= e[2]:
+                e[0], e[2] = s.run, s.end
     return sorted((tuple(e) for e in extents.values()), key=lambda e: e[1])
 
 

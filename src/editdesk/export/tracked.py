@@ -49,6 +49,15 @@ _PPR_AFTER_RPR = {w("sectPr"), w("pPrChange")}
 
 def delete_paragraph_mark(p: etree._Element, ids: IdAllocator, stamp: Stamp) -> None:
     """Mark the paragraph mark of ``p`` deleted: accepting joins it to the next one."""
+    _mark_paragraph(p, "del", ids, stamp)
+
+
+def insert_paragraph_mark(p: etree._Element, ids: IdAllocator, stamp: Stamp) -> None:
+    """Mark the paragraph mark of ``p`` inserted: rejecting joins it to the next one."""
+    _mark_paragraph(p, "ins", ids, stamp)
+
+
+def _mark_paragraph(p: etree._Element, tag: str, ids: IdAllocator, stamp: Stamp) -> None:
     ppr = p.find(w("pPr"))
     if ppr is None:
         ppr = etree.Element(w("pPr"))
@@ -61,8 +70,8 @@ def delete_paragraph_mark(p: etree._Element, ids: IdAllocator, stamp: Stamp) -> 
             later[0].addprevious(rpr)
         else:
             ppr.append(rpr)
-    if rpr.find(w("del")) is None:
-        rpr.insert(0, _revision("del", ids, stamp))
+    if rpr.find(w("ins")) is None and rpr.find(w("del")) is None:
+        rpr.insert(0, _revision(tag, ids, stamp))
 
 
 def _plain_rpr(rpr: etree._Element | None) -> etree._Element | None:

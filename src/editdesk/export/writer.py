@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import os
+import re
 import tempfile
 import time
 from collections.abc import Callable
@@ -28,6 +29,13 @@ from editdesk.export.textdiff import Change, diff_words
 from editdesk.export.tracked import Stamp
 
 FINDINGS_MODES = ("open", "all", "none")
+# What separates paragraphs in Article.text: readers join DOCX paragraphs with
+# one newline; in text and Markdown a blank line ends a paragraph.
+_PARAGRAPH_BREAK = {
+    "docx": re.compile(r"\n"),
+    "md": re.compile(r"\n[ \t]*\n\s*"),
+    "txt": re.compile(r"\n[ \t]*\n\s*"),
+}
 SUMMARY_TITLE = "EditDesk review summary"
 
 
@@ -108,7 +116,15 @@ def export_docx(
 
     stamp_for = _stamper(review, changes, applied, author, now)
     items = build_stream(len(original), len(text), changes, anchors)
-    apply_stream(document.element.body, run_spans, items, anchor_ids, ids, stamp_for)
+    apply_stream(
+        document.element.body,
+        run_spans,
+        items,
+        anchor_ids,
+        ids,
+        stamp_for,
+        paragraph_break=_PARAGRAPH_BREAK.get(article.format),
+    )
     report.insertions = sum(1 for c in changes if c.new_text)
     report.deletions = sum(1 for c in changes if c.end > c.start)
 
@@ -291,7 +307,8 @@ def finding_text(fs: FindingState) -> str:
     f = fs.finding
     lines = [f.message, f"Rule: {f.id} ({f.severity.value})"]
     if f.replacements:
-        lines.append("Suggestion: " + " | ".join(repr(r)[1:-1] for r in f.replacements[:3]))
+        shown = [r if r.strip() else ("(delete)" if not r else repr(r)) for r in f.replacements[:3]]
+        lines.append("Suggestion: " + " | ".join(shown))
     if fs.decision != Decision.OPEN:
         who = f" by {fs.by}" if fs.by else ""
         lines.append(f"Decision: {fs.decision.value}{who}")

@@ -1,0 +1,116 @@
+"""``editdesk export`` end to end: sidecar reviews, fresh checks, output rules."""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+from pathlib import Path
+
+import pytest
+from ooxml_checks import body_text, check_structure, q
+
+from editdesk.cli import main
+from editdesk.core.readers import read_article
+from editdesk.core.review import Review, load_review, save_review
+from editdesk.export import import_review
+
+TEXT = (
+    "Harbour Report\n\n"
+    "The committee met on Monday to discus the colour of the new harbour wall.\n\n"
+    "Members agreed that the budget was adequate."
+)
+
+
+@pytest.fixture
+def article(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("EDITDESK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("EDITDESK_CONFIG_DIR", str(tmp_path / "config"))
+    path = tmp_path / "report.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    return path
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_sidecar_review_becomes_changes_comments_and_signoff(article: Path, capsys) -> None:
+    review = Review.for_article(read_article(article))
+    review.set_text(review.text.replace("discus", "discuss"), by="Jane Editor")
+    at = review.text.index("harbour wall")
+    comment = review.add_comment(at, at + len("harbour wall"), "Which wall?", "Jane Editor")
+    review.reply(comment.id, "The east one.", "Will Writer")
+    review.resolve(comment.id)
+    review.sign_off("Jane Editor", "copy editor", "changes-requested", "See comments", "style")
+    save_review(review, article)
+    before = _digest(article)
+
+    code = main(["export", str(article), "--findings", "none", "--author", "Ed Itor"])
+    assert code == 0
+    out = article.with_name("report.reviewed.docx")
+    assert out.is_file() and _digest(article) == before
+    assert "report.reviewed.docx" in capsys.readouterr().out
+    xml = check_structure(out)
+    assert "discuss the colour" in body_text(xml["word/document.xml"], accepted=True)
+    back = import_review(out)
+    wall = next(c for c in back.comments if c.text == "Which wall?")
+    assert back.text[wall.anchor.start : wall.anchor.end] == "harbour wall"
+    assert wall.resolved and [r.text for r in wall.replies] == ["The east one."]
+    assert [(s.editor, s.decision) for s in back.signoffs] == [("Jane Editor", "changes-requested")]
+    # the sidecar was only read
+    assert load_review(article, read_article(article)).text == review.text
+
+
+def test_existing_output_needs_force(article: Path, capsys) -> None:
+    out = article.with_name("given.docx")
+    out.write_bytes(b"not ours")
+    assert main(["export", str(article), "-o", str(out), "--findings", "none"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "already exists" in err and "--force" in err
+    assert out.read_bytes() == b"not ours"
+    assert main(["export", str(article), "-o", str(out), "--findings", "none", "--force"]) == 0
+    assert zipfile.is_zipfile(out)
+
+
+def test_bad_input_is_one_line(tmp_path: Path, capsys) -> None:
+    missing = tmp_path / "missing.txt"
+    assert main(["export", str(missing), "--findings", "none"]) == 3
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and str(missing) in err
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    assert main(["export", str(broken), "--findings", "none"]) == 3
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and str(broken) in err
+    assert not list(tmp_path.glob("*.reviewed.docx"))
+
+
+def test_output_must_be_docx(article: Path, capsys) -> None:
+    assert main(["export", str(article), "-o", str(article.with_suffix(".odt"))]) == 2
+    assert ".docx" in capsys.readouterr().err
+
+
+def test_unreachable_engine_falls_back_to_house_style(article: Path, capsys) -> None:
+    out = article.with_name("out.docx")
+    code = main(["export", str(article), "--server", "http://127.0.0.1:1", "-o", str(out)])
+    assert code == 0
+    err = capsys.readouterr().err
+    assert "house-style checks only" in err
+    check_structure(out)
+
+
+@pytest.mark.integration
+def test_fresh_check_with_languagetool(tmp_path: Path, lt_url: str, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("EDITDESK_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "grammar.txt"
+    path.write_text("He go to school every day. She have a car.", encoding="utf-8")
+    out = tmp_path / "grammar.docx"
+    argv = ["export", str(path), "--server", lt_url, "-o", str(out), "--accept-all-suggestions"]
+    assert main(argv) == 0
+    xml = check_structure(out)
+    body = xml["word/document.xml"]
+    assert body_text(body, accepted=False) == "He go to school every day. She have a car."
+    accepted = body_text(body, accepted=True)
+    assert "He goes to school" in accepted and "She has a car" in accepted
+    authors = {e.get(q("author")) for e in body.iter(q("ins"))}
+    assert authors == {"EditDesk"}
