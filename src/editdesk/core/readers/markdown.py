@@ -94,7 +94,7 @@ def markdown_paragraphs(text: str) -> tuple[Paragraph, ...]:
                 offsets = _align_block(
                     text, lines, (tok.map[0], tok.map[1]), tok.content, heading_col
                 )
-            para = _paragraph(md, env, text, tok, offsets, kind, level)
+            para = _paragraph(md, env, text, lines, tok, offsets, kind, level)
             if para is not None:
                 out.append(para)
     out.sort(key=lambda p: p.start)  # footnote definitions come last in the token stream
@@ -214,6 +214,7 @@ def _paragraph(
     md: MarkdownIt,
     env: dict,
     text: str,
+    lines: _Lines,
     tok: Token,
     offsets: list[int] | None,
     kind: str,
@@ -223,11 +224,11 @@ def _paragraph(
     if not content.strip():
         return None
     if offsets is None or len(offsets) != len(content):
-        return _unmasked(text, tok, kind, level)
+        return _unmasked(text, lines, tok, kind, level)
     try:
         hidden = InlineWalk(md, env, content).run(tok.children or [])
     except Misaligned:
-        return _unmasked(text, tok, kind, level)
+        return _unmasked(text, lines, tok, kind, level)
     start, end = offsets[0], offsets[-1] + 1
     visible = [False] * (end - start)
     for off in offsets:
@@ -289,11 +290,10 @@ def _has_prose(text: str, para: Paragraph) -> bool:
     return bool(text[pos : para.end].strip())
 
 
-def _unmasked(text: str, tok: Token, kind: str, level: int) -> Paragraph | None:
+def _unmasked(text: str, lines: _Lines, tok: Token, kind: str, level: int) -> Paragraph | None:
     """Fallback when the inline source cannot be aligned: the block's lines as they are."""
     if tok.map is None:
         return None
-    lines = _Lines(text)
     start, _ = lines.span(tok.map[0])
     _, end = lines.span(tok.map[1] - 1)
     chunk = text[start:end]
