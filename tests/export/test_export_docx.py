@@ -328,3 +328,33 @@ def test_txt_paragraph_added_and_merged(tmp_path: Path) -> None:
     assert [p for p in rejected if p] == _paragraphs(TXT)
     back = import_review(out)
     assert back.text.split("\n") == _paragraphs(review.text)
+
+
+def test_control_characters_in_names_and_comments(tmp_path: Path) -> None:
+    text = "A plain sentence about the harbour.\n\nAnother one."
+    article = Article.from_plain_text(text, tmp_path / "x.txt")
+    review = review_with_edits(text, {"plain": "simple"})
+    review.edit_authors[-1] = ("Bad\x01 Name", "2026-11-28T09:00:00+00:00")
+    review.comments[0].author = "Ed\x00itor"
+    review.comments[0].text = "Odd\x1b text \ud800 here"
+    review.comments[0].replies[0].text = "Reply\x0c"
+    f = finding(review.text, "harbour", "house:x\x02", "Message\x03 with control", ("a\x04b",))
+    out = tmp_path / "o.docx"
+    export_docx(article, review, [f], out, author="Exporter\x05")
+    check_structure(out)
+    back = import_review(out)
+    assert any(c.author == "Ed\ufffditor" and "Odd\ufffd text" in c.text for c in back.comments)
+    assert back.text.startswith("A simple sentence")
+
+
+def test_has_review_markup(tmp_path: Path) -> None:
+    from editdesk.export import has_review_markup
+
+    src = rich_docx(tmp_path / "in.docx")
+    assert not has_review_markup(src)
+    article = read_article(src)
+    out = tmp_path / "out.docx"
+    export_docx(article, None, [], out, findings_mode="none")
+    assert has_review_markup(out)  # the summary comment
+    (tmp_path / "junk.docx").write_bytes(b"nope")
+    assert not has_review_markup(tmp_path / "junk.docx")

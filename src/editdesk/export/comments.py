@@ -22,6 +22,7 @@ from editdesk.export.ooxml import (
     W16CID_NS,
     W_NS,
     IdAllocator,
+    clean_xml_text,
     set_text,
     w,
 )
@@ -105,9 +106,9 @@ class CommentWriter:
         cid = self._ids.next()
         comment = etree.SubElement(self.root, w("comment"))
         comment.set(w("id"), cid)
-        comment.set(w("author"), author or "EditDesk")
+        comment.set(w("author"), clean_xml_text(author or "EditDesk"))
         comment.set(w("date"), date)
-        comment.set(w("initials"), initials or initials_of(author))
+        comment.set(w("initials"), clean_xml_text(initials or initials_of(author)))
         para_id = ""
         for i, line in enumerate((text or "").split("\n")):
             p = etree.SubElement(comment, w("p"))

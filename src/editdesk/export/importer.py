@@ -9,6 +9,8 @@ sign-off history comes back from the custom properties.
 
 from __future__ import annotations
 
+import re
+import zipfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,6 +25,8 @@ from editdesk.export.comments import RT_COMMENTS_EXTENDED, w14, w15
 from editdesk.export.properties import read_custom_properties, signoffs_from_properties
 from editdesk.export.summary import TITLE
 
+_COMMENT = re.compile(rb"<(?:\w+:)?comment[\s>]")
+_REVISION = re.compile(rb"<(?:\w+:)?(?:ins|del|moveTo|moveFrom)[\s>/]")
 SEPARATOR = "\n"  # as core/readers/docx.py joins paragraphs
 _INSERTED = {w("ins"), w("moveTo")}
 _DELETED = {w("del"), w("moveFrom")}
@@ -41,6 +45,19 @@ class _Para:
     @property
     def acc_len(self) -> int:
         return sum(len(s) for s in self.accepted)
+
+
+def has_review_markup(docx_path: Path) -> bool:
+    """Whether a DOCX holds comments or tracked changes (cheap: no full parse)."""
+    try:
+        with zipfile.ZipFile(docx_path) as z:
+            names = set(z.namelist())
+            if "word/comments.xml" in names and _COMMENT.search(z.read("word/comments.xml")):
+                return True
+            body = z.read("word/document.xml") if "word/document.xml" in names else b""
+    except (OSError, zipfile.BadZipFile):
+        return False
+    return _REVISION.search(body) is not None
 
 
 def import_review(docx_path: Path) -> Review:

@@ -63,11 +63,18 @@ class IdAllocator:
     def __init__(self, *roots: etree._Element) -> None:
         highest = -1
         attr = w("id")
+        para_attr = f"{{{W14_NS}}}paraId"
+        self._used_para: set[str] = set()
         for root in roots:
             for el in root.iter():
-                value = el.get(attr) if isinstance(el.tag, str) else None
+                if not isinstance(el.tag, str):
+                    continue
+                value = el.get(attr)
                 if value is not None and value.lstrip("-").isdigit():
                     highest = max(highest, int(value))
+                para = el.get(para_attr)
+                if para is not None:
+                    self._used_para.add(para.upper())
         self._next = highest + 1
         self._para = 0x10000000
 
@@ -79,6 +86,8 @@ class IdAllocator:
     def next_para_id(self) -> str:
         """A ``w14:paraId``: 8 hex digits below 0x80000000."""
         self._para += 1
+        while f"{self._para:08X}" in self._used_para:
+            self._para += 1
         return f"{self._para:08X}"
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from editdesk.export.ooxml import IdAllocator, make_run, w
+from editdesk.export.ooxml import IdAllocator, clean_xml_text, make_run, w
 
 
 @dataclass(frozen=True)
@@ -18,7 +18,7 @@ class Stamp:
 def _revision(tag: str, ids: IdAllocator, stamp: Stamp) -> etree._Element:
     el = etree.Element(w(tag))
     el.set(w("id"), ids.next())
-    el.set(w("author"), stamp.author)
+    el.set(w("author"), clean_xml_text(stamp.author))
     el.set(w("date"), stamp.date)
     return el
 
