@@ -198,7 +198,10 @@ class LanguageToolServer:
 
     def _command(self, java: str) -> list[str]:
         return [
-            java, f"-Xmx{self.heap}", "-Djava.awt.headless=true", "-Dfile.encoding=UTF-8",
+            # The serial collector: a third less memory and fewer threads than G1 for one
+            # desktop user, with no slower checks (measured on the sample article).
+            java, f"-Xmx{self.heap}", "-XX:+UseSerialGC",
+            "-Djava.awt.headless=true", "-Dfile.encoding=UTF-8",
             "-cp", f"{self.jars}{os.sep}*",
             "org.languagetool.server.HTTPServer",
             "--port", str(self.port), "--config", str(self._config_file()),

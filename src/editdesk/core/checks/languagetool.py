@@ -215,7 +215,8 @@ class _Lane:
 
 
 def _as_error(url: str, exc: Exception, timeout: float) -> LanguageToolError:
-    cause = exc.__cause__
+    """One line for a failed request (``exc`` is the library's error or a requests one)."""
+    cause = exc.__cause__ if isinstance(exc, LTPError) else exc
     if isinstance(cause, requests.Timeout):
         return LanguageToolError(f"LanguageTool at {url} did not answer within {timeout:.0f} s")
     if isinstance(cause, requests.ConnectionError):
@@ -280,22 +281,41 @@ class LanguageToolChecker:
         with self._meta_lock:
             self.requests += 1
             software = response.get("software") or {}
-            if software.get("version"):
+            if self._version is None and software.get("version"):
                 self._version = str(software["version"])
                 self._build = str(software.get("buildDate", ""))
         return response
+
+    def _fetch_info(self) -> None:
+        """Version and build from /v2/info: no text checked, no language pipeline loaded."""
+        try:
+            response = requests.get(f"{self.url}/v2/info", timeout=self.timeout)
+            info = response.json() if response.status_code == 200 else {}
+        except requests.RequestException as exc:
+            raise _as_error(self.url, exc, self.timeout) from exc
+        except ValueError:
+            info = {}
+        software = info.get("software") if isinstance(info, dict) else None
+        if isinstance(software, dict) and software.get("version"):
+            with self._meta_lock:
+                self._version = str(software["version"])
+                self._build = " ".join(
+                    str(software.get(k, "")) for k in ("buildDate", "commit")
+                ).strip()
+        else:  # an older server without /v2/info: its check answers say it too
+            self._post("en-US", "Hello.", frozenset())
 
     @property
     def version(self) -> str:
         """The server's LanguageTool version (one small request the first time)."""
         if self._version is None:
-            self._post("en-US", "Hello.", frozenset())
+            self._fetch_info()
         assert self._version is not None
         return self._version
 
     @property
     def engine_id(self) -> str:
-        """Version and build date: what the cache key trusts to give the same results."""
+        """Version and build: what the cache trusts to give the same results for the same text."""
         return f"{self.version} {self._build}".strip()
 
     def check(
