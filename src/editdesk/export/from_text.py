@@ -146,7 +146,8 @@ def text_document(article: Article) -> tuple[Document, tuple[RunSpan, ...]]:
         if para.kind == "heading":
             style = f"Heading {min(max(para.level, 1), 9)}"
         elif para.kind == "list-item":
-            style = "List Bullet" + (f" {para.level + 1}" if 0 < para.level < 3 else "")
+            # levels count from 1 (the readers' convention): 2 and deeper get "List Bullet N"
+            style = "List Bullet" + (f" {min(para.level, 3)}" if para.level > 1 else "")
         p = b.paragraph(style)
         # A single newline inside a paragraph is a wrapped line, shown as a space.
         text = article.text[para.start : para.end].replace("\r", " ").replace("\n", " ")

@@ -17,7 +17,7 @@ from docx.document import Document
 
 from editdesk.core.article import Article, RunSpan
 from editdesk.core.findings import Finding
-from editdesk.core.review.model import Comment, Decision, FindingState, Review, SignOff
+from editdesk.core.review.model import Comment, Decision, FindingState, Review
 from editdesk.export import from_docx, from_text
 from editdesk.export.comments import CommentWriter
 from editdesk.export.markup import apply_stream
@@ -98,7 +98,7 @@ def export_docx(
     ids = IdAllocator(document.element, comments_root)
     writer = CommentWriter(document, ids)
 
-    status, latest = _signoff_status(review, text)
+    status = _signoff_status(review, text)
     report.signoff_status = status
     threads = _threads(review, states, findings_mode, text, author, now, status, move)
     report.finding_comments = sum(1 for t in threads if t.kind == "finding")
@@ -243,14 +243,14 @@ def _accept_all(
     return new_text, out, applied, move
 
 
-def _signoff_status(review: Review | None, text: str) -> tuple[str, SignOff | None]:
+def _signoff_status(review: Review | None, text: str) -> str:
+    """The review's own verdict; an export that applies suggestions changes the
+    text, so a sign-off on the text before them is stale in the document."""
     if review is None or not review.signoffs:
-        return "none", None
-    import hashlib
-
-    latest = review.signoffs[-1]
-    current = latest.text_sha256 == hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return ("current" if current else "stale"), latest
+        return "none"
+    if text != review.text:
+        return "stale"
+    return review.signoff_status().state
 
 
 def _threads(
