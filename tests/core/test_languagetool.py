@@ -129,6 +129,9 @@ def test_cache_hit_makes_no_request(
     second = checker.check(article, "en-GB")
     assert spy.count == 0
     assert second == first
+    # Another checker (another run) on the same cache: no text goes to the server either.
+    assert LanguageToolChecker(lt_url, cache=ResultCache(tmp_path)).check(article, "en-GB") == first
+    assert spy.count == 0
 
     # Only the changed paragraph goes to the server; the same paragraph elsewhere hits.
     edited = Article.from_plain_text(
