@@ -144,3 +144,10 @@ def test_string_paths_accepted(tmp_path: Path) -> None:
     path = tmp_path / "s.txt"
     path.write_text("Hello.\n", encoding="utf-8")
     assert read_article(str(path)).path == path
+
+
+def test_newline_in_file_name_stays_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "two\nlines.txt"
+    message = str(ReadError(path, "no such file"))
+    assert "\n" not in message
+    assert message.endswith("two\\nlines.txt: no such file")

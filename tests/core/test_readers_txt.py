@@ -182,3 +182,10 @@ def test_shared_sample_reads_as_one_paragraph_per_line() -> None:
     assert texts[0] == texts[2]  # the duplicated headline
     assert article.paragraphs[0].kind == "title"
     assert article.notes == ()
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_refused_with_a_hint(tmp_path: Path, codec: str) -> None:
+    path = _write(tmp_path, "w.txt", "Plain words in UTF-16.\n".encode(codec))
+    with pytest.raises(ReadError, match="looks like UTF-16 without a byte-order mark"):
+        _read(path)

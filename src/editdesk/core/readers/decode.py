@@ -52,6 +52,8 @@ def decode_text(data: bytes, path: Path) -> tuple[str, tuple[str, ...]]:
             _refuse_binary_text(text, path)
             return normalise_newlines(text), ()
     if b"\x00" in data:
+        if _looks_like_bomless_utf16(data):
+            raise ReadError(path, "looks like UTF-16 without a byte-order mark; save it as UTF-8")
         raise ReadError(path, "binary file (contains NUL bytes), not text")
     notes: tuple[str, ...] = ()
     try:
@@ -89,6 +91,17 @@ def _decode_legacy(
     ):
         return str(best), (f"decoded as {best.encoding}",)
     raise ReadError(path, CANNOT_TELL)
+
+
+def _looks_like_bomless_utf16(data: bytes) -> bool:
+    """Mostly ASCII text in UTF-16: every other byte is NUL, the others are not."""
+    even, odd = data[0::2], data[1::2]
+    if len(data) < 8 or len(data) % 2:
+        return False
+    for zeros, other in ((odd, even), (even, odd)):
+        if zeros.count(0) >= 0.9 * len(zeros) and other.count(0) == 0:
+            return True
+    return False
 
 
 def _looks_western(text: str) -> bool:
