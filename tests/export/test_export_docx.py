@@ -358,3 +358,21 @@ def test_has_review_markup(tmp_path: Path) -> None:
     assert has_review_markup(out)  # the summary comment
     (tmp_path / "junk.docx").write_bytes(b"nope")
     assert not has_review_markup(tmp_path / "junk.docx")
+
+
+def test_import_comment_made_by_another_program(tmp_path: Path) -> None:
+    import docx
+
+    d = docx.Document()
+    p = d.add_paragraph("Alpha beta ")
+    run = p.add_run("gamma")
+    p.add_run(" delta.")
+    d.add_paragraph("Second paragraph.")
+    d.add_comment([run], text="Why gamma?", author="Word User", initials="WU")
+    path = tmp_path / "w.docx"
+    d.save(str(path))
+    review = import_review(path)
+    assert review.text == review.original == read_article(path).text
+    (comment,) = review.comments
+    assert (comment.author, comment.text, comment.resolved) == ("Word User", "Why gamma?", False)
+    assert review.text[comment.anchor.start : comment.anchor.end] == "gamma"

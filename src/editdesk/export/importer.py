@@ -71,13 +71,13 @@ def import_review(docx_path: Path) -> Review:
     original, _ = _join(paras, "rejected")
     text, starts = _join(paras, "accepted")
 
-    positions: dict[str, list[int | None]] = {}
+    positions: dict[str, list[int | None]] = {}  # comment id -> start, end, reference
     for para, start in zip(paras, starts, strict=True):
         if start is None:
             start = 0
         for kind, cid, offset in para.marks:
-            slot = positions.setdefault(cid, [None, None])
-            slot[0 if kind == "start" else 1] = start + offset
+            slot = positions.setdefault(cid, [None, None, None])
+            slot[("start", "end", "ref").index(kind)] = start + offset
     comments = _comments(document, positions, text)
     edit_authors = sorted({c for p in paras for c in p.changes}, key=lambda c: (c[1], c[0]))
     props = _custom_properties(document)
@@ -110,6 +110,9 @@ def _walk(p: etree._Element) -> _Para:
                 para.changes.append((child.get(w("author"), ""), child.get(w("date"), "")))
                 visit(child, "ins" if tag in _INSERTED else "del")
             elif tag == w("r"):
+                ref = child.find(w("commentReference"))
+                if ref is not None:
+                    para.marks.append(("ref", ref.get(w("id"), ""), para.acc_len))
                 text = "".join(_run_text(child))
                 if state != "del":
                     para.accepted.append(text)
@@ -187,7 +190,10 @@ def _comments(document, positions: dict[str, list[int | None]], text: str) -> li
             continue
         if body.startswith(TITLE):
             continue
-        start, end = positions.get(cid, [None, None])
+        start, end, ref = positions.get(cid, [None, None, None])
+        # A comment without a range (only its reference mark) sits at the mark.
+        start = start if start is not None else ref
+        end = end if end is not None else ref
         start = 0 if start is None else min(start, len(text))
         end = start if end is None else max(start, min(end, len(text)))
         comment = Comment(f"docx-{cid}", Anchor.on(text, start, end), author, at, body, [], done)
