@@ -102,6 +102,15 @@ def test_repeated_word_across_lines_of_a_hard_wrapped_text(config: Config) -> No
     assert article.text[found[0].start : found[0].end] == "the\nthe"
 
 
+def test_unquoted_speech_that_goes_on_into_the_next_sentence(config: Config) -> None:
+    text = (
+        "The minister said our aim is peace. We have told them so. The talks end on Friday. "
+        "We will see."
+    )
+    article, found = _check(config, text, "house:unquoted-speech")
+    assert _flagged(article, found) == ["our aim is peace", "We have told them so"]
+
+
 def test_masked_text_is_never_checked(config: Config) -> None:
     text = "Run utilise in order to see the the output."
     code_start = text.index("utilise in order to")

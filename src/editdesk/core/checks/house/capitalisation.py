@@ -39,6 +39,8 @@ def build(rule: RuleSpec) -> Callable[[Doc], Iterator[Hit]]:
                 and para.start == paragraphs[i - 1].end + 1
                 and not _ENDS_SENTENCE.search(doc.prose(i - 1).text)
             )
+            # A paragraph after one ending "...run:" may go on the sentence (past a code block).
+            continued = continued or (i > 0 and doc.prose(i - 1).text.rstrip().endswith((":", ",")))
             lead = len(text) - len(text.lstrip())
             if not continued:
                 starts.append(lead)
@@ -48,8 +50,8 @@ def build(rule: RuleSpec) -> Callable[[Doc], Iterator[Hit]]:
                 if not m or not _wants_capital(m.group(1), m.group(2), doc):
                     continue
                 word = m.group(1)
-                if m.end(1) < len(text) and text[m.end(1)] in "@/":
-                    continue  # an address, not a word
+                if m.end(1) < len(text) and text[m.end(1)] in "@/)":
+                    continue  # an address, or a list marker: "b) The work"
                 fixed = word[0].upper() + word[1:]
                 yield doc.hit(view, m.start(1), m.end(1), (fixed,), replacement=fixed)
 

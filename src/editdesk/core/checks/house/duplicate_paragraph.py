@@ -2,6 +2,9 @@
 paragraph pasted twice). Equal after normalising case, punctuation and white space, or
 nearly equal (``min_ratio`` of difflib's word-sequence ratio) for paragraphs that start
 or end with the same words. Short lines (``min_words``) such as "Advertisement" may repeat.
+List items are compared only with items of the same list: a list that repeats the
+headings below it is a table of contents, and steps repeated in two lists are
+instructions, not a paste.
 """
 
 from __future__ import annotations
@@ -11,25 +14,34 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 
+from editdesk.core.article import Paragraph
 from editdesk.core.checks.house.spec import RuleSpec
 from editdesk.core.checks.house.text import Doc, Hit
 
 _NON_WORD = re.compile(r"[^\w]+")
 _CANDIDATES = 8
+_LIST_MARKERS = re.compile(r"[\s\-*+•·–0-9.)\[\]xX]+")
 _KINDS = frozenset({"body", "title", "heading", "quote", "list-item"})
 
 
 def build(rule: RuleSpec) -> Callable[[Doc], Iterator[Hit]]:
-    min_words = int(rule.option("min_words", 4))
+    min_words = int(rule.option("min_words", 3))
     min_ratio = float(rule.option("min_ratio", 0.9))
 
     def check(doc: Doc) -> Iterator[Hit]:
         exact: dict[str, int] = {}
         by_edge: dict[tuple[str, ...], list[tuple[int, list[str]]]] = defaultdict(list)
-        for i, _para, view in doc.paragraphs(_KINDS):
+        lists = 0  # numbers the runs of list items
+        previous: Paragraph | None = None
+        for i, para, view in doc.paragraphs(_KINDS):
+            if para.kind == "list-item" and not _same_list(doc.article.text, previous, para):
+                lists += 1
+            previous = para
             words = _NON_WORD.sub(" ", view.text.casefold()).split()
             if len(words) < min_words:
                 continue
+            if para.kind == "list-item":
+                words.insert(0, f"\x00list{lists}")  # never equal to prose or another list
             norm = " ".join(words)
             earlier = exact.get(norm)
             if earlier is None and min_ratio < 1:
@@ -44,6 +56,13 @@ def build(rule: RuleSpec) -> Callable[[Doc], Iterator[Hit]]:
             by_edge[("$", *words[-3:])].append((i, words))
 
     return check
+
+
+def _same_list(text: str, previous: Paragraph | None, para: Paragraph) -> bool:
+    """Whether ``para`` follows ``previous`` in one list (only markers between them)."""
+    if previous is None or previous.kind != "list-item":
+        return False
+    return not _LIST_MARKERS.sub("", text[previous.end : para.start])
 
 
 def _pairs(words: list[str]) -> set[tuple[str, str]]:

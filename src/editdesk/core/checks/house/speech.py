@@ -4,6 +4,7 @@
   "The minister said that our plan works" (her words, not the writer's), or an
   attribution after first-person words: "Our plan works, the minister said."
 - A verb of saying and a colon before a capitalised clause: "She asked: Why now?"
+- A first-person sentence right after one flagged above: the unquoted words go on.
 
 Sentences with any quotation mark, with a first-person speaker ("I said", "told us")
 and list items are left alone. The verbs and pronouns are options.
@@ -50,11 +51,18 @@ def build(rule: RuleSpec) -> Callable[[Doc], Iterator[Hit]]:
             if verb_words.isdisjoint(doc.word_index(i)):
                 continue
             text = view.text
+            speech_goes_on = False
             for s_start, s_end in doc.sentences(i):
                 sentence = text[s_start:s_end]
                 if _QUOTES.search(sentence):
+                    speech_goes_on = False
                     continue
                 hit = _reported(sentence) or _attributed(sentence)
+                if hit is None and speech_goes_on and first_person_in(sentence, 0, len(sentence)):
+                    # The unquoted words go on into the next sentence: "... said our aim is
+                    # peace. We have told them so."
+                    hit = (0, len(sentence.rstrip(".!?")), (), "continued")
+                speech_goes_on = hit is not None and hit[3] != "colon"
                 if hit:
                     a, b, reps, kind = hit
                     yield doc.hit(view, s_start + a, s_start + b, reps, form=kind)
@@ -79,7 +87,7 @@ def build(rule: RuleSpec) -> Callable[[Doc], Iterator[Hit]]:
             if that:
                 start = that.end()
             else:  # "said in a statement, we ...": the words start after the comma
-                comma = sentence.rfind(",", after, pronoun.start())
+                comma = sentence.find(",", after + 1, pronoun.start())
                 start = comma + 1 if comma != -1 else after
             while start < len(sentence) and sentence[start] in " ,":
                 start += 1
