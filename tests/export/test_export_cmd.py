@@ -114,3 +114,29 @@ def test_fresh_check_with_languagetool(tmp_path: Path, lt_url: str, capsys, monk
     assert "He goes to school" in accepted and "She has a car" in accepted
     authors = {e.get(q("author")) for e in body.iter(q("ins"))}
     assert authors == {"EditDesk"}
+
+
+def test_fresh_house_findings_anchor_on_the_edited_text(article: Path) -> None:
+    review = Review.for_article(read_article(article))
+    edited = review.text.replace("Harbour Report", "The Harbour Report For Members")
+    review.set_text(edited.replace("budget was", "budget was very unique and"), by="Jane Editor")
+    save_review(review, article)
+    out = article.with_name("out.docx")
+    argv = [
+        "export",
+        str(article),
+        "--server",
+        "http://127.0.0.1:1",
+        "-o",
+        str(out),
+        "--accept-all-suggestions",
+    ]
+    assert main(argv) == 0
+    xml = check_structure(out)
+    body = xml["word/document.xml"]
+    assert "budget was unique and adequate" in body_text(body, accepted=True)
+    assert "budget was adequate" in body_text(body, accepted=False)
+    assert {e.get(q("author")) for e in body.iter(q("ins"), q("del"))} == {
+        "Jane Editor",
+        "EditDesk",
+    }

@@ -146,8 +146,25 @@ def _review_is_checked(review: Review | None) -> bool:
 
 
 def _checked_article(article: Article, review: Review | None) -> Article:
+    """The text to check: the edited text, through its reader's paragraph logic
+    (Markdown blocks and masks) when that keeps the text as it is."""
     if review is None or review.text == article.text:
         return article
+    rebuilt: Article | None = None
+    path = article.path or Path("article")
+    try:
+        if article.format == "md":
+            from editdesk.core.readers.markdown import read_markdown
+
+            rebuilt = read_markdown(path, review.text.encode("utf-8"))
+        elif article.format == "txt":
+            from editdesk.core.readers.txt import read_txt
+
+            rebuilt = read_txt(path, review.text.encode("utf-8"))
+    except Exception:  # noqa: BLE001 - e.g. all text deleted: plain paragraphs will do
+        rebuilt = None
+    if rebuilt is not None and rebuilt.text == review.text:
+        return rebuilt
     return dataclasses.replace(
         article, text=review.text, paragraphs=split_paragraphs(review.text), run_spans=()
     )
