@@ -28,13 +28,13 @@ def test_signoff_checks_an_unchecked_article_and_refuses_then_records(tmp_path, 
     code = main(["signoff", str(path), "--editor", "Ana", "--decision", "approved",
                  "--server", lt_url, "--lang", "en-GB"])
     _, err = capsys.readouterr()
-    assert code == 1 and "still open" in err
+    assert code == 1 and "still open" in err, err
     assert not (tmp_path / "story.txt.editdesk.json").exists()
 
     code = main(["signoff", str(path), "--editor", "Ana", "--decision", "approved",
                  "--server", lt_url, "--lang", "en-GB", "--force-reason", "quoting a source"])
-    out, _ = capsys.readouterr()
-    assert code == 0 and "approved by Ana" in out
+    out, err = capsys.readouterr()
+    assert code == 0 and "approved by Ana" in out, err
     review = load_review(path, Article.from_plain_text(TEXT, path))
     assert review.findings_current
     errors = [s for s in review.open_findings() if s.finding.severity is Severity.ERROR]
@@ -51,10 +51,10 @@ def test_a_house_only_check_is_redone_with_languagetool(tmp_path, lt_url, capsys
     assert code == 0
     code = main(["signoff", str(path), "--editor", "Ana", "--decision", "changes-requested",
                  "--server", lt_url])
-    out, _ = capsys.readouterr()
-    assert code == 0
+    out, err = capsys.readouterr()
+    assert code == 0, err
     review = load_review(path, Article.from_plain_text(TEXT, path))
-    assert "languagetool" in review.checked_with
+    assert "languagetool" in review.checked_with, err
     assert [s.checked_with for s in review.signoffs][0] == ["house"]
     assert "languagetool" in review.signoffs[1].checked_with
     assert any(s.finding.id.startswith("lt:") for s in review.open_findings())

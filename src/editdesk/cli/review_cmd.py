@@ -180,8 +180,15 @@ def check_review_text(
         session = EngineSession(server)
         try:
             checker = session.open()
-            result = CheckRunner(config, checker).check(target)
-            return result.findings, result.sources
+            for attempt in (1, 2):
+                try:
+                    result = CheckRunner(config, checker).check(target)
+                    return result.findings, result.sources
+                except LanguageToolError as exc:
+                    if attempt == 2 or not session.recover(exc):
+                        raise
+                    assert session.checker is not None
+                    checker = session.checker
         except (EngineUnavailable, LanguageToolError) as exc:
             reason = str(exc)
         finally:
