@@ -3,7 +3,7 @@ becomes a Paragraph whose masks hide the syntax from checkers."""
 
 from __future__ import annotations
 
-import bisect
+import re
 from functools import cache
 from pathlib import Path
 
@@ -46,9 +46,6 @@ class _Lines:
         start = self.starts[line]
         end = self.starts[line + 1] - 1 if line + 1 < len(self.starts) else len(self.text)
         return start, end
-
-    def line_of(self, offset: int) -> int:
-        return bisect.bisect_right(self.starts, offset) - 1
 
 
 def markdown_paragraphs(text: str) -> tuple[Paragraph, ...]:
@@ -167,12 +164,20 @@ def _align_line(
 
 def _align_cell(text: str, lines: _Lines, line: int, index: int, content: str) -> list[int] | None:
     ls, le = lines.span(line)
-    segments = _row_segments(text[ls:le])
+    row = text[ls:le]
+    prefix = _CONTAINER_PREFIX.match(row).end()
+    ls += prefix
+    segments = _row_segments(row[prefix:])
     if index >= len(segments):
         return None
     s, e = segments[index]
     found = _greedy(text[ls + s : ls + e], content, 0)
     return None if found is None else [ls + s + p for p in found]
+
+
+# Blockquote markers, list markers and indentation before a table row's first cell
+# (a row itself can start with neither ">" nor a list marker).
+_CONTAINER_PREFIX = re.compile(r"(?:[ \t]*(?:>|[-+*](?=[ \t])|\d{1,9}[.)](?=[ \t])))*[ \t]*")
 
 
 def _row_segments(row: str) -> list[tuple[int, int]]:
