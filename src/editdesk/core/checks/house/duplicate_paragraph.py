@@ -1,7 +1,8 @@
 """Kind ``duplicate_paragraph``: a paragraph that repeats an earlier one (a headline or a
 paragraph pasted twice). Equal after normalising case, punctuation and white space, or
 nearly equal (``min_ratio`` of difflib's word-sequence ratio) for paragraphs that start
-or end with the same words. Short lines (``min_words``) such as "Advertisement" may repeat.
+or end with the same words. The finding spans the later paragraph with "" as replacement.
+Short lines (``min_words``) such as "Advertisement" may repeat.
 List items are compared only with items of the same list: a list that repeats the
 headings below it is a table of contents, and steps repeated in two lists are
 instructions, not a paste.
@@ -14,12 +15,14 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 
-from editdesk.core.article import Paragraph
+from editdesk.core.article import Article, Paragraph
 from editdesk.core.checks.house.spec import RuleSpec
 from editdesk.core.checks.house.text import Doc, Hit
 
 _NON_WORD = re.compile(r"[^\w]+")
 _CANDIDATES = 8
+_BLOCK_MARKUP = re.compile(r"[ \t]*(?:#{1,6}|>|[-*+]|\d+[.)])?[ \t]*")
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 _LIST_MARKERS = re.compile(r"[\s\-*+•·–0-9.)\[\]xX]+")
 _KINDS = frozenset({"body", "title", "heading", "quote", "list-item"})
 
@@ -47,7 +50,7 @@ def build(rule: RuleSpec) -> Callable[[Doc], Iterator[Hit]]:
             if earlier is None and min_ratio < 1:
                 earlier = _near(by_edge, words, min_ratio)
             if earlier is not None:
-                a, b = view.to_article(0, len(view.text))
+                a, b = _deletion_span(doc.article, *view.to_article(0, len(view.text)))
                 line, _col = doc.article.line_col(doc.article.paragraphs[earlier].start)
                 yield Hit(a, b, ("",), {"match": view.text, "line": str(line)})
                 continue
@@ -56,6 +59,25 @@ def build(rule: RuleSpec) -> Callable[[Doc], Iterator[Hit]]:
             by_edge[("$", *words[-3:])].append((i, words))
 
     return check
+
+
+def _deletion_span(article: Article, start: int, end: int) -> tuple[int, int]:
+    """The span whose deletion removes the paragraph cleanly.
+
+    Leading block markup on its line goes too ("# " of a Markdown heading), and in a
+    plain-text article of one paragraph per line its line break, so that no blank line is
+    left to change how the text splits into paragraphs.
+    """
+    text = article.text
+    line_start = text.rfind("\n", 0, start) + 1
+    if line_start < start and _BLOCK_MARKUP.fullmatch(text, line_start, start):
+        start = line_start
+    if article.format == "txt" and not _BLANK_LINE.search(text):
+        if text.startswith("\n", end):
+            end += 1
+        elif start > 0 and text[start - 1] == "\n":
+            start -= 1
+    return start, end
 
 
 def _same_list(text: str, previous: Paragraph | None, para: Paragraph) -> bool:

@@ -307,22 +307,30 @@ class PhraseMatcher:
         nothing for a paragraph with none of the phrases' first words.
         """
         by_first = self.by_first
+        usable: dict[str, list[tuple[tuple[str, ...], tuple[str, ...], str]]]
         if index is None:
             positions: list[int] | range = range(len(tokens))
+            usable = by_first
         else:
             if len(index) < len(by_first):
                 firsts = [w for w in index if w in by_first]
             else:
                 firsts = [w for w in by_first if w in index]
-            if not firsts:
+            usable = {}
+            for w in firsts:
+                # Only phrases whose every word is somewhere in the paragraph.
+                fits = [c for c in by_first[w] if all(x in index for x in c[0][1:])]
+                if fits:
+                    usable[w] = fits
+            if not usable:
                 return
-            positions = sorted(p for w in firsts for p in index[w])
+            positions = sorted(p for w in usable for p in index[w])
         n = len(tokens)
         free = 0  # first token not inside an earlier match
         for i in positions:
             if i < free:
                 continue
-            candidates = by_first.get(tokens[i][2])
+            candidates = usable.get(tokens[i][2])
             start = tokens[i][0]
             if candidates is None or (start and text[start - 1] in HYPHENS):
                 continue
