@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from review_helpers import finding_on, review_of
 
@@ -231,3 +233,28 @@ def test_open_counts_by_severity():
                                               severity=Severity.SUGGESTION)]
     )
     assert review.open_counts() == {"error": 1, "warning": 0, "suggestion": 1}
+
+
+def test_reopen_a_rejection():
+    review = synced()
+    fp = review.findings[1].fingerprint
+    review.reject(fp, by="Ana")
+    state = review.reopen(fp, by="Ben")
+    assert (state.decision, state.by) == (Decision.OPEN, "Ben")
+    with pytest.raises(ReviewError, match="no decided finding"):
+        review.reopen(fp, by="Ben")
+
+
+def test_accepting_an_insertion_at_an_empty_span():
+    text = "However the plan failed.\n"
+    review = review_of(text)
+    f = finding_on(text, "However", rule="lt:COMMA_AFTER_HOWEVER")
+    point = replace(f, start=7, end=7)  # "insert a comma after 'However'"
+    review.sync_findings([point])
+    c = review.add_comment(8, 11, "Which?", "Ana")  # "the"
+    state = review.accept(point.fingerprint, ",", by="Ana")
+    assert review.text == "However, the plan failed.\n"
+    assert review.text[state.finding.start : state.finding.end] == ","
+    assert review.text[c.anchor.start : c.anchor.end] == "the"
+    review.reopen(point.fingerprint, by="Ana")
+    assert review.text == text

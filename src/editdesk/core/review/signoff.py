@@ -37,10 +37,10 @@ def sign_off(
     counts = review.open_counts()
     errors = counts[Severity.ERROR.value]
     if decision == "approved" and errors and not force_reason:
-        noun = "finding is" if errors == 1 else "findings are"
+        noun, them = ("finding is", "it") if errors == 1 else ("findings are", "them")
         raise SignOffRefused(
             f"cannot approve: {errors} error {noun} still open; "
-            "resolve them or give a reason to approve anyway"
+            f"resolve {them} or give a reason to approve anyway"
         )
     record = SignOff(
         editor=editor,
