@@ -211,3 +211,12 @@ def test_not_utf8_config(tmp_path: Path) -> None:
     bad.write_bytes(b'language = "en-GB"\n# caf\xe9\n')
     with pytest.raises(ConfigError, match="bad.toml: "):
         load_config(config_file=bad)
+
+
+def test_the_shipped_example_config_is_valid() -> None:
+    example = paths.resource("house-style/example-editdesk.toml")
+    config = load_config(config_file=example)
+    assert config.source_files[-1] == example
+    assert config.rule("house:sentence-length").option("max_words") == 30
+    assert "lt:EN_QUOTES" in config.disabled_rules
+    assert config.severity_overrides["lt:COMMA_COMPOUND_SENTENCE"] == "suggestion"

@@ -19,6 +19,12 @@ _FIRST_WORD = re.compile(r"[\"“‘'(\[«]*([^\W\d_][\w'’\-]*)(\.?)")
 _ENDS_SENTENCE = re.compile(r"[.!?…:;\"”’'»)\]]\s*$")
 
 
+def _title_like(text: str) -> bool:
+    """Most longer words capitalised: a headline, which never runs on into the next line."""
+    words = [w for w in text.split() if len(w) > 3 and w[0].isalpha()]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
 def _wants_capital(word: str, dot: str, doc: Doc) -> bool:
     if not word[0].islower() or dot:
         return False
@@ -33,14 +39,16 @@ def build(rule: RuleSpec) -> Callable[[Doc], Iterator[Hit]]:
             if parse_byline(text, doc) is not None:
                 continue
             starts = []
+            previous = doc.prose(i - 1).text if i > 0 else ""
             continued = (
                 i > 0
                 and paragraphs[i - 1].kind == para.kind == "body"
                 and para.start == paragraphs[i - 1].end + 1
-                and not _ENDS_SENTENCE.search(doc.prose(i - 1).text)
+                and not _ENDS_SENTENCE.search(previous)
+                and not _title_like(previous)
             )
             # A paragraph after one ending "...run:" may go on the sentence (past a code block).
-            continued = continued or (i > 0 and doc.prose(i - 1).text.rstrip().endswith((":", ",")))
+            continued = continued or previous.rstrip().endswith((":", ","))
             lead = len(text) - len(text.lstrip())
             if not continued:
                 starts.append(lead)
