@@ -13,10 +13,11 @@ class SignOffRefused(ReviewError):
     """Approving while error-severity findings are open, without a reason."""
 
 
-class SidecarError(Exception):
+class SidecarError(OSError):
     """A sidecar that cannot be read or must not be overwritten.
 
-    ``str()`` is ``"PATH: reason"`` on one line.
+    ``str()`` is ``"PATH: reason"`` on one line. An OSError, so code that
+    reports file problems in general reports this one too.
     """
 
     def __init__(self, path: Path, reason: str) -> None:
