@@ -255,7 +255,9 @@ def test_exporting_an_export_keeps_ids_unique(tmp_path: Path) -> None:
     second = tmp_path / "second.docx"
     export_docx(again, review, [], second)
     xml = check_structure(second)
-    assert len(list(xml["word/comments.xml"].iter(q("comment")))) == 2 * 3
+    # the old summary comment is replaced, the old thread kept, the new one added
+    assert len(list(xml["word/comments.xml"].iter(q("comment")))) == 1 + 2 + 2
+    assert sum(t.startswith("EditDesk review summary") for t in _comment_texts(second)) == 1
     back = import_review(second)
     assert "Tuesday" in back.text and "color" in back.text
     assert "colour" in back.original and "Monday" in back.original
@@ -376,3 +378,41 @@ def test_import_comment_made_by_another_program(tmp_path: Path) -> None:
     (comment,) = review.comments
     assert (comment.author, comment.text, comment.resolved) == ("Word User", "Why gamma?", False)
     assert review.text[comment.anchor.start : comment.anchor.end] == "gamma"
+
+
+def test_run_splitting_counts_characters_as_the_readers_do() -> None:
+    from editdesk.core.readers.docx_walk import run_text
+    from editdesk.export.markup import _length
+
+    xml = (
+        f'<w:r xmlns:w="{q("x")[1:-2]}"><w:rPr><w:i/></w:rPr><w:t>ab</w:t><w:tab/><w:br/>'
+        '<w:cr/><w:noBreakHyphen/><w:softHyphen/><w:sym w:char="F04A"/><w:fldChar/>'
+        "<w:instrText>PAGE</w:instrText><w:lastRenderedPageBreak/><w:t>cd</w:t></w:r>"
+    )
+    run = etree.fromstring(xml)
+    assert sum(_length(c) for c in run if c.tag != w("rPr")) == len(run_text(run))
+
+
+def test_reexport_of_an_imported_review_adds_only_what_is_new(tmp_path: Path) -> None:
+    src = rich_docx(tmp_path / "in.docx")
+    article = read_article(src)
+    first = tmp_path / "first.docx"
+    export_docx(article, review_with_edits(article.text, {"colour": "color"}), [], first)
+
+    review = import_review(first)  # what the GUI does with a DOCX that has comments
+    (thread,) = [c for c in review.comments if c.author == "Jane Editor"]
+    from editdesk.core.review.model import Reply
+
+    thread.replies.append(Reply("Jane Editor", "2026-11-29T09:00:00+00:00", "Agreed, closing."))
+    thread.resolved = False
+    again = read_article(first)
+    assert again.text == review.text
+    second = tmp_path / "second.docx"
+    export_docx(again, review, [], second)
+    check_structure(second)
+    back = import_review(second)
+    (thread2,) = [c for c in back.comments if c.author == "Jane Editor"]
+    assert [r.text for r in thread2.replies] == ["Yes, keep it.", "Agreed, closing."]
+    assert not thread2.resolved
+    assert len(back.comments) == len(review.comments)
+    assert back.original == article.text

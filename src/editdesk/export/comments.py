@@ -9,6 +9,8 @@ python-docx creates the comments part; the other two are plain parts here.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
@@ -52,6 +54,15 @@ def initials_of(name: str) -> str:
     return "".join(letters[:3]).upper() or "ED"
 
 
+@dataclass
+class ExistingComment:
+    id: str
+    para_id: str | None
+    parent_para: str | None
+    done: bool
+    text: str
+
+
 class CommentWriter:
     """Adds comments with one id counter, then writes the extended parts once."""
 
@@ -78,7 +89,64 @@ class CommentWriter:
         )
         self._para_of: dict[str, str] = {}
         self.count = 0
+        self.existing = self._read_existing()
         ensure_comment_styles(document)
+
+    def _read_existing(self) -> dict[str, ExistingComment]:
+        """Comments already in the document (a DOCX exported before, say)."""
+        threads: dict[str, tuple[str | None, bool]] = {}
+        for ex in self._extended[1].iter(w15("commentEx")):
+            threads[ex.get(w15("paraId"), "")] = (
+                ex.get(w15("paraIdParent")),
+                ex.get(w15("done")) == "1",
+            )
+        out: dict[str, ExistingComment] = {}
+        for c in self.root.iter(w("comment")):
+            cid = c.get(w("id"), "")
+            paragraphs = c.findall(w("p"))
+            para_id = paragraphs[-1].get(w14("paraId")) if paragraphs else None
+            text = "\n".join("".join(t.text or "" for t in p.iter(w("t"))) for p in paragraphs)
+            parent, done = threads.get(para_id or "", (None, False))
+            out[cid] = ExistingComment(cid, para_id, parent, done, text)
+            if para_id:
+                self._para_of[cid] = para_id
+        return out
+
+    def replies_of(self, cid: str) -> int:
+        para = self._para_of.get(cid)
+        return sum(1 for e in self.existing.values() if para and e.parent_para == para)
+
+    def set_done(self, cid: str, done: bool) -> None:
+        """Resolve (or reopen) an existing comment and its replies."""
+        para = self._para_of.get(cid)
+        if not para:
+            return
+        for ex in self._extended[1].iter(w15("commentEx")):
+            if para in (ex.get(w15("paraId")), ex.get(w15("paraIdParent"))):
+                ex.set(w15("done"), "1" if done else "0")
+
+    def remove(self, cid: str, body: etree._Element) -> None:
+        """Drop a comment: its text, thread entries and marks in ``body``."""
+        para = self._para_of.pop(cid, None)
+        for c in list(self.root.iter(w("comment"))):
+            if c.get(w("id")) == cid:
+                c.getparent().remove(c)
+        for root, tag, attr in (
+            (self._extended[1], w15("commentEx"), w15("paraId")),
+            (self._cids[1], w16cid("commentId"), w16cid("paraId")),
+        ):
+            for el in list(root.iter(tag)):
+                if para and el.get(attr) == para:
+                    root.remove(el)
+        for tag in ("commentRangeStart", "commentRangeEnd", "commentReference"):
+            for el in list(body.iter(w(tag))):
+                if el.get(w("id")) != cid:
+                    continue
+                target = el.getparent() if tag == "commentReference" else el
+                if tag == "commentReference" and len(target) > 2:
+                    target = el  # a run with more in it: keep the run
+                target.getparent().remove(target)
+        self.existing.pop(cid, None)
 
     def _load_or_new(self, reltype, partname, content_type, root_tag, nsmap, ignorable):
         doc_part = self._document.part

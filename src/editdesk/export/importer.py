@@ -27,6 +27,8 @@ from editdesk.export.summary import TITLE
 
 _COMMENT = re.compile(rb"<(?:\w+:)?comment[\s>]")
 _REVISION = re.compile(rb"<(?:\w+:)?(?:ins|del|moveTo|moveFrom)[\s>/]")
+# Comment ids of a Review read from a DOCX: the Word comment id after this.
+IMPORTED_PREFIX = "docx-"
 SEPARATOR = "\n"  # as core/readers/docx.py joins paragraphs
 _INSERTED = {w("ins"), w("moveTo")}
 _DELETED = {w("del"), w("moveFrom")}
@@ -196,7 +198,9 @@ def _comments(document, positions: dict[str, list[int | None]], text: str) -> li
         end = end if end is not None else ref
         start = 0 if start is None else min(start, len(text))
         end = start if end is None else max(start, min(end, len(text)))
-        comment = Comment(f"docx-{cid}", Anchor.on(text, start, end), author, at, body, [], done)
+        comment = Comment(
+            f"{IMPORTED_PREFIX}{cid}", Anchor.on(text, start, end), author, at, body, [], done
+        )
         by_id[cid] = comment
         if para_id:
             by_para[para_id] = comment

@@ -20,10 +20,12 @@ from editdesk.core.findings import Finding
 from editdesk.core.review.model import Comment, Decision, FindingState, Review
 from editdesk.export import from_docx, from_text
 from editdesk.export.comments import CommentWriter
+from editdesk.export.importer import IMPORTED_PREFIX
 from editdesk.export.markup import apply_stream
 from editdesk.export.ooxml import IdAllocator, word_date
 from editdesk.export.plan import AnchorSpan, build_stream
 from editdesk.export.properties import signoff_properties, write_custom_properties
+from editdesk.export.summary import TITLE as SUMMARY_TITLE
 from editdesk.export.summary import append_summary_page, summary_text
 from editdesk.export.textdiff import Change, diff_words
 from editdesk.export.tracked import Stamp
@@ -36,7 +38,6 @@ _PARAGRAPH_BREAK = {
     "md": re.compile(r"\n[ \t]*\n\s*"),
     "txt": re.compile(r"\n[ \t]*\n\s*"),
 }
-SUMMARY_TITLE = "EditDesk review summary"
 
 
 @dataclass
@@ -62,6 +63,7 @@ class _Thread:
     replies: list[tuple[str, str, str]] = field(default_factory=list)  # author, date, text
     resolved: bool = False
     kind: str = "comment"  # comment | finding | summary
+    existing: str | None = None  # id of this comment in the DOCX it came from
 
 
 def export_docx(
@@ -104,7 +106,21 @@ def export_docx(
     report.finding_comments = sum(1 for t in threads if t.kind == "finding")
     anchors: list[AnchorSpan] = []
     anchor_ids: list[list[str]] = []
+    _drop_old_summaries(writer, document.element.body)
     for t in threads:
+        existing = t.existing if t.existing in writer.existing else None
+        if existing is not None:
+            # Already in the document (it was exported before): only new replies.
+            known = writer.replies_of(existing)
+            reply_ids = [
+                writer.add(body, who, when, parent=existing, done=t.resolved)
+                for who, when, body in t.replies[known:]
+            ]
+            writer.set_done(existing, t.resolved)
+            if reply_ids:
+                anchors.append(AnchorSpan(t.start, t.end))
+                anchor_ids.append(reply_ids)
+            continue
         cid = writer.add(t.text, t.author, t.date, done=t.resolved)
         reply_ids = [
             writer.add(body, who, when, parent=cid, done=t.resolved)
@@ -300,7 +316,17 @@ def _comment_thread(c: Comment, text: str, move: Callable[[int], int] | None) ->
         word_date(c.at),
         [(r.author, word_date(r.at), r.text) for r in c.replies],
         c.resolved,
+        existing=c.id.removeprefix(IMPORTED_PREFIX) if c.id.startswith(IMPORTED_PREFIX) else None,
     )
+
+
+def _drop_old_summaries(writer: CommentWriter, body) -> None:
+    """A DOCX exported before carries an old summary comment: replace, not pile up."""
+    for e in list(writer.existing.values()):
+        if e.parent_para is None and e.text.startswith(SUMMARY_TITLE):
+            replies = [r.id for r in writer.existing.values() if r.parent_para == e.para_id]
+            for cid in [e.id, *replies]:
+                writer.remove(cid, body)
 
 
 def finding_text(fs: FindingState) -> str:
