@@ -279,6 +279,7 @@ def apply_stream(
             else:
                 placer.cursor = slot.run
             placer.cursor_rpr = slot.run.find(w("rPr"))
+            placer.start_of = None
         if isinstance(it, Delete):
             for k in range(len(extents) - 1):
                 (last_run, _, end), (_, start_next, _) = extents[k], extents[k + 1]
