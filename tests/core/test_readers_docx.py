@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -142,3 +144,50 @@ def test_bare_url_masked_in_docx(tmp_path: Path) -> None:
 def test_docx_read_leaves_file_alone(rich_docx: Path) -> None:
     with untouched(rich_docx):
         read_article(rich_docx)
+
+
+def test_first_heading_1_is_the_title_without_a_title_style(tmp_path: Path) -> None:
+    def build(doc) -> None:
+        doc.add_heading("Headline as Heading 1", 1)
+        doc.add_paragraph("Body.")
+        doc.add_heading("Another Heading 1", 1)
+
+    article = read_article(build_docx(tmp_path / "h1.docx", build))
+    assert [(p.kind, p.level) for p in article.paragraphs] == [
+        ("title", 1),
+        ("body", 0),
+        ("heading", 1),
+    ]
+
+
+@pytest.mark.clients
+def test_docx_written_by_pandoc(tmp_path: Path) -> None:
+    pandoc = shutil.which("pandoc")
+    if pandoc is None:
+        pytest.skip("pandoc not installed")
+    source = tmp_path / "in.md"
+    source.write_text(
+        "# Big 😀 Title\n\nSome *te*xt with a [link](http://x.org) 𝑥.\n\n## Sub heading\n\n"
+        "- item one\n- item two\n\n| a | b |\n|---|---|\n| c | d |\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "pandoc.docx"
+    subprocess.run([pandoc, str(source), "-o", str(out)], check=True, timeout=60)
+    article = read_article(out)
+    assert _paragraph_texts(article) == [
+        ("Big 😀 Title", "title", 1),
+        ("Some text with a link 𝑥.", "body", 0),
+        ("Sub heading", "heading", 2),
+        ("item one", "list-item", 1),
+        ("item two", "list-item", 1),
+        ("a", "table-cell", 0),
+        ("b", "table-cell", 0),
+        ("c", "table-cell", 0),
+        ("d", "table-cell", 0),
+    ]
+    body = Document(str(out)).element.body
+    paragraphs = body_paragraphs(body)
+    for span in article.run_spans:
+        run = paragraph_runs(paragraphs[span.paragraph])[span.run]
+        piece = run_text(run)[span.offset : span.offset + span.end - span.start]
+        assert piece == article.text[span.start : span.end]

@@ -3,6 +3,7 @@ every run so the exporter can anchor edits and comments at exact characters."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,6 +59,7 @@ def read_docx(path: Path, data: bytes) -> Article:
         paragraphs.append(Paragraph(start, pos, kind=kind, level=level, masks=masks))
     if not paragraphs:
         raise ReadError(path, "empty document (no text)")
+    _promote_title(paragraphs)
     return Article(
         text="".join(chunks),
         paragraphs=tuple(paragraphs),
@@ -65,6 +67,17 @@ def read_docx(path: Path, data: bytes) -> Article:
         format="docx",
         run_spans=tuple(spans),
     )
+
+
+def _promote_title(paragraphs: list[Paragraph]) -> None:
+    """Without a Title-styled paragraph the first Heading 1 is the title, as in Markdown
+    (pandoc and many writers style the headline as Heading 1)."""
+    if any(p.kind == "title" for p in paragraphs):
+        return
+    for i, p in enumerate(paragraphs):
+        if p.kind == "heading" and p.level == 1:
+            paragraphs[i] = dataclasses.replace(p, kind="title")
+            return
 
 
 def _styles(root: etree._Element | None) -> dict[str, _Style]:
