@@ -13,6 +13,7 @@ from editdesk.core.checks.house import (
     duplicate_paragraph,
     hyphenation,
     ise_ize,
+    numbers,
     repeated_word,
     sentence_length,
     speech,
@@ -38,5 +39,6 @@ KINDS: dict[str, Callable[[RuleSpec], RuleFn]] = {
     "unquoted_speech": speech.build,
     "double_conjunction": although_but.build,
     "compound_subject": agreement.build,
+    "numbers": numbers.build,
 }
 KIND_NAMES = frozenset(KINDS)
