@@ -14,6 +14,7 @@ from editdesk.core.checks.house import (
     hyphenation,
     ise_ize,
     numbers,
+    quotes,
     repeated_word,
     sentence_length,
     speech,
@@ -40,5 +41,6 @@ KINDS: dict[str, Callable[[RuleSpec], RuleFn]] = {
     "double_conjunction": although_but.build,
     "compound_subject": agreement.build,
     "numbers": numbers.build,
+    "quote_consistency": quotes.build,
 }
 KIND_NAMES = frozenset(KINDS)
