@@ -152,3 +152,18 @@ def test_comment_on_text_the_editor_changed_survives_an_outside_change(tmp_path)
     anchor = loaded.comment(c.id).anchor
     assert loaded.text.startswith("Intro 𝑥.\n\n") and "its many 🎉 boats" in loaded.text
     assert loaded.text[anchor.start : anchor.end] == "many 🎉 boats" and not anchor.detached
+
+
+def test_file_now_holding_the_editors_own_edits_detaches_nothing(tmp_path):
+    path, review = reviewed(tmp_path)
+    edited = TEXT.replace("harbour", "port").replace("long walk", "stroll")
+    review.set_text(edited, by="Ana")
+    start = edited.index("stroll")
+    c = review.add_comment(start, start + 6, "Nice.", "Ana")
+    save_review(review, path)
+    path.write_text(edited, encoding="utf-8")  # the writer applied the same changes
+    loaded = load(path)
+    assert loaded.text == loaded.original == edited
+    assert loaded.rebased_on_load.edits_detached == []
+    assert loaded.text[loaded.comment(c.id).anchor.start :].startswith("stroll")
+    assert not loaded.edited

@@ -8,7 +8,8 @@ its hash. When the file now reads differently:
    to the new text, diff3-style: an edit whose region (boundaries included) the
    outside change did not touch is applied at its shifted place; one that
    collides is not applied but recorded in ``Rebase.edits_detached`` (what was
-   replaced, by what, with context) so the user can redo it by hand.
+   replaced, by what, with context) so the user can redo it by hand; one the
+   file already has (the writer made the same change) is simply kept.
 3. Comment anchors move from the old edited text to the new one: mapped
    position first, then by quote and context (see ``anchoring``); an anchor
    that cannot be found is marked detached, never dropped.
@@ -42,7 +43,10 @@ def rebase(review: Review, new_original: str) -> Rebase:
 
     applied: list[Edit] = []
     detached: list[DetachedEdit] = []
+    theirs_set = set(theirs)
     for e in mine:
+        if e in theirs_set:
+            continue  # the file already has this very change (the writer made it too)
         if any(u.start <= e.end and e.start <= u.end for u in theirs):
             ctx = anchoring.CONTEXT
             detached.append(
