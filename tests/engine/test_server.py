@@ -71,14 +71,20 @@ def test_start_healthcheck_restart_and_stop(tmp_path: Path) -> None:
 
 
 @pytest.mark.integration
-def test_jvm_dies_when_python_is_killed(tmp_path: Path) -> None:
+def test_jvm_outlives_the_starting_thread_but_not_a_killed_python(tmp_path: Path) -> None:
+    # Started from a worker thread that then ends (as the GUI does): the server must stay up;
+    # when Python is SIGKILLed (no atexit, no signal handler), the JVM must go too.
     script = textwrap.dedent(
         """
-        import sys, time
+        import sys, threading, time
+        from pathlib import Path
         from editdesk.engine import LanguageToolServer
-        server = LanguageToolServer(log_path=__import__("pathlib").Path(sys.argv[1]))
-        server.start()
-        print(server.pid, flush=True)
+        server = LanguageToolServer(log_path=Path(sys.argv[1]))
+        worker = threading.Thread(target=server.start)
+        worker.start()
+        worker.join()
+        time.sleep(1.0)
+        print(server.pid if server.healthy() else "down", flush=True)
         time.sleep(600)
         """
     )
@@ -87,7 +93,7 @@ def test_jvm_dies_when_python_is_killed(tmp_path: Path) -> None:
     )
     try:
         line = child.stdout.readline() if child.stdout else ""
-        assert line.strip().isdigit(), line
+        assert line.strip().isdigit(), f"server not healthy after its thread ended: {line!r}"
         jvm = int(line)
         assert psutil.pid_exists(jvm)
         child.send_signal(signal.SIGKILL)

@@ -1,9 +1,9 @@
 """Running the LanguageTool HTTP server on the loopback interface.
 
 The JVM is started in its own process group (so Ctrl-C in a terminal reaches only us, and we
-stop it cleanly) and, when started from the main thread on Linux, with a parent-death signal
-so that it dies even if Python is killed with SIGKILL. Every running server is stopped at exit
-and on SIGTERM/SIGHUP, so no JVM is left behind.
+stop it cleanly) and, on Linux, with a parent-death signal so that it dies even if Python is
+killed with SIGKILL. Every running server is stopped at exit and on SIGTERM/SIGHUP, so no
+JVM is left behind.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import os
+import queue
 import signal
 import socket
 import subprocess
@@ -20,14 +21,18 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
+from typing import TypeVar
 
 from editdesk import paths
 from editdesk.engine.errors import EngineUnavailable
 from editdesk.engine.install import VERSION, jars_dir, status
 from editdesk.engine.java import find_java
+
+_T = TypeVar("_T")
 
 HOST = "127.0.0.1"
 # The largest text the server accepts in one request; the checker splits longer articles.
@@ -77,6 +82,42 @@ def _die_with_parent() -> None:
     pr_set_pdeathsig = 1
     with contextlib.suppress(Exception):
         ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+
+
+class _Launcher:
+    """Forks JVMs from one thread that lives as long as the process.
+
+    The parent-death signal fires when the *thread* that forked the child exits, not the
+    process; a GUI that starts the server from a short-lived worker thread would otherwise
+    see its server killed as soon as that thread ends.
+    """
+
+    def __init__(self) -> None:
+        self._jobs: queue.Queue[tuple[Callable[[], object], Future[object]]] = queue.Queue()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+
+    def run(self, job: Callable[[], _T]) -> _T:
+        with self._lock:
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(
+                    target=self._serve, name="editdesk-jvm-launcher", daemon=True
+                )
+                self._thread.start()
+        future: Future[object] = Future()
+        self._jobs.put((job, future))
+        return future.result()  # type: ignore[return-value]
+
+    def _serve(self) -> None:
+        while True:
+            job, future = self._jobs.get()
+            try:
+                future.set_result(job())
+            except BaseException as exc:  # handed to the caller
+                future.set_exception(exc)
+
+
+_LAUNCHER = _Launcher()
 
 
 class LanguageToolServer:
@@ -210,21 +251,21 @@ class LanguageToolServer:
     def _spawn(self, java: str) -> None:
         log = self.log_path
         log.parent.mkdir(parents=True, exist_ok=True)
-        # The parent-death signal fires when the *thread* that forked exits, so it is only
-        # safe from the main thread (a worker thread may end long before the app does).
-        in_main = threading.current_thread() is threading.main_thread()
-        preexec = _die_with_parent if sys.platform == "linux" and in_main else None
+        preexec = _die_with_parent if sys.platform == "linux" else None
+        command = self._command(java)
         with open(log, "wb") as out:
-            out.write((" ".join(self._command(java)) + "\n").encode())
+            out.write((" ".join(command) + "\n").encode())
             out.flush()
-            self.process = subprocess.Popen(
-                self._command(java),
-                stdin=subprocess.DEVNULL,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                cwd=paths.cache_dir(),
-                start_new_session=True,
-                preexec_fn=preexec,
+            self.process = _LAUNCHER.run(
+                lambda: subprocess.Popen(
+                    command,
+                    stdin=subprocess.DEVNULL,
+                    stdout=out,
+                    stderr=subprocess.STDOUT,
+                    cwd=paths.cache_dir(),
+                    start_new_session=True,
+                    preexec_fn=preexec,
+                )
             )
         _RUNNING[id(self)] = self
         _install_signal_cleanup()
