@@ -44,9 +44,11 @@ def rebase(review: Review, new_original: str) -> Rebase:
     applied: list[Edit] = []
     detached: list[DetachedEdit] = []
     theirs_set = set(theirs)
+    already = 0
     for e in mine:
         if e in theirs_set:
-            continue  # the file already has this very change (the writer made it too)
+            already += 1  # the file already has this very change (the writer made it too)
+            continue
         if any(u.start <= e.end and e.start <= u.end for u in theirs):
             ctx = anchoring.CONTEXT
             detached.append(
@@ -90,7 +92,7 @@ def rebase(review: Review, new_original: str) -> Rebase:
         at=now_iso(),
         from_sha256=review.original_sha256,
         to_sha256=sha256_text(new_original),
-        edits_applied=len(applied),
+        edits_applied=len(applied) + already,
         edits_detached=detached,
         comments_detached=comments_detached,
     )
