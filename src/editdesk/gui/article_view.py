@@ -6,8 +6,8 @@ so underlines stay on their words while the editor types.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
-from PySide6.QtGui import QAction, QColor, QFont, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtCore import QEvent, QPoint, QTimer, Signal
+from PySide6.QtGui import QAction, QColor, QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from editdesk.gui.items import Item
@@ -20,6 +20,7 @@ SEVERITY_COLOURS = {
 }
 COMMENT_BACKGROUND = QColor("#fff0a8")
 COMMENT_RESOLVED_BACKGROUND = QColor("#ececec")
+VISIBLE_MARGIN = 3000  # characters underlined beyond the screen, so scrolling finds them done
 
 
 def document_text(editor: QPlainTextEdit) -> str:
@@ -48,6 +49,13 @@ class ArticleView(QPlainTextEdit):
         self._cursors: dict[str, QTextCursor] = {}
         self._order: list[str] = []
         self._current_key = ""
+        self._formats: dict[tuple, QTextCharFormat] = {}
+        self._shown_range: tuple[int, int] | None = None
+        self._scroll_timer = QTimer(self)
+        self._scroll_timer.setSingleShot(True)
+        self._scroll_timer.setInterval(0)
+        self._scroll_timer.timeout.connect(self._maybe_refresh_for_scroll)
+        self.verticalScrollBar().valueChanged.connect(self._scroll_timer.start)
         self.cursorPositionChanged.connect(self._cursor_moved)
 
     # -- content -------------------------------------------------------------------
@@ -92,6 +100,10 @@ class ArticleView(QPlainTextEdit):
         doc = self.document()
         self._items = {i.key: i for i in items}
         self._cursors = {}
+        # Inside an edit block QTextCursor.setPosition skips laying out the block
+        # (for its x position), which for hundreds of spans is most of the cost.
+        guard = QTextCursor(doc)
+        guard.beginEditBlock()
         for item in items:
             if item.detached:
                 continue
@@ -100,36 +112,81 @@ class ArticleView(QPlainTextEdit):
             c.setPosition(start)
             c.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
             self._cursors[item.key] = c
+        guard.endEditBlock()
         self._order = [i.key for i in items if i.key in self._cursors]
         self._refresh_selections()
 
-    def _refresh_selections(self) -> None:
-        selections = []
-        # comments' shading first, so that findings' underlines paint over it
-        order = sorted(self._order, key=lambda k: not self._items[k].is_comment)
-        for key in order:
-            item = self._items[key]
-            cursor = self._cursors[key]
+    def _format(self, item: Item, current: bool) -> QTextCharFormat:
+        key = (item.is_comment, item.is_open, item.severity, current)
+        fmt = self._formats.get(key)
+        if fmt is None:
             fmt = QTextCharFormat()
             if item.is_comment:
                 fmt.setBackground(
                     COMMENT_BACKGROUND if item.is_open else COMMENT_RESOLVED_BACKGROUND
                 )
-                if cursor.selectionStart() == cursor.selectionEnd():
-                    continue
             else:
-                if not item.is_open:
-                    continue
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
                 fmt.setUnderlineColor(SEVERITY_COLOURS.get(item.severity, QColor("#1f6fd1")))
-            if key == self._current_key:
-                fmt.setProperty(QTextFormat.Property.FullWidthSelection, False)
-                fmt.setBackground(QColor("#d6e6fb") if not item.is_comment else QColor("#ffe066"))
+            if current:
+                fmt.setBackground(QColor("#ffe066") if item.is_comment else QColor("#d6e6fb"))
+            self._formats[key] = fmt
+        return fmt
+
+    def _visible_range(self) -> tuple[int, int] | None:
+        """Qt positions around what is on screen (None: everything)."""
+        vp = self.viewport()
+        if not self.isVisible() or vp.height() <= 0:
+            return None
+        first = self.firstVisibleBlock().position()
+        last = self.cursorForPosition(QPoint(vp.width() - 1, vp.height() - 1)).position()
+        return first - VISIBLE_MARGIN, last + VISIBLE_MARGIN
+
+    def _refresh_selections(self) -> None:
+        """Underline what is on screen (and a margin around it): giving Qt every span
+        of a long article would make it lay out the whole document at once."""
+        selections = []
+        visible = self._visible_range()
+        self._shown_range = visible
+        # comments' shading first, so that findings' underlines paint over it
+        order = sorted(self._order, key=lambda k: not self._items[k].is_comment)
+        for key in order:
+            item = self._items[key]
+            cursor = self._cursors[key]
+            if visible is not None and (
+                cursor.selectionEnd() < visible[0] or cursor.selectionStart() > visible[1]
+            ):
+                continue
+            if item.is_comment:
+                if cursor.selectionStart() == cursor.selectionEnd():
+                    continue
+            elif not item.is_open:
+                continue
+            fmt = self._format(item, key == self._current_key)
             sel = QTextEdit.ExtraSelection()
             sel.cursor = cursor
             sel.format = fmt
             selections.append(sel)
         self.setExtraSelections(selections)
+
+    def _maybe_refresh_for_scroll(self) -> None:
+        shown = self._shown_range
+        visible = self._visible_range()
+        if visible is None or shown is None:
+            if shown is not None or visible is not None:
+                self._refresh_selections()
+            return
+        inner = (visible[0] + VISIBLE_MARGIN, visible[1] - VISIBLE_MARGIN)
+        if inner[0] < shown[0] or inner[1] > shown[1]:
+            self._refresh_selections()
+
+    def resizeEvent(self, ev) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(ev)
+        self._scroll_timer.start()
+
+    def showEvent(self, ev) -> None:  # noqa: N802 - Qt override
+        super().showEvent(ev)
+        self._scroll_timer.start()
 
     def item(self, key: str) -> Item | None:
         return self._items.get(key)

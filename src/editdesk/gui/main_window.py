@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from editdesk import __version__
 from editdesk.gui.article_view import ArticleView
+from editdesk.gui.check_process import CheckRequest
 from editdesk.gui.comments_pane import CommentsPane
 from editdesk.gui.items import Item, build_items
 from editdesk.gui.offsets import OffsetMap
@@ -63,9 +64,8 @@ class MainWindow(QMainWindow):
         self.last_language = ""
         self.last_check_seconds = 0.0
         self._check_started = 0.0
-        self._runner = None
-        self._runner_key: tuple | None = None
         self._save_warned = False
+        self._apply_token = 0
 
         self.setWindowTitle("EditDesk")
         self.setAcceptDrops(True)
@@ -114,6 +114,7 @@ class MainWindow(QMainWindow):
         )
         if start_engine:
             QTimer.singleShot(0, self.engine.start)
+        self.scheduler.warm_up()
 
     # -- construction ----------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -263,7 +264,6 @@ class MainWindow(QMainWindow):
                 self.config = load_config(None)
             except ConfigError:
                 self.config = None
-        self._runner_key = None
 
     def _close_session(self) -> None:
         self._sync_from_editor()
@@ -286,42 +286,22 @@ class MainWindow(QMainWindow):
             self.schedule_save()
 
     # -- checking ---------------------------------------------------------------------------
-    def _runner_for_check(self):
-        if self.config is None or self.session is None:
-            return None
-        review = self.session.review
-        key = (
-            id(self.config),
-            self.engine.checker is not None,
-            tuple(review.ignored_rules),
-            tuple(review.accepted_words),
-        )
-        if key != self._runner_key:
-            try:
-                from editdesk.core.checks.runner import CheckRunner
-
-                self._runner = CheckRunner(
-                    self.session.config_with_review(self.config), self.engine.checker
-                )
-            except Exception as exc:  # noqa: BLE001 - a broken house style must not kill the app
-                self._runner = None
-                self.statusBar().showMessage(f"Checks unavailable: {exc}", 15_000)
-            self._runner_key = key
-        return self._runner
-
     def check_now(self) -> None:
         self.check_timer.stop()
         if self.session is None:
             return
         self.sync_timer.stop()
         self._sync_from_editor()
-        runner = self._runner_for_check()
-        if runner is None:
-            self.check_label.setText("house style unavailable")
-            return
-        article = self.session.snapshot(self.session.review.text)
+        review = self.session.review
+        request = CheckRequest(
+            article=self.session.snapshot(review.text),
+            article_path=self.session.path,
+            lt_url=self.engine.url if self.engine.state == "ready" else None,
+            ignored_rules=tuple(review.ignored_rules),
+            accepted_words=tuple(review.accepted_words),
+        )
         self._check_started = time.monotonic()
-        self.scheduler.submit(CheckJob(self.revision, article, runner, self.engine))
+        self.scheduler.submit(CheckJob(self.revision, request))
 
     def _busy_changed(self, busy: bool) -> None:
         if busy:
@@ -334,12 +314,37 @@ class MainWindow(QMainWindow):
         self.last_check_seconds = time.monotonic() - self._check_started
         self.last_language = result.language
         self.session.sync_findings(result.findings)
-        self.refresh_items()
         self.schedule_save()
+        # The rest in steps, each its own turn of the event loop, so that applying
+        # hundreds of findings never holds the GUI thread for long at a stretch.
+        self._apply_token += 1
+        token = self._apply_token
+        items: list[Item] = []
+
+        def still_current() -> bool:
+            return self.session is not None and token == self._apply_token
+
+        def show_in_text() -> None:
+            if still_current():
+                items.extend(build_items(self.session.review))
+                self.view.set_items(items, self.session.review.text)
+                QTimer.singleShot(0, show_in_pane)
+
+        def show_in_pane() -> None:
+            if still_current():
+                self.pane.set_items(items)
+                self.signoff_panel.show_review(self.session.review)
+                self._check_applied(result)
+
+        QTimer.singleShot(0, show_in_text)
+
+    def _check_applied(self, result) -> None:
         n_open = sum(1 for i in self.pane.all_items if i.is_open and not i.is_comment)
         self.check_label.setText(f"{n_open} open finding{'s' if n_open != 1 else ''}")
         if result.lt_error:
             self._show_engine("unavailable", f"{result.lt_error} — house-style checks only")
+            if self.engine.state == "ready":
+                self.engine.recover_async(result.lt_error)
         elif self.engine.state == "ready":
             self._show_engine("ready", f"{self.engine.detail} ready · {result.language}")
         self.checked.emit(len(result.findings))
@@ -356,7 +361,6 @@ class MainWindow(QMainWindow):
             detail = f"LanguageTool unavailable: {detail} — house-style checks only"
         self._show_engine(state, detail)
         if state in ("ready", "unavailable") and self.session is not None:
-            self._runner_key = None
             self.check_now()
 
     def _show_engine(self, state: str, detail: str) -> None:
@@ -369,6 +373,7 @@ class MainWindow(QMainWindow):
     def refresh_items(self) -> None:
         if self.session is None:
             return
+        self._apply_token += 1  # a check result still being shown is superseded
         review = self.session.review
         items = build_items(review)
         self.view.set_items(items, review.text)
@@ -450,11 +455,9 @@ class MainWindow(QMainWindow):
 
     def ignore_rule(self, rule_id: str) -> None:
         self._decide(lambda: self.session.ignore_rule(rule_id))
-        self._runner_key = None
 
     def accept_word(self, word: str) -> None:
         self._decide(lambda: self.session.accept_word(word))
-        self._runner_key = None
 
     def _decide(self, op) -> None:
         if self.session is None:
@@ -636,7 +639,7 @@ class MainWindow(QMainWindow):
         self.settings.geometry = base64.b64encode(bytes(self.saveGeometry())).decode()
         self.settings.splitter = base64.b64encode(bytes(self.splitter.saveState())).decode()
         self.settings.save()
-        self.scheduler.wait(5000)
+        self.scheduler.shutdown()
         self.engine.stop()
         ev.accept()
 

@@ -8,6 +8,9 @@ Every offset that crosses between the core and a Qt widget goes through here.
 from __future__ import annotations
 
 import bisect
+import re
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 class OffsetMap:
@@ -20,7 +23,7 @@ class OffsetMap:
         if text.isascii():
             self._astral_py: list[int] = []
         else:
-            self._astral_py = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+            self._astral_py = [m.start() for m in _ASTRAL.finditer(text)]
         # UTF-16 position of each astral character: its code-point index plus
         # one extra unit for every astral character before it.
         self._astral_qt = [i + n for n, i in enumerate(self._astral_py)]
@@ -47,4 +50,4 @@ class OffsetMap:
 
 
 def utf16_len(text: str) -> int:
-    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+    return len(text) + len(_ASTRAL.findall(text))

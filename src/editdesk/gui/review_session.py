@@ -3,11 +3,13 @@ goes through here, so the text in the editor and ``review.text`` stay equal."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from editdesk.core.article import Article
 from editdesk.core.findings import Finding
+
+# imported now rather than lazily on the GUI thread at the first check
+from editdesk.core.review import comments, editing, signoff, syncing  # noqa: F401
 from editdesk.core.review.model import Review
 
 
@@ -140,9 +142,9 @@ class ReviewSession:
         self.dirty = True
 
     def sign_off(self, **kwargs):
-        signoff = self.review.sign_off(**kwargs)
+        record = self.review.sign_off(**kwargs)
         self.dirty = True
-        return signoff
+        return record
 
     # -- saving --------------------------------------------------------------------
     def save(self) -> bool:
@@ -157,17 +159,6 @@ class ReviewSession:
 
     def sidecar(self) -> Path:
         return _review_api().sidecar_path(self.path)
-
-    def config_with_review(self, config):
-        """The house config plus this article's ignored rules and accepted words."""
-        try:
-            return replace(
-                config,
-                disabled_rules=frozenset(config.disabled_rules) | set(self.review.ignored_rules),
-                accepted_words=frozenset(config.accepted_words) | set(self.review.accepted_words),
-            )
-        except TypeError:
-            return config
 
 
 def _rebuild(fmt: str, text: str, path: Path) -> Article | None:

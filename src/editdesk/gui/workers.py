@@ -1,18 +1,23 @@
 """Work that must not run on the GUI thread: starting LanguageTool and checking.
 
-Workers get snapshots (an Article, a runner), never widgets; results come
-back to the GUI thread as queued signals, tagged with the text revision they
-were made for so that the window can drop stale ones.
+Workers get snapshots (an Article and what to check it with), never widgets;
+results come back to the GUI thread as queued signals, tagged with the text
+revision they were made for so that the window can drop stale ones.
 """
 
 from __future__ import annotations
 
+import contextlib
 import threading
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from multiprocessing import get_context
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
-from editdesk.core.article import Article
+from editdesk.gui import check_process
+from editdesk.gui.check_process import CheckRequest
 
 
 class EngineController(QObject):
@@ -28,6 +33,8 @@ class EngineController(QObject):
         self.detail = ""
         self.version = ""
         self.checker = None  # LanguageToolChecker once ready
+        self.url: str | None = None  # what check processes talk to
+        self._recovering = False
         self._session = None
         self._closing = threading.Event()
         self._thread: threading.Thread | None = None
@@ -70,18 +77,39 @@ class EngineController(QObject):
             return
         self.checker = checker
         self.version = str(version)
+        self.url = self._current_url()
         self.state_changed.emit("ready", f"LanguageTool {version}")
 
-    def recover(self, error: Exception) -> bool:
-        """After the server died mid-check: restart it once (private servers only)."""
+    def _current_url(self) -> str | None:
+        if self.server_url:
+            return self.server_url.rstrip("/")
+        server = getattr(self._session, "server", None)
+        return getattr(server, "url", None)
+
+    def recover_async(self, message: str) -> None:
+        """The server failed during a check: restart a private one once, in the
+        background; "ready" is announced again when it is back."""
         session = self._session
-        recover = getattr(session, "recover", None)
-        if recover is None or self._closing.is_set():
-            return False
-        try:
-            return bool(recover(error))
-        except Exception:  # noqa: BLE001
-            return False
+        if session is None or self._closing.is_set() or self._recovering:
+            return
+        self._recovering = True
+
+        def work() -> None:
+            from editdesk.core.checks.languagetool import LanguageToolError
+
+            try:
+                ok = bool(session.recover(LanguageToolError(message)))
+            except Exception:  # noqa: BLE001
+                ok = False
+            if ok and not self._closing.is_set():
+                self.checker = session.checker
+                self.url = self._current_url()
+                self.state_changed.emit("ready", f"LanguageTool {self.version}")
+            else:
+                self.state_changed.emit("unavailable", message)
+            self._recovering = False
+
+        threading.Thread(target=work, name="editdesk-engine-restart", daemon=True).start()
 
     def stop(self) -> None:
         """Stop the private server (also while it is still starting)."""
@@ -102,48 +130,12 @@ class EngineController(QObject):
 @dataclass
 class CheckJob:
     revision: int
-    article: Article
-    runner: object  # CheckRunner
-    engine: EngineController | None
-
-
-class _Runnable(QRunnable):
-    def __init__(self, job: CheckJob, scheduler: CheckScheduler) -> None:
-        super().__init__()
-        self.job = job
-        self.scheduler = scheduler
-        self.setAutoDelete(True)
-
-    def run(self) -> None:
-        job = self.job
-        try:
-            result = run_check(job)
-        except Exception as exc:  # noqa: BLE001 - reported in the status bar
-            self.scheduler.failed.emit(job.revision, f"{type(exc).__name__}: {exc}")
-            return
-        self.scheduler.finished.emit(job.revision, result)
-
-
-def run_check(job: CheckJob):
-    runner = job.runner
-    if getattr(runner, "lt", None) is None:
-        return runner.check_house_only(job.article, reason=None)
-    from editdesk.core.checks.languagetool import LanguageToolError
-
-    try:
-        return runner.check(job.article)
-    except LanguageToolError as exc:
-        if job.engine is not None and job.engine.recover(exc):
-            try:
-                return runner.check(job.article)
-            except LanguageToolError as again:
-                exc = again
-        return runner.check_house_only(job.article, reason=str(exc))
+    request: CheckRequest
 
 
 class CheckScheduler(QObject):
-    """One check at a time on a worker thread; while one runs, only the newest
-    request waits (older ones are superseded)."""
+    """One check at a time, in a worker process; while one runs, only the newest
+    request waits (older ones are superseded). Results arrive as queued signals."""
 
     finished = Signal(int, object)  # revision, CheckResult
     failed = Signal(int, str)
@@ -151,12 +143,22 @@ class CheckScheduler(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
+        self._executor: ProcessPoolExecutor | None = None
         self._running = False
         self._pending: CheckJob | None = None
         self.finished.connect(self._job_done)
         self.failed.connect(self._job_done)
+
+    def _pool(self) -> ProcessPoolExecutor:
+        if self._executor is None:
+            # spawn, not fork: the GUI process has Qt's threads running
+            self._executor = ProcessPoolExecutor(1, mp_context=get_context("spawn"))
+        return self._executor
+
+    def warm_up(self) -> None:
+        """Start the worker process now, so the first check does not wait for it."""
+        with contextlib.suppress(RuntimeError):
+            self._pool().submit(check_process.warm_up)
 
     @property
     def busy(self) -> bool:
@@ -171,7 +173,26 @@ class CheckScheduler(QObject):
     def _start(self, job: CheckJob) -> None:
         self._running = True
         self.busy_changed.emit(True)
-        self.pool.start(_Runnable(job, self))
+        try:
+            future = self._pool().submit(check_process.check, job.request)
+        except (RuntimeError, BrokenProcessPool) as exc:
+            self._executor = None
+            self.failed.emit(job.revision, f"the check process stopped ({exc}); try again")
+            return
+        future.add_done_callback(lambda f, rev=job.revision: self._report(rev, f))
+
+    def _report(self, revision: int, future: Future) -> None:
+        # runs on an executor thread: only emit (queued to the GUI thread)
+        if future.cancelled():
+            self.failed.emit(revision, "cancelled")
+            return
+        exc = future.exception()
+        if exc is not None:
+            if isinstance(exc, BrokenProcessPool):
+                self._executor = None
+            self.failed.emit(revision, f"{type(exc).__name__}: {exc}")
+        else:
+            self.finished.emit(revision, future.result())
 
     def _job_done(self, *_args: object) -> None:
         self._running = False
@@ -182,5 +203,20 @@ class CheckScheduler(QObject):
             self.busy_changed.emit(False)
 
     def wait(self, msecs: int = 10_000) -> bool:
+        """Wait for the running check (tests); True when none is running."""
         self._pending = None
-        return self.pool.waitForDone(msecs)
+        deadline = threading.Event()
+        end = msecs / 1000
+        step = 0.01
+        waited = 0.0
+        while self._running and waited < end:
+            QCoreApplication.processEvents()
+            deadline.wait(step)
+            waited += step
+        return not self._running
+
+    def shutdown(self) -> None:
+        self._pending = None
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
