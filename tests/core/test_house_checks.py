@@ -251,3 +251,20 @@ def test_a_thousand_paragraphs_take_well_under_a_second(config: Config) -> None:
         best = min(best, time.process_time() - start)
     assert found
     assert best < 1.0, f"house checks took {best:.2f} s of CPU for 1000 paragraphs"
+
+
+def test_one_checker_is_safe_from_several_threads(config: Config) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [
+        f"Story {n}\n\nThe colour and the color. It was a game changer for the the town. "
+        f"The minister said that our plan works. {n} people organised it and realized it."
+        for n in range(40)
+    ]
+    articles = [Article.from_plain_text(t) for t in texts]
+    checker = HouseStyleChecker(config)
+    alone = [checker.check(a) for a in articles]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = list(pool.map(checker.check, articles))
+    assert together == alone
+    assert all(len(found) >= 5 for found in alone)
