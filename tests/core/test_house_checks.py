@@ -111,6 +111,16 @@ def test_unquoted_speech_that_goes_on_into_the_next_sentence(config: Config) -> 
     assert _flagged(article, found) == ["our aim is peace", "We have told them so"]
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_deleting_a_duplicate_line_keeps_one_paragraph_a_line(config: Config, newline: str) -> None:
+    lines = ["Storm Closes Coast Road", "The road was shut on Sunday.", "Storm Closes Coast Road"]
+    lines.append("It reopens today.")
+    article, found = _check(config, newline.join(lines) + newline, "house:duplicate-paragraph")
+    assert len(found) == 1
+    edited = article.text[: found[0].start] + article.text[found[0].end :]
+    assert edited == newline.join(lines[:2] + lines[3:]) + newline
+
+
 def test_deleting_a_duplicate_markdown_heading_leaves_no_empty_heading(tmp_path: Path) -> None:
     path = tmp_path / "story.md"
     path.write_text(
@@ -125,6 +135,24 @@ def test_deleting_a_duplicate_markdown_heading_leaves_no_empty_heading(tmp_path:
         if f.id == "house:duplicate-paragraph"
     ]
     assert [article.text[f.start : f.end] for f in found] == ["# Storm Closes Coast Road"]
+
+
+def test_sentence_length_notice_level(tmp_path: Path) -> None:
+    cfg_file = tmp_path / "editdesk.toml"
+    cfg_file.write_text(
+        '[rules."house:sentence-length"]\nmax_words = 12\nnotice_words = 8\n', encoding="utf-8"
+    )
+    config = load_config(config_file=cfg_file)
+    text = (
+        "The council met on Tuesday to agree the budget. "  # 9 words: a suggestion
+        "The council met on Tuesday to agree the budget for roads and schools. "  # 13: warning
+        "It agreed."
+    )
+    _article, found = _check(config, text, "house:sentence-length")
+    assert [(f.severity.value, f.message.split(":")[1].strip()) for f in found] == [
+        ("suggestion", "9 words (house limit 8). Consider splitting it."),
+        ("warning", "13 words (house limit 12). Consider splitting it."),
+    ]
 
 
 def test_masked_text_is_never_checked(config: Config) -> None:

@@ -53,7 +53,7 @@ class HouseStyleChecker:
                     id=rule.id,
                     source="house",
                     category=rule.category,
-                    severity=rule.severity,
+                    severity=hit.severity or rule.severity,
                     message=render_message(rule, hit),
                     start=hit.start,
                     end=hit.end,

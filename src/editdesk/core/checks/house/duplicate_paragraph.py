@@ -73,10 +73,12 @@ def _deletion_span(article: Article, start: int, end: int) -> tuple[int, int]:
     if line_start < start and _BLOCK_MARKUP.fullmatch(text, line_start, start):
         start = line_start
     if article.format == "txt" and not _BLANK_LINE.search(text):
-        if text.startswith("\n", end):
+        if text.startswith("\r\n", end):
+            end += 2
+        elif text.startswith("\n", end):
             end += 1
         elif start > 0 and text[start - 1] == "\n":
-            start -= 1
+            start -= 2 if text[start - 2 : start] == "\r\n" else 1
     return start, end
 
 

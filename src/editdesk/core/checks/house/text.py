@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from editdesk.core.article import Article, Paragraph, ProseView
+from editdesk.core.findings import Severity
 
 WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
@@ -94,6 +95,7 @@ class Hit:
     end: int
     replacements: tuple[str, ...] = ()
     fields: dict[str, str] = field(default_factory=dict)
+    severity: Severity | None = None  # None: the rule's severity
 
 
 def _fast_prose(article: Article, index: int) -> ProseView:
