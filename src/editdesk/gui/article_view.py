@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from editdesk.gui.items import Item
 from editdesk.gui.offsets import OffsetMap
@@ -254,8 +254,14 @@ class ArticleView(QPlainTextEdit):
         return super().viewportEvent(ev)
 
     def contextMenuEvent(self, ev) -> None:  # noqa: N802 - Qt override
-        menu = self.createStandardContextMenu(ev.pos())
-        pos = self.cursorForPosition(ev.pos()).position()
+        menu = self.build_context_menu(ev.pos())
+        menu.exec(ev.globalPos())
+        menu.deleteLater()
+
+    def build_context_menu(self, viewport_pos: QPoint) -> QMenu:
+        """The text's own menu, with the finding under ``viewport_pos`` on top."""
+        menu = self.createStandardContextMenu(viewport_pos)
+        pos = self.cursorForPosition(viewport_pos).position()
         findings = [i for i in self.items_at(pos) if not i.is_comment and i.is_open]
         first = menu.actions()[0] if menu.actions() else None
         added: list[QAction] = []
@@ -281,9 +287,7 @@ class ArticleView(QPlainTextEdit):
                 lambda _=False, r=item.rule_id: self.ignore_rule_requested.emit(r)
             )
             added.append(rule)
-            if item.category.lower() in ("typos", "spelling") or item.rule_id.startswith(
-                ("lt:MORFOLOGIK", "lt:HUNSPELL")
-            ):
+            if is_spelling(item):
                 word = QAction(f"Add “{item.flagged}” to accepted words", menu)
                 word.triggered.connect(
                     lambda _=False, w=item.flagged: self.accept_word_requested.emit(w)
@@ -300,8 +304,17 @@ class ArticleView(QPlainTextEdit):
         sep.setSeparator(True)
         added.append(sep)
         menu.insertActions(first, added)
-        menu.exec(ev.globalPos())
-        menu.deleteLater()
+        return menu
+
+
+def is_spelling(item: Item) -> bool:
+    """Spelling findings (the ones a word can be accepted for), as the review sees them."""
+    rule = item.rule_id.upper()
+    return (
+        item.category.upper() in {"TYPOS", "SPELLING", "MISSPELLING"}
+        or "SPELL" in rule
+        or "MORFOLOGIK" in rule
+    )
 
 
 def tooltip_for(items: list[Item]) -> str:

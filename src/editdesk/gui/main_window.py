@@ -113,7 +113,7 @@ class MainWindow(QMainWindow):
             "starting LanguageTool…" if start_engine else "LanguageTool off",
         )
         if start_engine:
-            QTimer.singleShot(0, self.engine.start)
+            self.engine.start()  # a background thread: the window is usable at once
         self.scheduler.warm_up()
 
     # -- construction ----------------------------------------------------------------------

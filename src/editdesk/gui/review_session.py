@@ -26,8 +26,10 @@ def _review_api():
 def _import_review_from_docx(path: Path) -> Review | None:
     """A DOCX's own comments / tracked changes as a review, when the exporter offers it."""
     try:
-        from editdesk.export import import_review
+        from editdesk.export import has_review_markup, import_review
     except ImportError:
+        return None
+    if not has_review_markup(path):
         return None
     try:
         review = import_review(path)
