@@ -140,30 +140,41 @@ def _run_text(r: etree._Element):
 
 
 def _join(paras: list[_Para], view: str) -> tuple[str, list[int | None]]:
-    """One view's text; paragraphs empty in it are skipped, a paragraph mark
-    removed in it joins two paragraphs without a separator."""
+    """One view's text. A paragraph mark removed in this view joins a paragraph
+    to the next; the joined paragraphs are one paragraph, skipped when blank
+    (as the reader skips blank paragraphs). Returns each paragraph's start."""
     out: list[str] = []
-    starts: list[int | None] = []
+    starts: list[int | None] = [None] * len(paras)
     pos = 0
-    any_before = False
-    joined = False
-    for para in paras:
-        text = "".join(para.accepted if view == "accepted" else para.rejected)
-        mark_gone = para.mark_deleted if view == "accepted" else para.mark_inserted
-        if not text.strip():  # the reader skips blank paragraphs too
-            starts.append(pos if any_before else 0)
-            if not mark_gone:  # its own mark ends whatever was joined into it
-                joined = False
-            continue
-        if any_before and not joined:
-            out.append(SEPARATOR)
-            pos += len(SEPARATOR)
-        starts.append(pos)
-        out.append(text)
-        pos += len(text)
-        any_before = True
-        joined = mark_gone
+    group: list[int] = []
+
+    def close() -> None:
+        nonlocal pos
+        texts = [_view_text(paras[i], view) for i in group]
+        if "".join(texts).strip():
+            if out:
+                out.append(SEPARATOR)
+                pos += len(SEPARATOR)
+            for i, text in zip(group, texts, strict=True):
+                starts[i] = pos
+                out.append(text)
+                pos += len(text)
+        else:
+            for i in group:
+                starts[i] = pos
+        group.clear()
+
+    for i, para in enumerate(paras):
+        group.append(i)
+        if not (para.mark_deleted if view == "accepted" else para.mark_inserted):
+            close()
+    if group:
+        close()
     return "".join(out), starts
+
+
+def _view_text(para: _Para, view: str) -> str:
+    return "".join(para.accepted if view == "accepted" else para.rejected)
 
 
 def _comments(document, positions: dict[str, list[int | None]], text: str) -> list[Comment]:

@@ -107,12 +107,15 @@ class _Placer:
         self, next_slot: _Slot | None, build: Callable[[Item, etree._Element | None], list]
     ) -> None:
         forward = False
+        # A range that starts in a gap (markup, paragraph separators) opens on the
+        # next words, unless it starts inside text just inserted backwards.
+        inserted_backwards = self.start_of is not None
         for item, at in self.pending:
             if next_slot is not None and (
                 self.cursor is None
                 or forward
                 or at >= next_slot.start
-                or (isinstance(item, Mark) and item.kind == "start")
+                or (isinstance(item, Mark) and item.kind == "start" and not inserted_backwards)
             ):
                 forward = True
                 for el in build(item, next_slot.run.find(w("rPr"))):
@@ -122,6 +125,7 @@ class _Placer:
                     else:
                         next_slot.run.addprevious(el)
             else:
+                inserted_backwards = inserted_backwards or isinstance(item, Insert)
                 for el in build(item, self.cursor_rpr):
                     self._after_cursor(el)
         self.pending.clear()
