@@ -83,23 +83,18 @@ def main() -> int:
             print("screenshot: no LanguageTool findings in time", file=sys.stderr)
         window.check_label.setText(window.check_label.text())
 
-        # an editor's comment on the first sentence's opening words, with a reply
+        # an editor's comment on the first finding's line, with the writer's reply
         text = window.view.text()
         first = next((i for i in window.items() if not i.is_comment), None)
-        start = first.start if first else 0
-        para_end = text.find("\n", start)
-        end = min(para_end if para_end != -1 else len(text), start + 40)
-        while end < len(text) and text[end].isalnum():
-            end += 1  # whole words
-        m = OffsetMap(text)
-        qs, qe = m.span_to_qt(start, end)
-        if first is not None:
-            window.ignore(first.key)
-        comment_id = window.add_comment(qs, qe, "Can we say this more plainly in the standfirst?")
+        line_start = text.rfind("\n", 0, first.start) + 1 if first else 0
+        line_end = text.find("\n", line_start)
+        line_end = len(text) if line_end == -1 else line_end
+        qs, qe = OffsetMap(text).span_to_qt(line_start, line_end)
+        comment_id = window.add_comment(qs, qe, "Please check the names and their spelling.")
         if comment_id:
-            window.session.reply(comment_id, "Reworded; see the new first line.", "Writer")
+            window.session.reply(comment_id, "Checked with the newsdesk; capitals added.", "Writer")
+            window.sign_off("Ann Editor", "copy editor", "changes-requested", "See my comments")
             window.refresh_items()
-            window.pane.select_key("")
             row = window.pane.model.row_of(comment_id)
             window.pane.view.setCurrentIndex(window.pane.model.index(row))
         pump(lambda: False, 0.5)

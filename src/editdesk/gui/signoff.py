@@ -50,6 +50,7 @@ class SignOffPanel(QFrame):
     STYLES = {
         "none": "background:#eef1f4; color:#2b2f33;",
         "current": "background:#dff3e4; color:#1d5e2e;",
+        "current-changes": "background:#e3edfb; color:#1d4b9c;",
         "stale": "background:#fff1d6; color:#7a4a00;",
     }
 
@@ -67,7 +68,10 @@ class SignOffPanel(QFrame):
         self.status.setFont(font)
         self.history = QComboBox()
         self.history.setToolTip("Sign-off history, newest first")
-        self.history.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.history.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.history.setMinimumContentsLength(28)
         self.button = QPushButton("Sign off…")
         lay.addWidget(QLabel("Sign-off:"))
         lay.addWidget(self.status, 1)
@@ -82,8 +86,12 @@ class SignOffPanel(QFrame):
         else:
             self.state, line = status_text(review)
         self.status.setText(line)
+        style = self.state
+        latest = review.signoffs[-1] if review is not None and review.signoffs else None
+        if style == "current" and latest is not None and latest.decision != "approved":
+            style = "current-changes"
         self.status.setStyleSheet(
-            f"QLabel{{{self.STYLES[self.state]} padding:3px 8px;border-radius:4px;}}"
+            f"QLabel{{{self.STYLES[style]} padding:3px 8px;border-radius:4px;}}"
         )
         self.history.clear()
         signoffs = list(reversed(review.signoffs)) if review is not None else []
