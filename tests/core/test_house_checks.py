@@ -273,7 +273,7 @@ def test_a_thousand_paragraphs_take_well_under_a_second(config: Config) -> None:
     article = Article.from_plain_text(text)
     checker = HouseStyleChecker(config)
     best = float("inf")
-    for _ in range(3):
+    for _ in range(5):  # best of five: the CPU time of a quiet run, not of a busy machine
         start = time.process_time()
         found = checker.check(article)
         best = min(best, time.process_time() - start)

@@ -29,6 +29,11 @@ def build(rule: RuleSpec) -> Callable[[Doc], Iterator[Hit]]:
     first_person = re.compile(rf"(?<![\w’'\-])(?:{pronouns})(?![\w\-])")
     roman_i = re.compile(r"[A-Z][\w.]*\s+$")
     object_pronoun = re.compile(r"\s+(?:me|us)(?![\w’'\-])")
+    # "told our reporter", "asked my colleague": the writer's side is the listener.
+    our_listener = re.compile(
+        r"(?:told|tells|asked|asks|warned|warns|assured|urged|reminded|informed|thanked)"
+        r"\s+(?:our|my)\s"
+    )
     colon_clause = re.compile(r"((?:\s+[\w’'.\-]+){0,4}?)\s*:\s+(?=[A-Z])")
     that_clause = re.compile(r"(?<![\w’'\-])that\s+")
     subject = r"(?:the|a|an|her|his|their)\s+[a-z]+(?:\s+[a-z]+)?"
@@ -72,7 +77,7 @@ def build(rule: RuleSpec) -> Callable[[Doc], Iterator[Hit]]:
             if first_person_in(sentence, 0, v.start()):
                 return None  # the writer is the speaker
             after = v.end()
-            if object_pronoun.match(sentence, after):
+            if object_pronoun.match(sentence, after) or our_listener.match(sentence, v.start()):
                 return None
             colon = colon_clause.match(sentence, after)
             if colon:
