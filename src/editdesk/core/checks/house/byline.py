@@ -13,143 +13,33 @@ from dataclasses import dataclass
 from editdesk.core.checks.house.spec import RuleSpec
 from editdesk.core.checks.house.text import Doc, Hit
 
-CREDIT_WORDS = frozenset(
-    [
-        "written",
-        "edited",
-        "reported",
-        "compiled",
-        "proofread",
-        "proof-read",
-        "proofed",
-        "reviewed",
-        "produced",
-        "photographed",
-        "illustrated",
-        "translated",
-        "researched",
-        "fact-checked",
-        "checked",
-        "copy-edited",
-        "copyedited",
-        "subedited",
-        "sub-edited",
-        "designed",
-        "interviews",
-        "interview",
-        "words",
-        "story",
-        "text",
-        "photos",
-        "photography",
-        "photographs",
-        "pictures",
-        "images",
-        "illustration",
-        "illustrations",
-        "graphics",
-        "video",
-        "additional",
-        "reporting",
-        "report",
-        "analysis",
-        "posted",
-        "published",
-        "commissioned",
-        "and",
-        "&",
-        ",",
-        "with",
-    ]
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+CREDIT_WORDS = _words(
+    """
+    written edited reported compiled proofread proof-read proofed reviewed produced
+    photographed illustrated translated researched fact-checked checked copy-edited
+    copyedited subedited sub-edited designed interviews interview words story text photos
+    photography photographs pictures images illustration illustrations graphics video
+    additional reporting report analysis posted published commissioned and & , with
+    """
 )
-NOT_NAMES = frozenset(
-    [
-        "our",
-        "a",
-        "an",
-        "the",
-        "staff",
-        "correspondent",
-        "correspondents",
-        "reporter",
-        "reporters",
-        "agencies",
-        "agency",
-        "team",
-        "editor",
-        "editors",
-        "desk",
-        "writer",
-        "writers",
-        "hand",
-        "email",
-        "e-mail",
-        "post",
-        "phone",
-        "columnist",
-        "contributor",
-        "contributors",
-        "intern",
-        "analyst",
-        "producer",
-        "photographer",
-        "chief",
-        "senior",
-        "deputy",
-        "political",
-        "foreign",
-        "economics",
-        "business",
-        "science",
-        "health",
-        "technology",
-        "sports",
-        "associate",
-        "managing",
-        "executive",
-        "news",
-        "bureau",
-        "in",
-        "at",
-        "for",
-        "from",
-        "of",
-        "on",
-        "to",
-        "newsroom",
-        "guest",
-        "special",
-        "me",
-        "us",
-        "him",
-        "her",
-        "them",
-    ]
+NOT_NAMES = _words(
+    """
+    our a an the staff correspondent correspondents reporter reporters agencies agency team
+    editor editors desk writer writers hand email e-mail post phone columnist contributor
+    contributors intern analyst producer photographer chief senior deputy political foreign
+    economics business science health technology sports associate managing executive news
+    bureau in at for from of on to newsroom guest special me us him her them
+    """
 )
-PARTICLES = frozenset(
-    [
-        "van",
-        "von",
-        "de",
-        "da",
-        "del",
-        "der",
-        "den",
-        "la",
-        "le",
-        "du",
-        "dos",
-        "das",
-        "di",
-        "bin",
-        "ibn",
-        "al",
-        "el",
-        "ter",
-        "ten",
-        "y",
-        "e",
-    ]
+PARTICLES = _words(
+    """
+    van von de da del der den la le du dos das di bin ibn al el ter ten y e
+    """
 )
 _BY = re.compile(r"(?<!\w)by(?!\w)", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\s,&]+|,|&")
