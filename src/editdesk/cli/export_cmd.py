@@ -132,6 +132,8 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         _error(f"{out}: cannot write ({exc.strerror or exc})")
         return Exit.INPUT
+    for note in report.notes:
+        print(f"{out}: note: {note}", file=sys.stderr)
     print(
         f"wrote {report.out}: {report.insertions} insertion(s), {report.deletions} deletion(s), "
         f"{report.comments} comment(s) ({report.finding_comments} from findings), "

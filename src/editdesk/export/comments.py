@@ -172,7 +172,9 @@ class CommentWriter:
     ) -> str:
         """Add a comment (a reply when ``parent`` is a comment id); returns its id."""
         cid = self._ids.next()
-        comment = etree.SubElement(self.root, w("comment"))
+        # Built detached, then appended: python-docx's element classes make
+        # SubElement on its tree several times slower.
+        comment = etree.Element(w("comment"))
         comment.set(w("id"), cid)
         comment.set(w("author"), clean_xml_text(author or "EditDesk"))
         comment.set(w("date"), date)
@@ -193,6 +195,7 @@ class CommentWriter:
             if line:
                 r = etree.SubElement(p, w("r"))
                 set_text(etree.SubElement(r, w("t")), line)
+        self.root.append(comment)
         self._para_of[cid] = para_id
         ex = etree.SubElement(self._extended[1], w15("commentEx"))
         ex.set(w15("paraId"), para_id)

@@ -86,6 +86,14 @@ def export_docx(
     original = article.text
     text = review.text if review is not None else article.text
     states = _finding_states(review, findings, len(text))
+    dropped = sum(1 for f in findings if not 0 <= f.start <= f.end <= len(text))
+    if dropped:
+        report.notes.append(f"{dropped} finding(s) outside the text were left out")
+    detached = sum(1 for c in review.comments if c.anchor.detached) if review else 0
+    if detached:
+        report.notes.append(
+            f"{detached} comment(s) lost their place in the text; they sit where it was"
+        )
 
     applied: list[tuple[int, int, str]] = []  # spans in the final text
     move = None
