@@ -11,6 +11,7 @@ from editdesk.core.checks.house import (
     capitalisation,
     consistency,
     duplicate_paragraph,
+    echo,
     hyphenation,
     ise_ize,
     numbers,
@@ -42,5 +43,6 @@ KINDS: dict[str, Callable[[RuleSpec], RuleFn]] = {
     "compound_subject": agreement.build,
     "numbers": numbers.build,
     "quote_consistency": quotes.build,
+    "word_echo": echo.build,
 }
 KIND_NAMES = frozenset(KINDS)
