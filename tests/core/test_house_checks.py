@@ -259,6 +259,15 @@ def test_shared_sample_article() -> None:
     assert "house:although-but" in ids_in_paragraph("Although Russia lacks")
     assert "house:spelling-consistency" in ids_in_paragraph("What will be the future")
     assert "house:cliches" in ids_in_paragraph("Xi Jinping’s visit will be a defining moment")
+    assert "house:word-echo" in ids_in_paragraph("After US officials expressed concerns")
+    assert "house:word-echo" in ids_in_paragraph("As the geopolitical competition intensifies")
+    assert "house:filler-phrases" in ids_in_paragraph("In this regard")
+    blinken = [
+        f
+        for f in found
+        if f.id == "house:unquoted-speech" and f.start < article.text.index("Meanwhile")
+    ]
+    assert len(blinken) == 2  # the reported clause and the next sentence, still first person
     # "Does Xi and Putin's battle ... bind" is grammatical (a possessive subject).
     assert "house:compound-subject-agreement" not in ids_in_paragraph("Does Xi and Putin")
 
