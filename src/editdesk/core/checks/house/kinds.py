@@ -15,6 +15,7 @@ from editdesk.core.checks.house import (
     hyphenation,
     ise_ize,
     numbers,
+    openers,
     quotes,
     repeated_word,
     sentence_length,
@@ -44,5 +45,6 @@ KINDS: dict[str, Callable[[RuleSpec], RuleFn]] = {
     "numbers": numbers.build,
     "quote_consistency": quotes.build,
     "word_echo": echo.build,
+    "sentence_opener": openers.build,
 }
 KIND_NAMES = frozenset(KINDS)
