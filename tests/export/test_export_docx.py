@@ -416,3 +416,27 @@ def test_reexport_of_an_imported_review_adds_only_what_is_new(tmp_path: Path) ->
     assert not thread2.resolved
     assert len(back.comments) == len(review.comments)
     assert back.original == article.text
+
+
+def test_changes_carry_who_made_them(tmp_path: Path) -> None:
+    from editdesk.core.review import Review
+
+    article = _txt_article(tmp_path)
+    review = Review.for_article(article)
+    f = finding(article.text, "discus", "lt:SPELL", "Spelling.", ("discuss",), Severity.ERROR)
+    review.sync_findings([f])
+    review.accept(f.fingerprint, "discuss", "Copy Chief")
+    review.set_text(review.text.replace("adequate", "ample"), by="Jane Editor")
+    out = tmp_path / "o.docx"
+    export_docx(article, review, [], out)
+    body = check_structure(out)["word/document.xml"]
+    by_text = {
+        "".join(t.text for t in el.iter(q("t"), q("delText"))): el.get(q("author"))
+        for el in body.iter(q("ins"), q("del"))
+    }
+    assert by_text == {
+        "discus": "Copy Chief",
+        "discuss": "Copy Chief",
+        "adequate": "Jane Editor",
+        "ample": "Jane Editor",
+    }

@@ -138,7 +138,7 @@ def export_docx(
         anchor_ids.append([cid, *reply_ids])
     report.comments = writer.count
 
-    stamp_for = _stamper(review, changes, applied, author, now)
+    stamp_for = _stamper(review, changes, states, author, now)
     items = build_stream(len(original), len(text), changes, anchors)
     apply_stream(
         document.element.body,
@@ -359,21 +359,32 @@ def _first_paragraph(text: str) -> tuple[int, int]:
 def _stamper(
     review: Review | None,
     changes: list[Change],
-    applied: list[tuple[int, int, str]],
+    states: list[FindingState],
     author: str,
     now: str,
-):
+) -> Callable[[int], Stamp]:
+    """Who made each change: whoever accepted the suggestion it overlaps
+    (``author`` for --accept-all-suggestions), else the latest editor."""
     editor, edited_at = author, now
     if review is not None and review.edit_authors:
         editor, when = review.edit_authors[-1]
         edited_at = word_date(when)
+    accepted = sorted(
+        (fs.finding.start, fs.finding.end, fs.by, fs.at)
+        for fs in states
+        if fs.decision == Decision.ACCEPTED and fs.by
+    )
+    starts = [a[0] for a in accepted]
     by_change: list[Stamp] = []
-    applied_starts = [a[0] for a in applied]
     for c in changes:
         lo, hi = c.new_start, c.new_start + len(c.new_text)
-        i = bisect.bisect_right(applied_starts, hi) - 1
-        ours = i >= 0 and applied[i][1] >= lo and applied[i][0] <= hi
-        by_change.append(Stamp(author, now) if ours else Stamp(editor, edited_at))
+        stamp = Stamp(editor, edited_at)
+        i = bisect.bisect_right(starts, hi)
+        for start, end, by, at in reversed(accepted[max(0, i - 3) : i]):
+            if start <= hi and lo <= end:
+                stamp = Stamp(by, word_date(at) if at else now)
+                break
+        by_change.append(stamp)
     return lambda index: by_change[index]
 
 
