@@ -49,6 +49,8 @@ def make_window(qtbot, dialogs) -> Iterator[Callable[..., object]]:
         window = MainWindow(server_url, start_engine=start_engine)
         qtbot.addWidget(window)
         window.show()
+        window.activateWindow()
+        qtbot.waitActive(window)  # shortcuts go to the active window
         windows.append(window)
         return window
 

@@ -61,6 +61,7 @@ def test_context_menu_offers_replacements_ignore_rule_and_word(qtbot, make_windo
     assert window.session.review.state(item.key).decision == "accepted"
     window.view.undo()
     assert "a wrod that" in window.view.text()
+    qtbot.waitUntil(lambda: window.session.review.text == window.view.text(), timeout=3_000)
 
 
 def test_ignore_rule_and_accept_word_from_the_menu(qtbot, make_window, tmp_path):

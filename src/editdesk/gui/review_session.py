@@ -48,6 +48,7 @@ class ReviewSession:
         # Non-empty: why the review must not be saved (a sidecar we could not read).
         self.read_only = read_only
         self.dirty = False
+        self.saved_before = not read_only and _review_api().sidecar_path(path).exists()
 
     # -- opening -------------------------------------------------------------
     @classmethod
@@ -106,7 +107,10 @@ class ReviewSession:
     # -- decisions ---------------------------------------------------------------
     def sync_findings(self, findings: list[Finding]) -> None:
         self.review.sync_findings(findings)
-        self.dirty = True
+        # Only reading an article writes nothing beside it; once a review file
+        # exists (the editor did something) it keeps the findings current.
+        if self.saved_before or self.dirty:
+            self.dirty = True
 
     def accept(self, fingerprint: str, replacement: str, by: str) -> None:
         self.review.accept(fingerprint, replacement, by)
@@ -157,6 +161,7 @@ class ReviewSession:
             return True
         _review_api().save_review(self.review, self.path)
         self.dirty = False
+        self.saved_before = True
         return True
 
     def sidecar(self) -> Path:
