@@ -96,8 +96,7 @@ def _pairs(words: list[str]) -> set[tuple[str, str]]:
 def _near(
     by_edge: dict[tuple[str, ...], list[tuple[int, list[str]]]], words: list[str], ratio: float
 ) -> int | None:
-    matcher = difflib.SequenceMatcher(None, autojunk=False)
-    matcher.set_seq2(words)
+    matcher: difflib.SequenceMatcher[str] | None = None
     pairs = _pairs(words)
     for key in (("^", *words[:3]), ("$", *words[-3:])):
         # The latest few paragraphs with the same edge words: bounded work per paragraph
@@ -107,8 +106,14 @@ def _near(
                 continue
             # Word pairs in common: cheap, and low for the same words in another order.
             other_pairs = _pairs(other)
-            if len(pairs & other_pairs) < 0.5 * len(pairs | other_pairs):
+            shared = len(pairs & other_pairs) / max(1, len(pairs | other_pairs))
+            if shared < 0.5:
                 continue
+            if shared >= 0.85:  # one or two words changed in a long paragraph
+                return index
+            if matcher is None:
+                matcher = difflib.SequenceMatcher(None, autojunk=False)
+                matcher.set_seq2(words)
             matcher.set_seq1(other)
             if matcher.ratio() >= ratio:
                 return index

@@ -8,25 +8,31 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from editdesk.core.checks.house.spec import RuleSpec
-from editdesk.core.checks.house.text import SENTENCE_KINDS, Doc, Hit, match_case, normalise_phrase
+from editdesk.core.checks.house.text import (
+    SENTENCE_KINDS,
+    Doc,
+    Hit,
+    match_case,
+    normalise_phrase,
+)
 
 
 def build(rule: RuleSpec) -> Callable[[Doc], Iterator[Hit]]:
     items = {normalise_phrase(k): v for k, v in rule.option("items", {}).items()}
-    longest = max((len(k) for k in items), default=0)
+    initials = frozenset(k[0] for k in items if k)
 
     def check(doc: Doc) -> Iterator[Hit]:
         for i, _para, view in doc.paragraphs(SENTENCE_KINDS):
             text = view.text
+            low = doc.lower(i)
             for start, _end in doc.sentences(i):
-                head = normalise_phrase(text[start : start + longest + 2])
+                if low[start] not in initials:
+                    continue
                 for phrase, replacement in items.items():
-                    if not head.startswith(phrase):
+                    if not low.startswith(phrase, start):
                         continue
                     end = start + len(phrase)
                     matched = text[start:end]
-                    if normalise_phrase(matched) != phrase:
-                        continue  # white space inside the phrase differs in length
                     rep = match_case(replacement, matched)
                     yield doc.hit(view, start, end, (rep,) if rep else (), replacement=rep)
                     break
