@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 
 from editdesk.cli.exit_codes import Exit
-from editdesk.core.article import Article, split_paragraphs
+from editdesk.core.article import Article
 from editdesk.core.findings import Finding
+from editdesk.core.readers import article_for_text
 from editdesk.core.review.model import Review
 
 
@@ -113,7 +114,8 @@ def run(args: argparse.Namespace) -> int:
     needs_check = args.findings != "none" or args.accept_all_suggestions
     if needs_check and not _review_is_checked(review):
         try:
-            findings = _check(_checked_article(article, review), args)
+            text = review.text if review else article.text
+            findings = _check(article_for_text(article, text), args)
         except _ConfigProblem as exc:
             _error(str(exc))
             return Exit.USAGE
@@ -147,31 +149,6 @@ def _review_is_checked(review: Review | None) -> bool:
     return review is not None and bool(review.checked_sha256) and review.findings_current
 
 
-def _checked_article(article: Article, review: Review | None) -> Article:
-    """The text to check: the edited text, through its reader's paragraph logic
-    (Markdown blocks and masks) when that keeps the text as it is."""
-    if review is None or review.text == article.text:
-        return article
-    rebuilt: Article | None = None
-    path = article.path or Path("article")
-    try:
-        if article.format == "md":
-            from editdesk.core.readers.markdown import read_markdown
-
-            rebuilt = read_markdown(path, review.text.encode("utf-8"))
-        elif article.format == "txt":
-            from editdesk.core.readers.txt import read_txt
-
-            rebuilt = read_txt(path, review.text.encode("utf-8"))
-    except Exception:  # noqa: BLE001 - e.g. all text deleted: plain paragraphs will do
-        rebuilt = None
-    if rebuilt is not None and rebuilt.text == review.text:
-        return rebuilt
-    return dataclasses.replace(
-        article, text=review.text, paragraphs=split_paragraphs(review.text), run_spans=()
-    )
-
-
 class _ConfigProblem(Exception):
     pass
 
@@ -179,11 +156,8 @@ class _ConfigProblem(Exception):
 def _check(article: Article, args: argparse.Namespace) -> list[Finding]:
     """Findings from LanguageTool and house style; house style alone (with a
     note) when LanguageTool cannot be had."""
-    from editdesk.core.checks.languagetool import LanguageToolError
-    from editdesk.core.checks.runner import CheckRunner
     from editdesk.core.config import ConfigError, load_config
-    from editdesk.engine import EngineUnavailable
-    from editdesk.engine.session import EngineSession
+    from editdesk.engine.session import check_article
 
     try:
         config = load_config(article.path, args.config)
@@ -191,20 +165,7 @@ def _check(article: Article, args: argparse.Namespace) -> list[Finding]:
         raise _ConfigProblem(str(exc)) from exc
     if args.lang:
         config = dataclasses.replace(config, language=args.lang)
-    session = EngineSession(args.server)
-    try:
-        try:
-            checker = session.open()
-        except EngineUnavailable as exc:
-            print(f"editdesk: note: {exc}; house-style checks only", file=sys.stderr)
-            return CheckRunner(config, None).check_house_only(article, str(exc)).findings
-        try:
-            return CheckRunner(config, checker).check(article).findings
-        except LanguageToolError as exc:
-            print(
-                f"editdesk: note: LanguageTool failed ({exc}); house-style checks only",
-                file=sys.stderr,
-            )
-            return CheckRunner(config, None).check_house_only(article, str(exc)).findings
-    finally:
-        session.close()
+    result = check_article(article, config, args.server)
+    if result.lt_error:
+        print(f"editdesk: note: {result.lt_error}; house-style checks only", file=sys.stderr)
+    return result.findings

@@ -161,58 +161,18 @@ def check_review_text(
     LanguageTool + house style when the engine can be had, else house style
     only (said on stderr).
 
-    The one place this command runs checks; meant to give way to a shared helper.
     """
-    from editdesk.core.checks.languagetool import LanguageToolError
-    from editdesk.core.checks.runner import CheckRunner
-    from editdesk.engine import EngineUnavailable, status
-    from editdesk.engine.session import EngineSession
+    from editdesk.core.readers import article_for_text
+    from editdesk.engine.session import check_article
 
-    target = _article_of(article, review.text)
+    target = article_for_text(article, review.text)
     disabled = frozenset(config.disabled_rules) | set(review.ignored_rules)
     accepted = frozenset(config.accepted_words) | set(review.accepted_words)
     config = dataclasses.replace(config, disabled_rules=disabled, accepted_words=accepted)
-
-    reason = None
-    if server is None and not status().installed:
-        reason = "LanguageTool is not installed (run: editdesk engine install)"
-    else:
-        session = EngineSession(server)
-        try:
-            checker = session.open()
-            for attempt in (1, 2):
-                try:
-                    result = CheckRunner(config, checker).check(target)
-                    return result.findings, result.sources
-                except LanguageToolError as exc:
-                    if attempt == 2 or not session.recover(exc):
-                        raise
-                    assert session.checker is not None
-                    checker = session.checker
-        except (EngineUnavailable, LanguageToolError) as exc:
-            reason = str(exc)
-        finally:
-            session.close()
-    print(f"editdesk: warning: {reason}; checked house style only", file=sys.stderr)
-    result = CheckRunner(config, None).check_house_only(target, reason)
+    result = check_article(target, config, server)
+    if result.lt_error:
+        print(f"editdesk: warning: {result.lt_error}; checked house style only", file=sys.stderr)
     return result.findings, result.sources
-
-
-def _article_of(article: Article, text: str) -> Article:
-    """The article as checkers should see the review's (possibly edited) text:
-    re-read by the same reader where it takes text (.txt, .md), so masks and
-    paragraph kinds match what the GUI and ``check`` see; else plain paragraphs."""
-    if text == article.text:
-        return article
-    from editdesk.core.readers.markdown import read_markdown
-    from editdesk.core.readers.txt import read_txt
-
-    reader = {"txt": read_txt, "md": read_markdown}.get(article.format)
-    if reader is not None and article.path is not None:
-        rebuilt = reader(article.path, text.encode("utf-8"))
-        if rebuilt.text == text:  # offsets must be the review text's
-            return rebuilt
-    return Article.from_plain_text(text, article.path)
 
 
 def _describe(s: SignOff) -> str:

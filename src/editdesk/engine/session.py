@@ -9,9 +9,12 @@ import threading
 import time
 from collections.abc import Callable
 
+from editdesk.core.article import Article
 from editdesk.core.checks.cache import ResultCache
 from editdesk.core.checks.languagetool import LanguageToolChecker, LanguageToolError
-from editdesk.engine import EngineUnavailable, LanguageToolServer, install, status
+from editdesk.core.checks.runner import CheckResult, CheckRunner
+from editdesk.core.config import Config
+from editdesk.engine import EngineUnavailable, LanguageToolServer, status
 
 
 class EngineSession:
@@ -49,9 +52,8 @@ class EngineSession:
                 raise EngineUnavailable(f"LanguageTool server {self.server_url}: {exc}") from exc
             return self.checker
         info = status()
-        if not info.installed:
-            self.progress("LanguageTool is not installed yet; installing it from Maven Central")
-            info = install()
+        if info.problem:
+            raise EngineUnavailable(info.problem)
         self.server = LanguageToolServer()
         self.server.start(progress=lambda msg: self.progress(str(msg)))
         self.checker = LanguageToolChecker(self.server.url, cache=self.cache, lanes=self.lanes)
@@ -78,6 +80,26 @@ class EngineSession:
     def close(self) -> None:
         if self.server is not None:
             self.server.stop()
+
+
+def check_article(article: Article, config: Config, server_url: str | None = None) -> CheckResult:
+    """One article, LanguageTool and house style, in a session of its own (for
+    commands that check a single text). When the engine cannot be had, house style
+    alone, with the reason in ``lt_error`` for the caller to show."""
+    session = EngineSession(server_url)
+    try:
+        session.open()
+        for attempt in (1, 2):
+            try:
+                return CheckRunner(config, session.checker).check(article)
+            except LanguageToolError as exc:
+                if attempt == 2 or not session.recover(exc):
+                    raise
+        raise AssertionError("unreachable")
+    except (EngineUnavailable, LanguageToolError) as exc:
+        return CheckRunner(config, None).check_house_only(article, str(exc))
+    finally:
+        session.close()
 
 
 class _ThrottledPrinter:

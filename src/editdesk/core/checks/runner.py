@@ -13,7 +13,7 @@ from editdesk.core.checks.house import HouseStyleChecker
 from editdesk.core.checks.languagetool import LanguageToolChecker
 from editdesk.core.checks.variant import detect_variant
 from editdesk.core.config import Config
-from editdesk.core.findings import Finding, Severity, merge_findings
+from editdesk.core.findings import Finding, merge_findings
 
 
 @dataclass
@@ -65,14 +65,7 @@ class CheckRunner:
         return frozenset(r for r in self.config.disabled_rules if r.startswith("lt:"))
 
     def _finish(self, article: Article, findings: list[Finding]) -> list[Finding]:
-        disabled = self.config.disabled_rules
-        minimum = Severity.parse(getattr(self.config, "min_severity", None) or "suggestion")
-        accepted = {w.casefold() for w in self.config.accepted_words}
-        kept = [
-            f
-            for f in findings
-            if f.id not in disabled
-            and f.at_least(minimum)
-            and not (f.category == "typos" and article.text[f.start : f.end].casefold() in accepted)
-        ]
-        return merge_findings(kept)
+        """Configured severities, disabled rules and the report threshold applied, then merged.
+        (Accepted words are handled by each checker, which knows what a spelling finding is.)"""
+        adjusted = (self.config.adjust(f) for f in findings)
+        return merge_findings([f for f in adjusted if f is not None])

@@ -7,17 +7,18 @@ open the file for reading.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
-from editdesk.core.article import Article
+from editdesk.core.article import Article, split_paragraphs
 from editdesk.core.readers.docx import read_docx
 from editdesk.core.readers.errors import ReadError
 from editdesk.core.readers.limits import DEFAULT_MAX_BYTES, check_file, read_bytes
 from editdesk.core.readers.markdown import read_markdown
 from editdesk.core.readers.txt import read_txt
 
-__all__ = ["SUFFIXES", "ReadError", "read_article"]
+__all__ = ["SUFFIXES", "ReadError", "article_for_text", "read_article"]
 
 _READERS: dict[str, Callable[[Path, bytes], Article]] = {
     ".txt": read_txt,
@@ -48,3 +49,29 @@ def read_article(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Art
         raise ReadError(path, "too large to read in memory") from None
     except Exception as exc:  # a reader bug must still surface as one line naming the file
         raise ReadError(path, f"cannot read ({type(exc).__name__}: {exc})") from None
+
+
+_TEXT_READERS: dict[str, Callable[[Path, bytes], Article]] = {
+    "txt": read_txt,
+    "md": read_markdown,
+}
+
+
+def article_for_text(article: Article, text: str) -> Article:
+    """The article as checkers should see an edited version of its text.
+
+    Plain text and Markdown go back through their reader, so masks and paragraph
+    kinds match what ``check`` sees; a DOCX (whose runs no longer match) or text
+    the reader would change gets plain paragraphs. Offsets are always ``text``'s.
+    """
+    if text == article.text:
+        return article
+    reader = _TEXT_READERS.get(article.format)
+    if reader is not None:
+        try:
+            rebuilt = reader(article.path or Path(f"article.{article.format}"), text.encode())
+        except ReadError:  # e.g. every word deleted: plain paragraphs will do
+            rebuilt = None
+        if rebuilt is not None and rebuilt.text == text:
+            return rebuilt
+    return dataclasses.replace(article, text=text, paragraphs=split_paragraphs(text), run_spans=())
