@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -272,7 +271,8 @@ def test_shared_sample_article() -> None:
     assert "house:compound-subject-agreement" not in ids_in_paragraph("Does Xi and Putin")
 
 
-def test_a_thousand_paragraphs_take_well_under_a_second(config: Config) -> None:
+def test_a_thousand_paragraphs_are_all_checked(config: Config) -> None:
+    # Speed is measured in bench/house_speed.py, not asserted here.
     paragraph = (
         "The council said that the new library, which will open in the centre of town next "
         "year, would cost 40 per cent more than planned. Although costs rose, officials "
@@ -280,14 +280,9 @@ def test_a_thousand_paragraphs_take_well_under_a_second(config: Config) -> None:
     )
     text = "\n\n".join(f"{paragraph} Item {n}." for n in range(1000))
     article = Article.from_plain_text(text)
-    checker = HouseStyleChecker(config)
-    best = float("inf")
-    for _ in range(5):  # best of five: the CPU time of a quiet run, not of a busy machine
-        start = time.process_time()
-        found = checker.check(article)
-        best = min(best, time.process_time() - start)
-    assert found
-    assert best < 1.0, f"house checks took {best:.2f} s of CPU for 1000 paragraphs"
+    found = HouseStyleChecker(config).check(article)
+    wordy = [f for f in found if article.text[f.start : f.end].lower() == "in order to"]
+    assert len(wordy) == 1000  # one per paragraph: none skipped, none doubled
 
 
 def test_one_checker_is_safe_from_several_threads(config: Config) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import time
 import zipfile
 from pathlib import Path
 
@@ -62,7 +61,7 @@ def test_zip_without_document_xml(tmp_path: Path) -> None:
     assert "no word/document.xml" in _refused(bad)
 
 
-def test_zip_bomb_refused_from_declared_sizes(tmp_path: Path) -> None:
+def test_zip_bomb_refused_from_declared_sizes(tmp_path: Path, monkeypatch) -> None:
     bomb = tmp_path / "bomb.docx"
     chunk = bytes(1024 * 1024)
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
@@ -71,10 +70,18 @@ def test_zip_bomb_refused_from_declared_sizes(tmp_path: Path) -> None:
             for _ in range(300):  # 300 MiB of zeros: deflates to well under 1 MiB
                 fh.write(chunk)
     assert bomb.stat().st_size < 2 * 1024 * 1024
-    start = time.monotonic()
+    expanded: list[int] = []
+    real_read = zipfile.ZipExtFile.read
+
+    def spying_read(self, *args, **kwargs):
+        data = real_read(self, *args, **kwargs)
+        expanded.append(len(data))
+        return data
+
+    monkeypatch.setattr(zipfile.ZipExtFile, "read", spying_read)
     message = _refused(bomb)
     assert "possible zip bomb" in message
-    assert time.monotonic() - start < 1.0  # judged from the directory, nothing expanded
+    assert sum(expanded) < 1024 * 1024  # judged from the directory, nothing expanded
 
 
 def test_single_member_high_ratio_refused(tmp_path: Path, monkeypatch) -> None:
@@ -125,10 +132,8 @@ def test_entity_expansion_refused(good: Path, tmp_path: Path) -> None:
         "</w:body></w:document>"
     ).encode()
     bad = _replace_member(good, tmp_path / "lol.docx", "word/document.xml", xml)
-    start = time.monotonic()
     message = _refused(bad)
     assert "declares a DTD" in message or "parse" in message
-    assert time.monotonic() - start < 2.0
 
 
 def test_external_entity_not_resolved(good: Path, tmp_path: Path) -> None:
