@@ -35,10 +35,13 @@ def gone(pid: int, within: float = 20.0) -> bool:
 def test_start_healthcheck_restart_and_stop(tmp_path: Path) -> None:
     reports: list[StartProgress] = []
     server = LanguageToolServer(log_path=tmp_path / "lt.log")
-    server.start(progress=reports.append)
+    server.start(progress=reports.append, warm_up=["en-GB"])
     with server:  # already running: the context manager only stops it at the end
         assert server.healthy()
-        assert reports and "ready" in reports[-1].message
+        messages = [r.message for r in reports]
+        assert "loading LanguageTool's en-GB rules" in messages
+        assert messages[-1] == f"LanguageTool ready on {server.url}"
+        assert all(a.elapsed <= b.elapsed for a, b in zip(reports, reports[1:], strict=False))
         assert server.url.startswith("http://127.0.0.1:")
         pid = server.pid
         assert pid is not None

@@ -29,6 +29,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     serve = engine_sub.add_parser("serve", help="run the server in the foreground on 127.0.0.1")
     serve.add_argument("--port", type=int, default=None, help="port (default: a free one)")
     serve.add_argument("--heap", default="1g", help="Java heap size (default: 1g)")
+    serve.add_argument("--warm-up", action="append", default=[], metavar="LANG",
+                       help="load this language's rules before printing the URL (repeatable)")
     serve.set_defaults(func=run_serve)
 
 
@@ -79,7 +81,7 @@ def run_serve(args: argparse.Namespace) -> int:
 
     try:
         try:
-            url = server.start(progress=progress)
+            url = server.start(progress=progress, warm_up=args.warm_up)
         except EngineUnavailable as exc:
             print(f"editdesk: error: {exc}", file=sys.stderr)
             return Exit.ENGINE

@@ -19,8 +19,9 @@ import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
@@ -137,6 +138,7 @@ class LanguageToolServer:
         self.jars = jars or jars_dir()
         self.process: subprocess.Popen[bytes] | None = None
         self.started_seconds: float | None = None
+        self.warm_up: tuple[str, ...] = ()  # as last started; restart() does the same
         self._lock = threading.RLock()
 
     # -- public API -------------------------------------------------------------------------
@@ -170,14 +172,22 @@ class LanguageToolServer:
         """The JVM is running (it may still be starting up)."""
         return self.process is not None and self.process.poll() is None
 
-    def healthy(self, timeout: float = 2.0) -> bool:
+    def healthy(self, timeout: float = 5.0) -> bool:
         """The server answers /v2/healthcheck."""
         return self.alive() and _healthcheck(self.url, timeout)
 
     def start(
-        self, timeout: float = 180, progress: Callable[[StartProgress], None] | None = None
+        self,
+        timeout: float = 180,
+        progress: Callable[[StartProgress], None] | None = None,
+        warm_up: Iterable[str] = (),
     ) -> str:
-        """Start the JVM and wait until it answers; returns the URL. Raises EngineUnavailable."""
+        """Start the JVM and wait until it answers; returns the URL. Raises EngineUnavailable.
+
+        ``warm_up`` languages (e.g. ``["en-GB"]``) are checked once before returning, so the
+        slow first load of their rules happens here, under ``progress``, rather than in the
+        first real check.
+        """
         with self._lock:
             if self.alive():
                 return self.url
@@ -196,8 +206,15 @@ class LanguageToolServer:
                     f"port {self.requested_port} on {HOST} is already in use: "
                     "choose another with --port"
                 )
+            self.warm_up = tuple(warm_up)
             self._spawn(str(java.path))
+            began = time.monotonic()
             self._wait_ready(timeout, progress)
+            for language in self.warm_up:
+                self._warm_up(language, began, timeout, progress)
+            if self.warm_up and progress:
+                ready = f"LanguageTool ready on {self.url}"
+                progress(StartProgress(time.monotonic() - began, ready))
             return self.url
 
     def stop(self, grace: float = STOP_GRACE) -> None:
@@ -213,17 +230,18 @@ class LanguageToolServer:
     def restart(
         self, timeout: float = 180, progress: Callable[[StartProgress], None] | None = None
     ) -> str:
-        """Stop and start again, on the same port when it is still free."""
+        """Stop and start again (warming up the same languages), on the same port if free."""
         with self._lock:
+            warm = self.warm_up
             old_port = self.port
             self.stop()
             if self.requested_port is None and old_port and not port_in_use(old_port):
                 self.requested_port, keep = old_port, self.requested_port
                 try:
-                    return self.start(timeout, progress)
+                    return self.start(timeout, progress, warm)
                 finally:
                     self.requested_port = keep
-            return self.start(timeout, progress)
+            return self.start(timeout, progress, warm)
 
     # -- internals --------------------------------------------------------------------------
 
@@ -251,6 +269,7 @@ class LanguageToolServer:
     def _spawn(self, java: str) -> None:
         log = self.log_path
         log.parent.mkdir(parents=True, exist_ok=True)
+        _prune_logs(log.parent)
         preexec = _die_with_parent if sys.platform == "linux" else None
         command = self._command(java)
         with open(log, "wb") as out:
@@ -305,12 +324,50 @@ class LanguageToolServer:
             time.sleep(0.2)
 
 
+    def _warm_up(
+        self,
+        language: str,
+        began: float,
+        timeout: float,
+        progress: Callable[[StartProgress], None] | None,
+    ) -> None:
+        """One tiny check; a failure here is not fatal (the real check will report it)."""
+        done = threading.Event()
+        body = urllib.parse.urlencode({"language": language, "text": "Warm up."}).encode()
+
+        def post() -> None:
+            try:
+                with urllib.request.urlopen(f"{self.url}/v2/check", body, timeout=timeout) as r:
+                    r.read()
+            except OSError:
+                pass
+            finally:
+                done.set()
+
+        threading.Thread(target=post, name="editdesk-warm-up", daemon=True).start()
+        message = f"loading LanguageTool's {language} rules"
+        if progress:
+            progress(StartProgress(time.monotonic() - began, message))
+        while not done.wait(1.0) and self.alive():
+            if progress:
+                progress(StartProgress(time.monotonic() - began, message))
+
+
 def _healthcheck(url: str, timeout: float) -> bool:
     try:
         with urllib.request.urlopen(f"{url}/v2/healthcheck", timeout=timeout) as response:
             return bool(response.status == 200)
     except (OSError, urllib.error.URLError):
         return False
+
+
+def _prune_logs(folder: Path, keep_days: float = 7.0) -> None:
+    """Server logs are named by port, so old ones pile up; drop those not touched for a week."""
+    cutoff = time.time() - keep_days * 86400
+    for old in folder.glob("languagetool-*.log"):
+        with contextlib.suppress(OSError):
+            if old.stat().st_mtime < cutoff:
+                old.unlink()
 
 
 def _last_line(log: Path) -> str:

@@ -37,7 +37,8 @@ MAX_REPLACEMENTS = 5
 # server's maxTextLength (editdesk.engine.server.MAX_TEXT_LENGTH).
 MAX_REQUEST_CHARS = 50_000
 SEPARATOR = "\n\n"
-DEFAULT_TIMEOUT = 120.0
+# Generous: a first check loads the language's rules, which takes minutes on a busy machine.
+DEFAULT_TIMEOUT = 300.0
 
 
 class LanguageToolError(Exception):
