@@ -7,7 +7,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
@@ -80,11 +79,9 @@ def test_serve_on_a_busy_port_exits_4() -> None:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        started = time.monotonic()
         result = subprocess.run(
             [sys.executable, "-c", RUN_CLI, "engine", "serve", "--port", str(port)],
             capture_output=True, text=True, timeout=60,
         )
     assert result.returncode == 4
     assert f"port {port}" in result.stderr and len(result.stderr.strip().splitlines()) == 1
-    assert time.monotonic() - started < 30

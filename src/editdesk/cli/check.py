@@ -95,7 +95,10 @@ def run(args: argparse.Namespace) -> int:
         print("editdesk: error: no .txt, .md or .docx files found", file=sys.stderr)
         return Exit.USAGE
 
-    session = EngineSession(args.server, lanes=args.jobs, use_cache=not args.no_cache)
+    warm_up = (args.lang,) if args.lang in ("en-GB", "en-US") else ("en-GB",)
+    session = EngineSession(
+        args.server, lanes=args.jobs, use_cache=not args.no_cache, warm_up=warm_up
+    )
     try:
         session.open()
     except EngineUnavailable as exc:

@@ -25,8 +25,12 @@ class EngineSession:
         lanes: int = 1,
         use_cache: bool = True,
         progress: Callable[[str], None] | None = None,
+        warm_up: tuple[str, ...] = ("en-GB",),
     ) -> None:
         self.server_url = server_url
+        # Loading a language's rules takes the server seconds: done during start-up
+        # it shows as progress instead of as a silent first check.
+        self.warm_up = warm_up
         self.lanes = max(1, lanes)
         self.cache = ResultCache() if use_cache else None
         self.progress = progress or _stderr_progress
@@ -55,7 +59,7 @@ class EngineSession:
         if info.problem:
             raise EngineUnavailable(info.problem)
         self.server = LanguageToolServer()
-        self.server.start(progress=lambda msg: self.progress(str(msg)))
+        self.server.start(progress=lambda msg: self.progress(str(msg)), warm_up=self.warm_up)
         self.checker = LanguageToolChecker(self.server.url, cache=self.cache, lanes=self.lanes)
         return self.checker
 
