@@ -9,6 +9,9 @@ cache and the compiled house style make re-checking after an edit cheap.
 
 from __future__ import annotations
 
+import os
+import threading
+import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -25,6 +28,19 @@ class CheckRequest:
 
 
 _runners: dict[tuple, object] = {}
+
+
+def watch_parent(parent_pid: int) -> None:
+    """Pool initializer: leave when the app's process is gone (killed, crashed),
+    instead of lingering as an orphan."""
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent_pid:
+                os._exit(0)
+
+    threading.Thread(target=watch, name="editdesk-watch-parent", daemon=True).start()
 
 
 def warm_up() -> bool:

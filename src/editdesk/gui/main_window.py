@@ -656,6 +656,22 @@ def _single_shot(parent, msecs: int, slot) -> QTimer:
     return t
 
 
+def _close_on_signals(window: MainWindow) -> None:
+    """SIGTERM / SIGINT close the window the normal way: the review is saved and
+    LanguageTool stopped. Python only sees a signal when it runs, hence the timer."""
+    import signal
+
+    def close(_signum, _frame) -> None:
+        QTimer.singleShot(0, window.close)
+
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, close)
+    wake = QTimer(window)
+    wake.setInterval(200)
+    wake.timeout.connect(lambda: None)
+    wake.start()
+
+
 def run(path: Path | None = None, server_url: str | None = None) -> int:
     app = QApplication.instance() or QApplication([])
     app.setApplicationName("EditDesk")
@@ -666,6 +682,7 @@ def run(path: Path | None = None, server_url: str | None = None) -> int:
     app.setWindowIcon(app_icon())
     window = MainWindow(server_url)
     window.show()
+    _close_on_signals(window)
     if path is not None:
         QTimer.singleShot(0, lambda: window.open_path(path))
     return app.exec()

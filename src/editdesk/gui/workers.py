@@ -8,6 +8,7 @@ revision they were made for so that the window can drop stale ones.
 from __future__ import annotations
 
 import contextlib
+import os
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -152,7 +153,12 @@ class CheckScheduler(QObject):
     def _pool(self) -> ProcessPoolExecutor:
         if self._executor is None:
             # spawn, not fork: the GUI process has Qt's threads running
-            self._executor = ProcessPoolExecutor(1, mp_context=get_context("spawn"))
+            self._executor = ProcessPoolExecutor(
+                1,
+                mp_context=get_context("spawn"),
+                initializer=check_process.watch_parent,
+                initargs=(os.getpid(),),
+            )
         return self._executor
 
     def warm_up(self) -> None:
