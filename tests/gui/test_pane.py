@@ -108,7 +108,14 @@ def test_rejecting_hides_card_with_open_only_and_comments_filter(qtbot, make_win
     window.pane.open_only.setChecked(False)
     assert window.pane.model.rowCount() == 3
     start = OffsetMap(text).to_qt(text.index("Word 1"))
-    window.add_comment(start, start + 4, "Really?")
+    comment_id = window.add_comment(start, start + 4, "Really?")
     window.pane.comments_only.setChecked(True)
     assert [i.message for i in window.pane.model.items] == ["Really?"]
     assert window.pane.comments_only.text() == "Comments only (1)"
+    # resolving from the card: the button, then the state on the card
+    window.pane.select_key(comment_id)
+    qtbot.mouseClick(window.pane.detail.resolve_button, Qt.MouseButton.LeftButton)
+    assert window.session.review.comment(comment_id).resolved
+    assert window.pane.model.items[0].state == "resolved"
+    window.pane.open_only.setChecked(True)
+    assert window.pane.model.rowCount() == 0

@@ -81,3 +81,21 @@ def test_approving_with_open_errors_without_reason_is_refused(make_window, dialo
     assert not window.sign_off("Ann", "editor", "approved", "")
     assert dialogs[-1][1] == "Sign-off refused"
     assert window.session.review.signoffs == []
+
+
+def test_article_changed_on_disk_is_said_once(qtbot, make_window, tmp_path):
+    article = write_article(tmp_path, "e.txt", TEXT)
+    window = make_window(start_engine=False)
+    assert window.open_path(article)
+    assert window.add_comment(2, 7, "Short?")
+    window.close()
+    article.write_text("New first line.\n\n" + TEXT, encoding="utf-8")
+    again = make_window(start_engine=False)
+    assert again.open_path(article)
+    assert "changed on disk" in again.statusBar().currentMessage()
+    [comment] = again.session.review.comments
+    assert again.session.review.text[comment.anchor.start : comment.anchor.end] == "short"
+    again.close()
+    third = make_window(start_engine=False)
+    assert third.open_path(article)
+    assert "changed on disk" not in third.statusBar().currentMessage()

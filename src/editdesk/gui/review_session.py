@@ -83,7 +83,10 @@ class ReviewSession:
             warning = str(exc)
             read_only = "the review file could not be read and is kept as it is"
             review = Review.for_article(article, str(path))
-        return cls(path, article, review, read_only=read_only), warning
+        session = cls(path, article, review, read_only=read_only)
+        # a review carried over to a changed file is saved so, to warn only once
+        session.dirty = review.rebased_on_load is not None and not read_only
+        return session, warning
 
     # -- text ------------------------------------------------------------------
     def sync_text(self, text: str, by: str) -> bool:
