@@ -119,3 +119,21 @@ def test_rejecting_hides_card_with_open_only_and_comments_filter(qtbot, make_win
     assert window.pane.model.items[0].state == "resolved"
     window.pane.open_only.setChecked(True)
     assert window.pane.model.rowCount() == 0
+
+
+def test_underlines_follow_scrolling_in_a_long_article(qtbot, make_window, tmp_path):
+    window, text = _open(qtbot, make_window, tmp_path, 600)
+    window.refresh_items()
+
+    def underlined() -> set[tuple[int, int]]:
+        return {
+            (s.cursor.selectionStart(), s.cursor.selectionEnd())
+            for s in window.view.extraSelections()
+        }
+
+    first, last = window.items()[0], window.items()[-1]
+    assert window.view.span_of(first.key) in underlined()
+    assert len(underlined()) < 600  # only what is near the screen is handed to Qt
+    bar = window.view.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    qtbot.waitUntil(lambda: window.view.span_of(last.key) in underlined(), timeout=2_000)
