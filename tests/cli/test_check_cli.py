@@ -161,3 +161,39 @@ def test_permission_denied(capsys, tmp_path, lt_url):
     art.chmod(0)
     code, _, err = run_check(capsys, str(art), "--server", lt_url)
     assert code == 3 and "locked.txt" in err
+
+
+def test_unchanged_batch_is_reported_from_cache_without_starting_java(
+    capsys, tmp_path, lt_url, monkeypatch
+):
+    """The default (private server) path: a second run over unchanged files answers
+    from the cache before any engine is started; a changed file is checked again."""
+    import editdesk.cli.batch as batch
+    from editdesk.engine.session import EngineSession
+
+    monkeypatch.setenv("EDITDESK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(batch, "installed_engine_id", lambda: "LanguageTool test-install")
+    real_open = EngineSession.open
+    opened: list[int] = []
+
+    def open_shared_server(self):  # stands in for starting a private JVM
+        opened.append(1)
+        self.server_url = lt_url
+        return real_open(self)
+
+    monkeypatch.setattr(EngineSession, "open", open_shared_server)
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"a{n}.txt").write_text(BAD.replace("sooner", f"sooner {n}"), "utf-8")
+    code1, out1, _ = run_check(capsys, str(folder), "--format", "json")
+    assert opened == [1]
+    opened.clear()
+    code2, out2, _ = run_check(capsys, str(folder), "--format", "json")
+    assert opened == []  # nothing to check: no engine started
+    files1, files2 = json.loads(out1)["files"], json.loads(out2)["files"]
+    assert files1 == files2 and code1 == code2 == 1
+    (folder / "a1.txt").write_text(BAD + "\nOne more paragraph.\n", "utf-8")
+    _, out3, _ = run_check(capsys, str(folder), "--format", "json")
+    assert opened == [1]
+    assert json.loads(out3)["files"][1]["words"] > files1[1]["words"]

@@ -11,7 +11,15 @@ import sys
 from editdesk import __version__
 from editdesk.cli.exit_codes import Exit
 
-_SUBCOMMANDS = ["check", "engine_cmd", "review_cmd", "export_cmd", "gui_cmd"]
+# command name -> the module that registers it (review_cmd registers two)
+_COMMANDS = {
+    "check": "check",
+    "engine": "engine_cmd",
+    "signoff": "review_cmd",
+    "status": "review_cmd",
+    "export": "export_cmd",
+    "gui": "gui_cmd",
+}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -20,11 +28,15 @@ class _Parser(argparse.ArgumentParser):
         self.exit(Exit.USAGE, f"{self.prog}: error: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser, or (given the command being run) only that command's part,
+    so that ``editdesk check`` does not import what ``export`` or ``gui`` need."""
     parser = _Parser(prog="editdesk", description="Editorial review for articles.")
     parser.add_argument("--version", action="version", version=f"editdesk {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in _SUBCOMMANDS:
+    every = list(dict.fromkeys(_COMMANDS.values()))
+    wanted = [_COMMANDS[command]] if command in _COMMANDS else every
+    for name in wanted:
         try:
             module = importlib.import_module(f"editdesk.cli.{name}")
         except ModuleNotFoundError as exc:
@@ -36,7 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    command = next((a for a in argv if not a.startswith("-")), None)
+    parser = build_parser(command)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)

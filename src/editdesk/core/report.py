@@ -18,31 +18,43 @@ _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.S
 
 @dataclass
 class FileResult:
+    """One file of a batch. ``records`` are the findings as reported (see
+    ``finding_record``), so a result can be kept in the cache and shown again
+    without reading or checking the article."""
+
     path: Path
-    article: Article | None = None
-    findings: list[Finding] = field(default_factory=list)
+    records: list[dict[str, Any]] = field(default_factory=list)
+    words: int = 0
     error: str | None = None
     language: str | None = None
     notes: list[str] = field(default_factory=list)
+    cached: bool = False
 
     @property
     def status(self) -> str:
         return "failed" if self.error else "checked"
 
-    @property
-    def words(self) -> int:
-        return self.article.words() if self.article else 0
+    def severities(self) -> list[Severity]:
+        return [Severity(r["severity"]) for r in self.records]
+
+    def to_cache(self) -> dict[str, Any]:
+        return {"records": self.records, "words": self.words, "language": self.language,
+                "notes": self.notes}
+
+    @classmethod
+    def from_cache(cls, path: Path, value: dict[str, Any]) -> FileResult:
+        return cls(path, list(value["records"]), int(value["words"]), None,
+                   value.get("language"), list(value.get("notes", [])), cached=True)
 
 
-def severity_counts(results: list[FileResult]) -> Counter[str]:
-    counts: Counter[str] = Counter({s.value: 0 for s in Severity})
-    for r in results:
-        counts.update(f.severity.value for f in r.findings)
-    return counts
+# The keys of a finding in the editdesk.check/1 JSON; records carry a few more for SARIF.
+JSON_FINDING_KEYS = ("id", "source", "category", "severity", "message", "start", "end", "line",
+                     "column", "text", "replacements", "fingerprint")
 
 
-def finding_json(article: Article, f: Finding) -> dict[str, Any]:
+def finding_record(article: Article, f: Finding) -> dict[str, Any]:
     line, column = article.line_col(f.start)
+    end_line, end_column = article.line_col(f.end)
     return {
         "id": f.id,
         "source": f.source,
@@ -56,7 +68,17 @@ def finding_json(article: Article, f: Finding) -> dict[str, Any]:
         "text": article.text[f.start : f.end],
         "replacements": list(f.replacements),
         "fingerprint": f.fingerprint,
+        "end_line": end_line,
+        "end_column": end_column,
+        "url": f.url,
     }
+
+
+def severity_counts(results: list[FileResult]) -> Counter[str]:
+    counts: Counter[str] = Counter({s.value: 0 for s in Severity})
+    for r in results:
+        counts.update(rec["severity"] for rec in r.records)
+    return counts
 
 
 def to_json(
@@ -71,7 +93,7 @@ def to_json(
                 "error": r.error,
                 "language": r.language,
                 "words": r.words,
-                "findings": [finding_json(r.article, f) for f in r.findings] if r.article else [],
+                "findings": [{k: rec[k] for k in JSON_FINDING_KEYS} for rec in r.records],
             }
         )
     counts = severity_counts(results)
@@ -90,15 +112,12 @@ def to_json(
 
 def text_lines(r: FileResult) -> list[str]:
     """``path:line:col: severity rule-id message`` for each finding (errors go to stderr)."""
-    if r.article is None:
-        return []
     out = []
-    for f in r.findings:
-        line, col = r.article.line_col(f.start)
-        msg = f.message
-        if f.replacements:
-            msg += f" (suggestion: {f.replacements[0]!r})"
-        out.append(f"{r.path}:{line}:{col}: {f.severity.value} {f.id} {msg}")
+    for rec in r.records:
+        msg = rec["message"]
+        if rec["replacements"]:
+            msg += f" (suggestion: {rec['replacements'][0]!r})"
+        out.append(f"{r.path}:{rec['line']}:{rec['column']}: {rec['severity']} {rec['id']} {msg}")
     return out
 
 
@@ -134,43 +153,43 @@ def to_sarif(results: list[FileResult], engine: dict[str, Any], base: Path) -> d
                 }
             )
             continue
-        assert r.article is not None
-        for f in r.findings:
+        for rec in r.records:
+            level = _SARIF_LEVEL[Severity(rec["severity"])]
             rules.setdefault(
-                f.id,
+                rec["id"],
                 {
-                    "id": f.id,
-                    "name": f.id.split(":", 1)[-1],
-                    "shortDescription": {"text": f.message[:200]},
-                    "defaultConfiguration": {"level": _SARIF_LEVEL[f.severity]},
-                    "properties": {"category": f.category, "source": f.source},
-                    **({"helpUri": f.url} if f.url else {}),
+                    "id": rec["id"],
+                    "name": rec["id"].split(":", 1)[-1],
+                    "shortDescription": {"text": rec["message"][:200]},
+                    "defaultConfiguration": {"level": level},
+                    "properties": {"category": rec["category"], "source": rec["source"]},
+                    **({"helpUri": rec["url"]} if rec.get("url") else {}),
                 },
             )
-            line, col = r.article.line_col(f.start)
-            end_line, end_col = r.article.line_col(f.end)
             result: dict[str, Any] = {
-                "ruleId": f.id,
-                "level": _SARIF_LEVEL[f.severity],
-                "message": {"text": f.message},
+                "ruleId": rec["id"],
+                "level": level,
+                "message": {"text": rec["message"]},
                 "locations": [
                     {
                         "physicalLocation": {
                             "artifactLocation": {"uri": uri},
                             "region": {
-                                "startLine": line,
-                                "startColumn": col,
-                                "endLine": end_line,
-                                "endColumn": end_col,
-                                "snippet": {"text": r.article.text[f.start : f.end]},
+                                "startLine": rec["line"],
+                                "startColumn": rec["column"],
+                                "endLine": rec["end_line"],
+                                "endColumn": rec["end_column"],
+                                "charOffset": rec["start"],
+                                "charLength": rec["end"] - rec["start"],
+                                "snippet": {"text": rec["text"]},
                             },
                         }
                     }
                 ],
-                "partialFingerprints": {"editdesk/v1": f.fingerprint},
+                "partialFingerprints": {"editdesk/v1": rec["fingerprint"]},
             }
-            if f.replacements:
-                result["properties"] = {"replacements": list(f.replacements)}
+            if rec["replacements"]:
+                result["properties"] = {"replacements": rec["replacements"]}
             sarif_results.append(result)
     return {
         "$schema": SARIF_SCHEMA,

@@ -78,6 +78,43 @@ def _is_complete(pom: Path) -> bool:
     )
 
 
+def installed_engine_id() -> str | None:
+    """What identifies the installed engine's results (version and the pom it came
+    from), without starting Java; None when it is not installed."""
+    pom = paths.languagetool_pom()
+    if not (pom.is_file() and _is_complete(pom)):
+        return None
+    return f"LanguageTool {VERSION} pom:{_pom_digest(pom)[:16]}"
+
+
+def server_engine_id(url: str, timeout: float = 30.0) -> str:
+    """The same for a running server (``/v2/info``: its version and build), asked with
+    the standard library so that a fully cached batch need not load an HTTP client.
+    Raises EngineUnavailable when the server does not answer."""
+    import http.client
+    import urllib.parse
+
+    parts = urllib.parse.urlsplit(url.rstrip("/"))
+    connection_class = (
+        http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+    )
+    try:
+        connection = connection_class(parts.netloc, timeout=timeout)
+        try:
+            connection.request("GET", f"{parts.path}/v2/info")
+            response = connection.getresponse()
+            if response.status != 200:
+                raise ValueError(f"HTTP {response.status}")
+            info = json.loads(response.read().decode("utf-8"))
+        finally:
+            connection.close()
+        software = info["software"]
+        return f"{software['version']} {software.get('buildDate', '')}".strip()
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        reason = getattr(exc, "reason", None) or exc
+        raise EngineUnavailable(f"LanguageTool server {url} does not answer ({reason})") from None
+
+
 def status() -> EngineInfo:
     """What is installed and whether it can run; never raises."""
     pom = paths.languagetool_pom()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import hashlib
 import os
 import queue
 import signal
@@ -130,7 +131,10 @@ class LanguageToolServer:
         heap: str = "1g",
         log_path: Path | None = None,
         jars: Path | None = None,
+        settings: dict[str, str] | None = None,
     ) -> None:
+        """``settings`` override SERVER_SETTINGS (e.g. ``{"cacheSize": "0"}`` for benchmarks)."""
+        self.settings = {**SERVER_SETTINGS, **(settings or {})}
         self.requested_port = port
         self.port: int | None = port
         self.heap = heap
@@ -248,8 +252,9 @@ class LanguageToolServer:
     def _config_file(self) -> Path:
         folder = paths.cache_dir() / "languagetool" / VERSION
         folder.mkdir(parents=True, exist_ok=True)
-        target = folder / "server.properties"
-        body = "".join(f"{k}={v}\n" for k, v in sorted(SERVER_SETTINGS.items()))
+        body = "".join(f"{k}={v}\n" for k, v in sorted(self.settings.items()))
+        digest = hashlib.sha256(body.encode()).hexdigest()[:12]
+        target = folder / f"server-{digest}.properties"  # one file per distinct settings
         tmp = folder / f".server.properties.{os.getpid()}.{threading.get_ident()}"
         tmp.write_text(body, encoding="utf-8")
         os.replace(tmp, target)

@@ -8,13 +8,17 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from editdesk.core.article import Article
 from editdesk.core.checks.cache import ResultCache
-from editdesk.core.checks.languagetool import LanguageToolChecker, LanguageToolError
-from editdesk.core.checks.runner import CheckResult, CheckRunner
-from editdesk.core.config import Config
-from editdesk.engine import EngineUnavailable, LanguageToolServer, status
+from editdesk.engine import EngineUnavailable, status
+
+if TYPE_CHECKING:  # imported where used: a fully cached batch needs neither
+    from editdesk.core.article import Article
+    from editdesk.core.checks.languagetool import LanguageToolChecker, LanguageToolError
+    from editdesk.core.checks.runner import CheckResult
+    from editdesk.core.config import Config
+    from editdesk.engine.server import LanguageToolServer
 
 
 class EngineSession:
@@ -47,7 +51,12 @@ class EngineSession:
         self.close()
 
     def open(self) -> LanguageToolChecker:
-        """Connect, or install and start a private server. Raises EngineUnavailable."""
+        """Connect, or start a private server. Raises EngineUnavailable."""
+        from editdesk.core.checks.languagetool import LanguageToolChecker, LanguageToolError
+        from editdesk.engine.server import LanguageToolServer
+
+        if self.checker is not None:
+            return self.checker
         if self.server_url:
             self.checker = LanguageToolChecker(self.server_url, cache=self.cache, lanes=self.lanes)
             try:
@@ -78,6 +87,8 @@ class EngineSession:
                 self.server.start(progress=lambda msg: self.progress(str(msg)))
             except EngineUnavailable:
                 return False
+            from editdesk.core.checks.languagetool import LanguageToolChecker
+
             self.checker = LanguageToolChecker(self.server.url, cache=self.cache, lanes=self.lanes)
             return True
 
@@ -90,6 +101,9 @@ def check_article(article: Article, config: Config, server_url: str | None = Non
     """One article, LanguageTool and house style, in a session of its own (for
     commands that check a single text). When the engine cannot be had, house style
     alone, with the reason in ``lt_error`` for the caller to show."""
+    from editdesk.core.checks.languagetool import LanguageToolError
+    from editdesk.core.checks.runner import CheckRunner
+
     session = EngineSession(server_url)
     try:
         session.open()

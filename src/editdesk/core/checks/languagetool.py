@@ -15,7 +15,9 @@ ourselves and convert LanguageTool's UTF-16 offsets to code points here.
 from __future__ import annotations
 
 import bisect
+import functools
 import queue
+import sys
 import threading
 import urllib.parse
 from collections.abc import Iterable, Iterator
@@ -23,9 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-import language_tool_python
 import requests
-from language_tool_python.exceptions import LanguageToolError as LTPError
 
 from editdesk.core.article import Article, ProseView
 from editdesk.core.checks.cache import ResultCache, cache_key
@@ -172,12 +172,26 @@ def split_matches(
 # -- lanes ----------------------------------------------------------------------------------
 
 
-class _RemoteTool(language_tool_python.LanguageTool):
-    """A remote-mode client whose requests give up after ``timeout`` (the library waits 300 s)."""
+@functools.cache
+def _client_api() -> tuple[type, type[Exception]]:
+    """language-tool-python, imported on first use: a re-check answered wholly from the
+    cache never needs it, and importing it costs a command-line run a fifth of a second."""
+    import language_tool_python
+    from language_tool_python.exceptions import LanguageToolError as LTPError
 
-    def __init__(self, language: str, url: str, timeout: float) -> None:
-        self._TIMEOUT = timeout  # type: ignore[misc]  # set before the first request below
-        super().__init__(language, remote_server=url)
+    class RemoteTool(language_tool_python.LanguageTool):
+        """A remote-mode client whose requests give up after ``timeout`` (the library
+        waits 300 s)."""
+
+        def __init__(self, language: str, url: str, timeout: float) -> None:
+            self._TIMEOUT = timeout  # set before the first request below
+            super().__init__(language, remote_server=url)
+
+    return RemoteTool, LTPError
+
+
+def _is_client_error(exc: Exception) -> bool:
+    return "language_tool_python" in sys.modules and isinstance(exc, _client_api()[1])
 
 
 class _Lane:
@@ -187,14 +201,15 @@ class _Lane:
         self.url = url
         self.timeout = timeout
         self.lock = threading.Lock()
-        self._tools: dict[str, _RemoteTool] = {}
+        self._tools: dict[str, Any] = {}
 
-    def tool(self, language: str) -> _RemoteTool:
+    def tool(self, language: str) -> Any:
         tool = self._tools.get(language)
         if tool is None:
+            remote_tool, client_error = _client_api()
             try:
-                tool = _RemoteTool(language, self.url, self.timeout)
-            except LTPError as exc:
+                tool = remote_tool(language, self.url, self.timeout)
+            except client_error as exc:
                 raise _as_error(self.url, exc, self.timeout) from exc
             except ValueError as exc:
                 raise LanguageToolError(f"LanguageTool at {self.url}: {exc}") from exc
@@ -208,7 +223,7 @@ class _Lane:
         check_url = urllib.parse.urljoin(tool._url, "check")
         try:
             response = tool._query_server(check_url, params, num_tries=1, method="post")
-        except LTPError as exc:
+        except _client_api()[1] as exc:
             raise _as_error(self.url, exc, self.timeout) from exc
         if not isinstance(response, dict) or not isinstance(response.get("matches"), list):
             raise LanguageToolError(f"LanguageTool at {self.url} sent an unexpected answer")
@@ -217,7 +232,7 @@ class _Lane:
 
 def _as_error(url: str, exc: Exception, timeout: float) -> LanguageToolError:
     """One line for a failed request (``exc`` is the library's error or a requests one)."""
-    cause = exc.__cause__ if isinstance(exc, LTPError) else exc
+    cause = exc.__cause__ if _is_client_error(exc) else exc
     if isinstance(cause, requests.Timeout):
         return LanguageToolError(f"LanguageTool at {url} did not answer within {timeout:.0f} s")
     if isinstance(cause, requests.ConnectionError):

@@ -43,12 +43,14 @@ class CheckRunner:
             return detect_variant(article.text)
         return self.config.language
 
-    def check(self, article: Article) -> CheckResult:
+    def check(self, article: Article, lt: LanguageToolChecker | None = None) -> CheckResult:
+        """``lt`` overrides the runner's own checker for this call (after a restart)."""
+        lt = lt or self.lt
         language = self.language_for(article)
         findings = self.house.check(article)
         sources = ["house"]
-        if self.lt is not None:
-            findings += self.lt.check(
+        if lt is not None:
+            findings += lt.check(
                 article,
                 language,
                 disabled_rules=self._lt_disabled(),

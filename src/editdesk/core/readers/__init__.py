@@ -8,33 +8,41 @@ open the file for reading.
 from __future__ import annotations
 
 import dataclasses
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 
 from editdesk.core.article import Article, split_paragraphs
-from editdesk.core.readers.docx import read_docx
 from editdesk.core.readers.errors import ReadError
 from editdesk.core.readers.limits import DEFAULT_MAX_BYTES, check_file, read_bytes
-from editdesk.core.readers.markdown import read_markdown
-from editdesk.core.readers.txt import read_txt
 
 __all__ = ["SUFFIXES", "ReadError", "article_for_text", "read_article"]
 
-_READERS: dict[str, Callable[[Path, bytes], Article]] = {
-    ".txt": read_txt,
-    ".text": read_txt,
-    ".md": read_markdown,
-    ".markdown": read_markdown,
-    ".docx": read_docx,
+# suffix -> (module, function); a reader's module (Markdown parser, DOCX package code)
+# is imported only when a file of its kind is read.
+_READERS: dict[str, tuple[str, str]] = {
+    ".txt": ("txt", "read_txt"),
+    ".text": ("txt", "read_txt"),
+    ".md": ("markdown", "read_markdown"),
+    ".markdown": ("markdown", "read_markdown"),
+    ".docx": ("docx", "read_docx"),
 }
 SUFFIXES = tuple(_READERS)
+
+
+def _reader(suffix: str) -> Callable[[Path, bytes], Article] | None:
+    where = _READERS.get(suffix)
+    if where is None:
+        return None
+    module = importlib.import_module(f"editdesk.core.readers.{where[0]}")
+    return getattr(module, where[1])
 
 
 def read_article(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
     path = Path(path)
     check_file(path)
     suffix = path.suffix.lower()
-    reader = _READERS.get(suffix)
+    reader = _reader(suffix)
     if reader is None:
         what = f"unsupported file type {suffix}" if suffix else "unsupported file type (no suffix)"
         raise ReadError(path, f"{what}; EditDesk reads .txt, .md and .docx")
@@ -51,10 +59,6 @@ def read_article(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Art
         raise ReadError(path, f"cannot read ({type(exc).__name__}: {exc})") from None
 
 
-_TEXT_READERS: dict[str, Callable[[Path, bytes], Article]] = {
-    "txt": read_txt,
-    "md": read_markdown,
-}
 
 
 def article_for_text(article: Article, text: str) -> Article:
@@ -66,7 +70,7 @@ def article_for_text(article: Article, text: str) -> Article:
     """
     if text == article.text:
         return article
-    reader = _TEXT_READERS.get(article.format)
+    reader = _reader({"txt": ".txt", "md": ".md"}.get(article.format, ""))
     if reader is not None:
         try:
             rebuilt = reader(article.path or Path(f"article.{article.format}"), text.encode())

@@ -1,0 +1,274 @@
+"""The work behind ``editdesk check``: read, check and report a batch of articles.
+
+Kept apart from the argument parser so that ``editdesk --help`` and the other
+commands do not pay for importing the checkers.
+
+A whole file's report is cached too, keyed by the file's bytes, the effective
+house style and the engine: re-checking an unchanged archive reads each file
+once, sends nothing to LanguageTool and does not even start Java.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import hashlib
+import json
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from editdesk import __version__
+from editdesk.cli.exit_codes import Exit
+from editdesk.cli.inputs import collect
+from editdesk.core import report
+from editdesk.core.checks.cache import ResultCache
+from editdesk.core.config import Config, ConfigError, load_config
+from editdesk.core.findings import Severity
+from editdesk.core.readers.errors import ReadError
+from editdesk.core.readers.limits import DEFAULT_MAX_BYTES
+from editdesk.core.report import FileResult
+from editdesk.engine import EngineUnavailable
+from editdesk.engine.install import installed_engine_id, server_engine_id
+
+REPORT_FORMAT = 1  # bump when FileResult records change: old cached reports then miss
+
+
+class _Configs:
+    """One Config (and, once needed, one CheckRunner) per folder: editdesk.toml is
+    looked up from each article's folder, and a house style is compiled once."""
+
+    def __init__(self, config_file: Path | None, lang: str | None) -> None:
+        self.config_file = config_file
+        self.lang = lang
+        self._configs: dict[Path, Config] = {}
+        self._runners: dict[Path, object] = {}
+        self._lock = threading.Lock()
+
+    def _folder(self, path: Path) -> Path:
+        return Path("/") if self.config_file is not None else path.parent.resolve()
+
+    def for_article(self, path: Path) -> Config:
+        folder = self._folder(path)
+        with self._lock:
+            if folder not in self._configs:
+                config = load_config(path, self.config_file)
+                if self.lang:
+                    config = dataclasses.replace(config, language=self.lang)
+                self._configs[folder] = config
+            return self._configs[folder]
+
+    def runner(self, path: Path):  # -> CheckRunner (imported on first use)
+        from editdesk.core.checks.runner import CheckRunner
+
+        config = self.for_article(path)
+        folder = self._folder(path)
+        with self._lock:
+            if folder not in self._runners:
+                self._runners[folder] = CheckRunner(config)
+            return self._runners[folder]
+
+
+def run_check(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    if args.config is not None and not args.config.is_file():
+        print(f"editdesk: error: {args.config}: no such config file", file=sys.stderr)
+        return Exit.USAGE
+    configs = _Configs(args.config, args.lang)
+    try:
+        if args.config is not None:
+            configs.for_article(args.config)
+    except ConfigError as exc:
+        print(f"editdesk: error: {exc}", file=sys.stderr)
+        return Exit.USAGE
+
+    paths = collect(args.paths)
+    if not paths:
+        print("editdesk: error: no .txt, .md or .docx files found", file=sys.stderr)
+        return Exit.USAGE
+
+    from editdesk.engine.session import EngineSession
+
+    warm_up = (args.lang,) if args.lang in ("en-GB", "en-US") else ("en-GB",)
+    session = EngineSession(
+        args.server, lanes=args.jobs, use_cache=not args.no_cache, warm_up=warm_up
+    )
+    try:
+        try:
+            engine_id = _engine_id(session)
+            cache = session.cache
+            results: list[FileResult | None] = [
+                _cached(p, configs, engine_id, cache) if cache else None for p in paths
+            ]
+            todo = [i for i, r in enumerate(results) if r is None]
+            if todo and session.checker is None:
+                session.open()
+        except EngineUnavailable as exc:
+            print(f"editdesk: error: {exc}", file=sys.stderr)
+            return Exit.ENGINE
+        checked, engine_error = ([], None)
+        if todo:
+            pending = [paths[i] for i in todo]
+            checked, engine_error = _check_all(pending, configs, session, args.jobs)
+        for i, result in zip(todo, checked, strict=True):
+            results[i] = result
+            if cache and not result.error:
+                cache.put(_file_key(paths[i], configs, engine_id), [result.to_cache()])
+        engine = _engine_info(session, engine_id)
+    finally:
+        session.close()
+
+    done = [r for r in results if r is not None]
+    seconds = time.perf_counter() - started
+    for r in done:
+        if r.error:
+            print(f"{r.path}: error: {r.error}", file=sys.stderr)
+        for note in r.notes:
+            print(f"{r.path}: note: {note}", file=sys.stderr)
+    _emit(args.format, done, engine, seconds)
+    if engine_error:
+        print(f"editdesk: error: {engine_error}", file=sys.stderr)
+        return Exit.ENGINE
+    if any(r.error for r in done):
+        return Exit.INPUT
+    if args.fail_on != "never":
+        minimum = Severity(args.fail_on)
+        if any(s.rank >= minimum.rank for r in done for s in r.severities()):
+            return Exit.FINDINGS
+    return Exit.OK
+
+
+def _engine_id(session) -> str:
+    """What identifies the engine's results: asked of a shared server (which must
+    answer), read from the install for a private one (which is not started yet)."""
+    if session.server_url:
+        return server_engine_id(session.server_url)
+    engine_id = installed_engine_id()
+    if engine_id is None:
+        from editdesk.engine import status
+
+        raise EngineUnavailable(status().problem or "LanguageTool is not installed")
+    return engine_id
+
+
+def _file_key(path: Path, configs: _Configs, engine_id: str) -> str:
+    config = configs.for_article(path)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    parts = [
+        f"report/{REPORT_FORMAT}", __version__, engine_id, config.style_hash, config.language,
+        ",".join(sorted(config.disabled_rules)), ",".join(sorted(config.accepted_words)),
+        path.suffix.lower(), digest,
+    ]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def _cached(path: Path, configs: _Configs, engine_id: str, cache: ResultCache) -> FileResult | None:
+    """The file's cached report, or None (not cached, or anything odd: the normal
+    path will then read it and report what is wrong)."""
+    try:
+        if not path.is_file() or path.stat().st_size > DEFAULT_MAX_BYTES:
+            return None
+        value = cache.get(_file_key(path, configs, engine_id))
+        return FileResult.from_cache(path, value[0]) if value else None
+    except (OSError, ConfigError, KeyError, TypeError, ValueError, IndexError):
+        return None
+
+
+def _check_all(
+    paths: list[Path], configs: _Configs, session, jobs: int
+) -> tuple[list[FileResult], str | None]:
+    from editdesk.core.checks.languagetool import LanguageToolError
+    from editdesk.core.readers import read_article
+
+    engine_error: list[str] = []
+
+    def one(path: Path) -> FileResult:
+        result = FileResult(path)
+        try:
+            runner = configs.runner(path)
+            article = read_article(path)
+        except (ReadError, ConfigError) as exc:
+            result.error = str(exc).removeprefix(f"{path}: ")
+            return result
+        result.notes.extend(article.notes)
+        if engine_error:
+            result.error = "not checked: LanguageTool unavailable"
+            return result
+        for attempt in (1, 2):
+            try:
+                checked = runner.check(article, lt=session.checker)
+            except LanguageToolError as exc:
+                if attempt == 1 and session.recover(exc):
+                    continue
+                engine_error.append(f"LanguageTool failed on {path}: {exc}")
+                result.error = f"not checked: {exc}"
+                return result
+            result.records = [report.finding_record(article, f) for f in checked.findings]
+            result.words = article.words()
+            result.language = checked.language
+            return result
+        return result
+
+    if len(paths) > 1 and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(paths), unit="file", file=sys.stderr)
+    else:
+        bar = None
+
+    def tracked(path: Path) -> FileResult:
+        try:
+            return one(path)
+        finally:
+            if bar is not None:
+                bar.update(1)
+
+    try:
+        if jobs == 1:
+            results = [tracked(p) for p in paths]
+        else:
+            with ThreadPoolExecutor(max_workers=jobs) as pool:
+                results = list(pool.map(tracked, paths))
+    finally:
+        if bar is not None:
+            bar.close()
+    return results, (engine_error[0] if engine_error else None)
+
+
+def _engine_info(session, engine_id: str) -> dict[str, object]:
+    version = None
+    if session.checker is not None:
+        from editdesk.core.checks.languagetool import LanguageToolError
+
+        try:
+            version = session.checker.version
+        except LanguageToolError:
+            version = None
+    return {
+        "name": "LanguageTool",
+        "version": version or engine_id.split()[1] if engine_id else version,
+        "id": engine_id,
+        "server": session.server.url if session.server else session.server_url,
+        "private": session.server_url is None,
+        "started": session.server is not None,
+        "cache": session.cache is not None,
+        "restarts": session.restarts,
+    }
+
+
+def _emit(fmt: str, results: list[FileResult], engine: dict[str, object], seconds: float) -> None:
+    out = sys.stdout
+    # Indented for a person at a terminal; compact (and several times faster) for a pipe.
+    indent = 2 if out.isatty() else None
+    if fmt in ("json", "sarif"):
+        doc = (report.to_json(results, engine, seconds) if fmt == "json"
+               else report.to_sarif(results, engine, Path.cwd()))
+        # json.dumps, not json.dump: only the former uses the C encoder.
+        out.write(json.dumps(doc, indent=indent, ensure_ascii=False) + "\n")
+    else:
+        for r in results:
+            for line in report.text_lines(r):
+                print(line, file=out)
+        print(report.text_summary(results, seconds), file=out)
