@@ -12,6 +12,7 @@ SYSTEM_PACKAGES=(
   libxcb-xkb1 libxkbcommon-x11-0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0
   libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core
   appstream desktop-file-utils          # validate the .desktop file and metainfo
+  fonts-noto-color-emoji                # emoji in the window and in screenshots
 )
 
 missing=()

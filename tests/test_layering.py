@@ -31,8 +31,7 @@ def test_core_imports_nothing_of_ours_outside_core() -> None:
             stripped = line.strip()
             if stripped.startswith(("import editdesk", "from editdesk")):
                 target = stripped.split()[1]
-                allowed = target.startswith("editdesk.core") or target in {
-                    "editdesk", "editdesk.paths"}
+                allowed = target.startswith("editdesk.core") or target == "editdesk"
                 if not allowed:
                     offenders.append(f"{py.name}: {stripped}")
             if "PySide6" in stripped and stripped.startswith(("import", "from")):

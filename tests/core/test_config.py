@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from editdesk import paths
+from editdesk.core import paths
 from editdesk.core.article import Article
 from editdesk.core.checks.house import HouseStyleChecker
 from editdesk.core.config import ConfigError, find_config, load_config

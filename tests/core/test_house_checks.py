@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from editdesk import paths
+from editdesk.core import paths
 from editdesk.core.article import Article, Mask, Paragraph
 from editdesk.core.checks.house import HouseStyleChecker
 from editdesk.core.checks.variant import detect_variant, variant_counts

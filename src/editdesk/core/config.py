@@ -41,7 +41,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from editdesk import paths
+from editdesk.core import paths
 from editdesk.core.checks.house.kinds import KIND_NAMES
 from editdesk.core.checks.house.spec import (
     LT_RULE_ID,

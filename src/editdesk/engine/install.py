@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from editdesk import paths
+from editdesk.core import paths
 from editdesk.engine.errors import EngineUnavailable
 from editdesk.engine.java import find_java
 

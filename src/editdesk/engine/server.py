@@ -29,7 +29,7 @@ from pathlib import Path
 from types import FrameType
 from typing import TypeVar
 
-from editdesk import paths
+from editdesk.core import paths
 from editdesk.engine.errors import EngineUnavailable
 from editdesk.engine.install import VERSION, jars_dir, status
 from editdesk.engine.java import find_java

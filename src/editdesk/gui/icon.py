@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon, QImage, QPainter
 
-from editdesk import paths
+from editdesk.core import paths
 
 ICON_NAME = "org.editdesk.EditDesk"
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from editdesk.core.article import Article
 from editdesk.core.findings import Finding
+from editdesk.core.readers import article_for_text
 
 # imported now rather than lazily on the GUI thread at the first check
 from editdesk.core.review import comments, editing, signoff, syncing  # noqa: F401
@@ -99,13 +100,7 @@ class ReviewSession:
 
     def snapshot(self, text: str) -> Article:
         """An Article of the current text for the checkers (same paragraph logic)."""
-        if text == self.article.text:
-            return self.article
-        try:
-            article = _rebuild(self.article.format, text, self.path)
-        except Exception:  # noqa: BLE001 - e.g. all text deleted: plain paragraphs will do
-            article = None
-        return article or Article.from_plain_text(text, self.path)
+        return article_for_text(self.article, text)
 
     # -- decisions ---------------------------------------------------------------
     def sync_findings(self, findings: list[Finding]) -> None:
@@ -170,19 +165,3 @@ class ReviewSession:
     def sidecar(self) -> Path:
         return _review_api().sidecar_path(self.path)
 
-
-def _rebuild(fmt: str, text: str, path: Path) -> Article | None:
-    """Edited text through its reader's paragraph logic (Markdown blocks and masks,
-    URL masks in plain text); None when the reader would change the text."""
-    data = text.encode("utf-8")
-    if fmt == "md":
-        from editdesk.core.readers.markdown import read_markdown
-
-        article = read_markdown(path, data)
-    elif fmt == "txt":
-        from editdesk.core.readers.txt import read_txt
-
-        article = read_txt(path, data)
-    else:
-        return None
-    return article if article.text == text else None

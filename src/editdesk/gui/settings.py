@@ -13,7 +13,7 @@ import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from editdesk import paths
+from editdesk.core import paths
 
 MAX_RECENT = 10
 

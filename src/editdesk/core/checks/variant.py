@@ -14,7 +14,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import Any
 
-from editdesk import paths
+from editdesk.core import paths
 from editdesk.core.checks.house.consistency import expand_pairs, name_like
 from editdesk.core.checks.house.ise_ize import IseIzeClassifier
 from editdesk.core.checks.house.text import TOKEN
