@@ -197,3 +197,58 @@ def test_unchanged_batch_is_reported_from_cache_without_starting_java(
     _, out3, _ = run_check(capsys, str(folder), "--format", "json")
     assert opened == [1]
     assert json.loads(out3)["files"][1]["words"] > files1[1]["words"]
+
+
+def test_private_server_killed_mid_run_is_restarted_once(capsys, tmp_path, monkeypatch):
+    """No --server: check starts its own JVM. Kill it between two files; the run
+    restarts it once, re-checks, reports every file and leaves no JVM behind."""
+    import signal
+
+    import psutil
+
+    from editdesk.core.checks.runner import CheckRunner
+    from editdesk.engine.session import EngineSession
+
+    monkeypatch.setenv("EDITDESK_CACHE_DIR", str(_shared_install_cache(tmp_path)))
+    sessions: list[EngineSession] = []
+    real_open, real_check = EngineSession.open, CheckRunner.check
+
+    def recording_open(self):
+        sessions.append(self)
+        return real_open(self)
+
+    calls: list[int] = []
+
+    def killing_check(self, article, lt=None):
+        calls.append(1)
+        if len(calls) == 2:  # the JVM dies just before the second file
+            sessions[0].server.process.send_signal(signal.SIGKILL)
+            sessions[0].server.process.wait()
+        return real_check(self, article, lt)
+
+    monkeypatch.setattr(EngineSession, "open", recording_open)
+    monkeypatch.setattr(CheckRunner, "check", killing_check)
+    for n in range(3):
+        (tmp_path / f"f{n}.txt").write_text(BAD, encoding="utf-8")
+    code, out, err = run_check(capsys, *(str(tmp_path / f"f{n}.txt") for n in range(3)),
+                               "--format", "json", "--no-cache")
+    doc = json.loads(out)
+    assert code == 1, err
+    assert doc["engine"]["restarts"] == 1 and "restarting it once" in err
+    assert [f["status"] for f in doc["files"]] == ["checked"] * 3
+    assert all(any(x["id"].startswith("lt:") for x in f["findings"]) for f in doc["files"])
+    ours = [
+        p for p in psutil.process_iter(["cmdline"])
+        if str(tmp_path) in " ".join(p.info["cmdline"] or []) and p.pid != os.getpid()
+    ]
+    assert ours == []  # neither the killed JVM nor its replacement is left running
+
+
+def _shared_install_cache(tmp_path: Path) -> Path:
+    """A private cache folder that shares the user's installed LanguageTool jars."""
+    from editdesk.core import paths
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "languagetool").symlink_to(paths.cache_dir() / "languagetool")
+    return cache
