@@ -108,30 +108,45 @@ class Article:
             return i
         return None
 
+    @cached_property
+    def _prose_views(self) -> dict[int, ProseView]:
+        return {}
+
     def prose(self, index: int) -> ProseView:
-        """The paragraph's text as checkers see it (masks removed or replaced)."""
-        para = self.paragraphs[index]
-        chars: list[str] = []
+        """The paragraph's text as checkers see it (masks removed or replaced).
+
+        Built once per paragraph: every checker (and the word count) asks for it.
+        """
+        view = self._prose_views.get(index)
+        if view is None:
+            view = self._prose_views[index] = self._build_prose(self.paragraphs[index])
+        return view
+
+    def _build_prose(self, para: Paragraph) -> ProseView:
+        pieces: list[str] = []
         offsets: list[int] = []
         pos = para.start
         for mask in sorted(para.masks, key=lambda m: m.start):
             if mask.end <= pos or mask.start >= para.end:
                 continue
-            for i in range(pos, max(pos, mask.start)):
-                chars.append(self.text[i])
-                offsets.append(i)
-            for ch in mask.replacement:
-                chars.append(ch)
-                offsets.append(mask.start)
+            if mask.start > pos:
+                pieces.append(self.text[pos : mask.start])
+                offsets.extend(range(pos, mask.start))
+            pieces.append(mask.replacement)
+            offsets.extend([mask.start] * len(mask.replacement))
             pos = max(pos, mask.end)
-        for i in range(pos, para.end):
-            chars.append(self.text[i])
-            offsets.append(i)
+        if para.end > pos:
+            pieces.append(self.text[pos : para.end])
+            offsets.extend(range(pos, para.end))
         offsets.append(para.end)
-        return ProseView("".join(chars), tuple(offsets))
+        return ProseView("".join(pieces), tuple(offsets))
+
+    @cached_property
+    def word_count(self) -> int:
+        return sum(len(self.prose(i).text.split()) for i in range(len(self.paragraphs)))
 
     def words(self) -> int:
-        return sum(len(self.prose(i).text.split()) for i in range(len(self.paragraphs)))
+        return self.word_count
 
 
 def split_paragraphs(text: str) -> tuple[Paragraph, ...]:
