@@ -29,6 +29,8 @@ from pathlib import Path
 from types import FrameType
 from typing import TypeVar
 
+import psutil
+
 from editdesk.core import paths
 from editdesk.engine.errors import EngineUnavailable
 from editdesk.engine.install import VERSION, jars_dir, status
@@ -174,7 +176,14 @@ class LanguageToolServer:
 
     def alive(self) -> bool:
         """The JVM is running (it may still be starting up)."""
-        return self.process is not None and self.process.poll() is None
+        if self.process is None or self.process.poll() is not None:
+            return False
+        # poll() also says None while another thread is inside wait() for this process,
+        # i.e. just after it died and before it is reaped: ask the OS as well.
+        try:
+            return psutil.Process(self.process.pid).status() != psutil.STATUS_ZOMBIE
+        except psutil.NoSuchProcess:
+            return False
 
     def healthy(self, timeout: float = 5.0) -> bool:
         """The server answers /v2/healthcheck."""

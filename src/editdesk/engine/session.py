@@ -77,7 +77,7 @@ class EngineSession:
         with self._lock:
             if self.server is None or self.restarts >= 1:
                 return False
-            if self.server.alive():
+            if self.server.healthy():
                 # Another thread already restarted it, or it was a passing fault.
                 return True
             self.restarts += 1
