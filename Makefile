@@ -8,11 +8,11 @@ run: setup
 	@scripts/run-sample.sh
 
 test: setup
-	.venv/bin/ruff check src tests bench
+	.venv/bin/ruff check src tests bench scripts
 	QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest
 
 lint:
-	.venv/bin/ruff check src tests bench
+	.venv/bin/ruff check src tests bench scripts
 
 bench: setup
 	.venv/bin/python bench/check_overhead.py
