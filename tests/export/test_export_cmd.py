@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import zipfile
 from pathlib import Path
 
@@ -140,3 +141,18 @@ def test_fresh_house_findings_anchor_on_the_edited_text(article: Path) -> None:
         "Jane Editor",
         "EditDesk",
     }
+
+
+def test_output_mode_follows_umask_and_an_overwritten_file(article: Path) -> None:
+    out = article.with_name("mode.docx")
+    umask = os.umask(0o022)
+    try:
+        assert main(["export", str(article), "-o", str(out), "--findings", "none"]) == 0
+        assert out.stat().st_mode & 0o777 == 0o644  # not mkstemp's 0600
+        out.chmod(0o640)
+        argv = ["export", str(article), "-o", str(out), "--findings", "none", "--force"]
+        assert main(argv) == 0
+        assert out.stat().st_mode & 0o777 == 0o640
+    finally:
+        os.umask(umask)
+    assert not [p for p in out.parent.iterdir() if p.name.endswith(".tmp")]

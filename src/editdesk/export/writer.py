@@ -4,9 +4,8 @@ Word comments, written atomically."""
 from __future__ import annotations
 
 import bisect
-import os
+import io
 import re
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from docx.document import Document
 from editdesk.core.article import Article, RunSpan
 from editdesk.core.findings import Finding
 from editdesk.core.review.model import Comment, Decision, FindingState, Review
+from editdesk.core.review.sidecar import write_atomic
 from editdesk.export import from_docx, from_text
 from editdesk.export.comments import CommentWriter
 from editdesk.export.importer import IMPORTED_PREFIX
@@ -389,14 +389,9 @@ def _stamper(
 
 
 def _save_atomically(document: Document, out: Path) -> None:
+    """Through the sidecar's atomic write: temp file, fsync, rename, folder fsync,
+    and the mode of the file replaced (else the umask default, not mkstemp's 0600)."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            document.save(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    buffer = io.BytesIO()
+    document.save(buffer)
+    write_atomic(out, buffer.getvalue())
