@@ -62,6 +62,12 @@ def test_context_menu_offers_replacements_ignore_rule_and_word(qtbot, make_windo
     window.view.undo()
     assert "a wrod that" in window.view.text()
     qtbot.waitUntil(lambda: window.session.review.text == window.view.text(), timeout=3_000)
+    # undoing the accept reopens the finding (also on its card), ready to be accepted again
+    assert window.session.review.state(item.key).decision == "open"
+    assert [i.state for i in window.items() if i.key == item.key] == ["open"]
+    window.accept(item.key, "word")
+    assert "a word that" in window.view.text()
+    assert window.session.review.state(item.key).decision == "accepted"
 
 
 def test_ignore_rule_and_accept_word_from_the_menu(qtbot, make_window, tmp_path):

@@ -281,9 +281,15 @@ class MainWindow(QMainWindow):
     def _sync_from_editor(self) -> None:
         if self.session is None:
             return
-        if self.session.sync_text(self.view.text(), self.reviewer):
+        text = self.view.text()
+        if text == self.session.review.text:
+            return
+        if self.session.reopen_if_undone(text, self.reviewer):
+            self.refresh_items()
+        else:
+            self.session.sync_text(text, self.reviewer)
             self.signoff_panel.show_review(self.session.review)
-            self.schedule_save()
+        self.schedule_save()
 
     # -- checking ---------------------------------------------------------------------------
     def check_now(self) -> None:

@@ -11,7 +11,7 @@ from editdesk.core.readers import article_for_text
 
 # imported now rather than lazily on the GUI thread at the first check
 from editdesk.core.review import comments, editing, signoff, syncing  # noqa: F401
-from editdesk.core.review.model import Review
+from editdesk.core.review.model import Decision, Review
 
 
 class OpenError(Exception):
@@ -98,6 +98,27 @@ class ReviewSession:
         self.dirty = True
         return True
 
+    def reopen_if_undone(self, text: str, by: str) -> bool:
+        """When ``text`` is exactly the review text with one accepted suggestion taken
+        back (Undo after Accept), reopen that finding, which restores that text."""
+        old = self.review.text
+        delta = len(text) - len(old)
+        for state in self.review.findings:
+            f, original = state.finding, state.original_text
+            if state.decision is not Decision.ACCEPTED or original is None:
+                continue
+            if (
+                len(original) - (f.end - f.start) == delta
+                and old[f.start : f.end] == (state.replacement or "")
+                and text.startswith(original, f.start)
+                and text[: f.start] == old[: f.start]
+                and text[f.start + len(original) :] == old[f.end :]
+            ):
+                self.review.reopen(state.fingerprint, by)
+                self.dirty = True
+                return True
+        return False
+
     def snapshot(self, text: str) -> Article:
         """An Article of the current text for the checkers (same paragraph logic)."""
         return article_for_text(self.article, text)
@@ -164,4 +185,3 @@ class ReviewSession:
 
     def sidecar(self) -> Path:
         return _review_api().sidecar_path(self.path)
-
