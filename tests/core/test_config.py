@@ -150,6 +150,18 @@ max_words = 10
     assert config.adjust(hint) is None  # below min_severity
 
 
+def test_runner_keeps_a_house_hit_s_own_severity(tmp_path: Path) -> None:
+    """A sentence-length notice is a suggestion from the checker and after the runner."""
+    from editdesk.core.checks.runner import CheckRunner
+
+    toml = '[rules."house:sentence-length"]\nmax_words = 12\nnotice_words = 8\n'
+    config = load_config(_project(tmp_path, toml))
+    article = Article.from_plain_text("The council met on Tuesday to agree the budget.")
+    found = [f for f in CheckRunner(config).check_house_only(article).findings
+             if f.id == "house:sentence-length"]
+    assert [f.severity for f in found] == [Severity.SUGGESTION]
+
+
 def test_preferred_terms_and_phrases_to_avoid_are_added(tmp_path: Path) -> None:
     toml = '[preferred_terms]\n"kick off" = "start"\n[avoid]\n"boots on the ground" = ""\n'
     config = load_config(_project(tmp_path, toml))

@@ -99,20 +99,16 @@ class Config:
     def rule(self, rule_id: str) -> RuleSpec | None:
         return next((r for r in self.rules if r.id == rule_id), None)
 
-    def severity_for(self, rule_id: str, default: Severity) -> Severity:
-        if rule_id in self.severity_overrides:
-            return Severity.parse(self.severity_overrides[rule_id])
-        rule = self.rule(rule_id) if rule_id.startswith("house:") else None
-        return rule.severity if rule else default
-
     def adjust(self, finding: Finding) -> Finding | None:
         """The finding with its configured severity, or None when disabled or below
-        ``min_severity`` (for LanguageTool findings; house findings come out adjusted)."""
+        ``min_severity``. Only LanguageTool rules are overridden here: a house finding
+        comes out of its checker with its rule's configured severity, or the hit's own
+        (a sentence-length notice is a suggestion), which must stay."""
         if finding.id in self.disabled_rules:
             return None
-        severity = self.severity_for(finding.id, finding.severity)
-        if severity != finding.severity:
-            finding = replace(finding, severity=severity)
+        override = self.severity_overrides.get(finding.id)
+        if override is not None:
+            finding = replace(finding, severity=Severity.parse(override))
         return finding if finding.at_least(self.min_severity) else None
 
 
