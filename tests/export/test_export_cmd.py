@@ -156,3 +156,18 @@ def test_output_mode_follows_umask_and_an_overwritten_file(article: Path) -> Non
     finally:
         os.umask(umask)
     assert not [p for p in out.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_fresh_check_keeps_the_rules_ignored_in_the_review(article: Path) -> None:
+    review = Review.for_article(read_article(article))
+    review.set_text(review.text.replace("budget was", "budget was very unique and"), by="Jane")
+    review.ignore_rule("house:redundancies")
+    save_review(review, article)  # edited since any check: the export checks afresh
+    out = article.with_name("out.docx")
+    argv = ["export", str(article), "--server", "http://127.0.0.1:1", "-o", str(out)]
+    assert main(argv) == 0
+    assert "house:redundancies" not in zipfile.ZipFile(out).read("word/comments.xml").decode()
+    review.unignore_rule("house:redundancies")
+    save_review(review, article)
+    assert main([*argv, "--force"]) == 0
+    assert "house:redundancies" in zipfile.ZipFile(out).read("word/comments.xml").decode()

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import sys
 from pathlib import Path
 
 from editdesk.cli.exit_codes import Exit
-from editdesk.core.article import Article
 from editdesk.core.findings import Finding
-from editdesk.core.readers import article_for_text
-from editdesk.core.review.model import Review
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -61,64 +57,50 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def _error(message: str) -> None:
-    print(f"editdesk: error: {message}", file=sys.stderr)
-
-
 def default_output(path: Path) -> Path:
     return path.with_name(f"{path.stem}.reviewed.docx")
 
 
 def run(args: argparse.Namespace) -> int:
-    from editdesk.core.readers import ReadError, read_article
-    from editdesk.core.review import SidecarError, load_review, sidecar_path
+    from editdesk.cli.review_cmd import (
+        check_config,
+        check_review,
+        config_file_missing,
+        error,
+        open_review,
+    )
     from editdesk.export import export_docx
 
     path: Path = args.file
     out: Path = args.output or default_output(path)
     if out.suffix.lower() != ".docx":
-        _error(f"{out}: the output must be a .docx file")
+        error(f"{out}: the output must be a .docx file")
         return Exit.USAGE
     if path.exists() and out.exists() and out.resolve() == path.resolve():
-        _error(f"{out}: refusing to write over the article itself")
+        error(f"{out}: refusing to write over the article itself")
         return Exit.USAGE
     if out.exists() and not args.force:
-        _error(f"{out}: already exists (use --force to overwrite)")
+        error(f"{out}: already exists (use --force to overwrite)")
         return Exit.FINDINGS
-    if args.config is not None and not args.config.is_file():
-        _error(f"{args.config}: no such config file")
+    if config_file_missing(args):
         return Exit.USAGE
-    try:
-        article = read_article(path)
-    except ReadError as exc:
-        _error(str(exc))
-        return Exit.INPUT
+    opened = open_review(path)
+    if isinstance(opened, int):
+        return opened
+    article, review = opened
     for note in article.notes:
         print(f"{path}: note: {note}", file=sys.stderr)
 
-    review: Review | None = None
-    if sidecar_path(path).exists():
-        try:
-            review = load_review(path, article)
-        except SidecarError as exc:
-            _error(str(exc))
-            return Exit.INPUT
-        if review.rebased_on_load is not None:
-            print(
-                f"{path}: note: the article changed since it was reviewed; "
-                "comments and edits were re-anchored",
-                file=sys.stderr,
-            )
-
     findings: list[Finding] = []
     needs_check = args.findings != "none" or args.accept_all_suggestions
-    if needs_check and not _review_is_checked(review):
-        try:
-            text = review.text if review else article.text
-            findings = _check(article_for_text(article, text), args)
-        except _ConfigProblem as exc:
-            _error(str(exc))
-            return Exit.USAGE
+    if needs_check and not review.findings_current:
+        config = check_config(path, args)
+        if isinstance(config, int):
+            return config
+        result = check_review(article, review, config, args.server)
+        if result.lt_error:
+            print(f"editdesk: note: {result.lt_error}; house-style checks only", file=sys.stderr)
+        findings = result.findings
 
     try:
         report = export_docx(
@@ -132,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
             accept_all_suggestions=args.accept_all_suggestions,
         )
     except OSError as exc:
-        _error(f"{out}: cannot write ({exc.strerror or exc})")
+        error(f"{out}: cannot write ({exc.strerror or exc})")
         return Exit.INPUT
     for note in report.notes:
         print(f"{out}: note: {note}", file=sys.stderr)
@@ -142,30 +124,3 @@ def run(args: argparse.Namespace) -> int:
         f"sign-off {report.signoff_status}"
     )
     return Exit.OK
-
-
-def _review_is_checked(review: Review | None) -> bool:
-    """A sidecar whose findings were synced on exactly its current text."""
-    return review is not None and bool(review.checked_sha256) and review.findings_current
-
-
-class _ConfigProblem(Exception):
-    pass
-
-
-def _check(article: Article, args: argparse.Namespace) -> list[Finding]:
-    """Findings from LanguageTool and house style; house style alone (with a
-    note) when LanguageTool cannot be had."""
-    from editdesk.core.config import ConfigError, load_config
-    from editdesk.engine.session import check_article
-
-    try:
-        config = load_config(article.path, args.config)
-    except ConfigError as exc:
-        raise _ConfigProblem(str(exc)) from exc
-    if args.lang:
-        config = dataclasses.replace(config, language=args.lang)
-    result = check_article(article, config, args.server)
-    if result.lt_error:
-        print(f"editdesk: note: {result.lt_error}; house-style checks only", file=sys.stderr)
-    return result.findings

@@ -8,11 +8,10 @@ import dataclasses
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from editdesk.cli.exit_codes import Exit
 from editdesk.core.article import Article
-from editdesk.core.findings import Finding
 from editdesk.core.review import (
     Review,
     ReviewError,
@@ -23,6 +22,10 @@ from editdesk.core.review import (
     save_review,
     sidecar_path,
 )
+
+if TYPE_CHECKING:
+    from editdesk.core.checks.runner import CheckResult
+    from editdesk.core.config import Config
 
 STATUS_SCHEMA = "editdesk.status/1"
 HASH_PREFIX = 12
@@ -65,26 +68,35 @@ def register(sub: argparse._SubParsersAction) -> None:
     s.set_defaults(func=run_status)
 
 
-def _err(message: str) -> None:
+# ---- shared with ``editdesk export`` ---------------------------------------------
+
+
+def error(message: str) -> None:
     print(f"editdesk: error: {message}", file=sys.stderr)
 
 
-def _open(path: Path) -> tuple[Article, Review] | int:
-    """Read the article and its review, or print why not and return the exit code."""
+def config_file_missing(args: argparse.Namespace) -> bool:
+    """``--config FILE`` names no file (said on stderr): a usage error."""
+    if args.config is not None and not args.config.is_file():
+        error(f"{args.config}: no such config file")
+        return True
+    return False
+
+
+def open_review(path: Path) -> tuple[Article, Review] | int:
+    """Read the article and its review (a new one without a sidecar), or print
+    why not and return the exit code."""
     from editdesk.core.readers import ReadError, read_article
 
     try:
         article = read_article(path)
     except ReadError as exc:
-        _err(str(exc))
-        return Exit.INPUT
-    except OSError as exc:
-        _err(f"{path}: {exc.strerror or exc}")
+        error(str(exc))
         return Exit.INPUT
     try:
         review = load_review(path, article)
     except SidecarError as exc:
-        _err(str(exc))
+        error(str(exc))
         return Exit.INPUT
     if review.rebased_on_load is not None:
         info = review.rebased_on_load
@@ -97,34 +109,61 @@ def _open(path: Path) -> tuple[Article, Review] | int:
     return article, review
 
 
+def check_config(path: Path, args: argparse.Namespace) -> Config | int:
+    """The house style for ``path`` (``--config``, ``--lang`` applied), or print
+    why not and return the exit code."""
+    from editdesk.core.config import ConfigError, load_config
+
+    try:
+        config = load_config(path, args.config)
+    except ConfigError as exc:
+        error(str(exc))
+        return Exit.USAGE
+    if args.lang:
+        config = dataclasses.replace(config, language=args.lang)
+    return config
+
+
+def check_review(
+    article: Article, review: Review, config: Config, server: str | None
+) -> CheckResult:
+    """Findings on the review's current text, with the rules ignored and words
+    accepted in this review: LanguageTool + house style when the engine can be
+    had, else house style only (``lt_error`` says why, for the caller to show)."""
+    from editdesk.core.readers import article_for_text
+    from editdesk.engine.session import check_article
+
+    target = article_for_text(article, review.text)
+    disabled = frozenset(config.disabled_rules) | set(review.ignored_rules)
+    accepted = frozenset(config.accepted_words) | set(review.accepted_words)
+    config = dataclasses.replace(config, disabled_rules=disabled, accepted_words=accepted)
+    return check_article(target, config, server)
+
+
 # ---- signoff -------------------------------------------------------------------
 
 
 def run_signoff(args: argparse.Namespace) -> int:
-    from editdesk.core.config import ConfigError, load_config
-
     path: Path = args.file
-    if args.config is not None and not args.config.is_file():
-        _err(f"{args.config}: no such config file")
+    if config_file_missing(args):
         return Exit.USAGE
     if not args.editor.strip():
-        _err("--editor must name someone")
+        error("--editor must name someone")
         return Exit.USAGE
-    opened = _open(path)
+    opened = open_review(path)
     if isinstance(opened, int):
         return opened
     article, review = opened
-    try:
-        config = load_config(path, args.config)
-    except ConfigError as exc:
-        _err(str(exc))
-        return Exit.USAGE
-    if args.lang:
-        config = dataclasses.replace(config, language=args.lang)
+    config = check_config(path, args)
+    if isinstance(config, int):
+        return config
 
     if _needs_check(review):
-        findings, sources = check_review_text(article, review, config, args.server)
-        review.sync_findings(findings, sources)
+        result = check_review(article, review, config, args.server)
+        if result.lt_error:
+            reason = f"{result.lt_error}; checked house style only"
+            print(f"editdesk: warning: {reason}", file=sys.stderr)
+        review.sync_findings(result.findings, result.sources)
 
     try:
         record = review.sign_off(
@@ -132,15 +171,15 @@ def run_signoff(args: argparse.Namespace) -> int:
             force_reason=args.force_reason,
         )
     except SignOffRefused as exc:
-        _err(f"{path}: {exc} (--force-reason TEXT); nothing recorded")
+        error(f"{path}: {exc} (--force-reason TEXT); nothing recorded")
         return Exit.FINDINGS
     except ReviewError as exc:
-        _err(f"{path}: {exc}")
+        error(f"{path}: {exc}")
         return Exit.USAGE
     try:
         saved = save_review(review, path)
     except (SidecarError, OSError) as exc:
-        _err(str(exc) if isinstance(exc, SidecarError) else f"{sidecar_path(path)}: {exc}")
+        error(str(exc) if isinstance(exc, SidecarError) else f"{sidecar_path(path)}: {exc}")
         return Exit.INPUT
     print(f"{path}: {_describe(record)}")
     print(f"{path}: recorded in {saved}")
@@ -152,27 +191,6 @@ def _needs_check(review: Review) -> bool:
     if not review.findings_current:
         return True
     return bool(review.checked_with) and "languagetool" not in review.checked_with
-
-
-def check_review_text(
-    article: Article, review: Review, config: Any, server: str | None
-) -> tuple[list[Finding], tuple[str, ...]]:
-    """Findings on the review's current text, and the checkers that ran:
-    LanguageTool + house style when the engine can be had, else house style
-    only (said on stderr).
-
-    """
-    from editdesk.core.readers import article_for_text
-    from editdesk.engine.session import check_article
-
-    target = article_for_text(article, review.text)
-    disabled = frozenset(config.disabled_rules) | set(review.ignored_rules)
-    accepted = frozenset(config.accepted_words) | set(review.accepted_words)
-    config = dataclasses.replace(config, disabled_rules=disabled, accepted_words=accepted)
-    result = check_article(target, config, server)
-    if result.lt_error:
-        print(f"editdesk: warning: {result.lt_error}; checked house style only", file=sys.stderr)
-    return result.findings, result.sources
 
 
 def _describe(s: SignOff) -> str:
@@ -195,7 +213,7 @@ def _describe(s: SignOff) -> str:
 
 def run_status(args: argparse.Namespace) -> int:
     path: Path = args.file
-    opened = _open(path)
+    opened = open_review(path)
     if isinstance(opened, int):
         return opened
     _, review = opened
