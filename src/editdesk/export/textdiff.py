@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from diff_match_patch import diff_match_patch
 
+from editdesk.core.review.textdiff import single_edit
+
 # Words (letters, digits, inner apostrophes and hyphens), runs of whitespace,
 # and any other single character (punctuation, symbols).
 _TOKEN = re.compile(r"\w+(?:['’\-]\w+)*|\s+|.", re.DOTALL)
@@ -32,19 +34,15 @@ class Change:
 
 def diff_words(old: str, new: str) -> list[Change]:
     """The changes turning ``old`` into ``new``, at word granularity, left to right."""
-    if old == new:
+    # Equal head and tail need no diffing (keeps long texts fast; found as the
+    # review finds an edit, at C speed); both cuts are moved to whitespace so a
+    # change never splits a word.
+    edit = single_edit(old, new)
+    if edit is None:
         return []
-    # Equal head and tail need no diffing (keeps long texts fast); both cuts are
-    # moved to whitespace so a change never splits a word.
-    limit = min(len(old), len(new))
-    head = 0
-    while head < limit and old[head] == new[head]:
-        head += 1
+    head, tail = edit.start, len(old) - edit.end
     while head > 0 and not old[head - 1].isspace():
         head -= 1
-    tail = 0
-    while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
-        tail += 1
     while tail > 0 and not old[len(old) - tail].isspace():
         tail -= 1
     return _diff_tokens(old[head : len(old) - tail], new[head : len(new) - tail], head, head)
