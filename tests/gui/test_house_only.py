@@ -39,3 +39,15 @@ def test_engine_unavailable_shows_reason_and_house_findings(qtbot, make_window, 
     }
     assert span in underlined
     assert not any(i.rule_id.startswith("lt:") for i in window.items())
+
+
+def test_a_broken_house_style_file_falls_back_to_the_default(qtbot, make_window, dialogs, tmp_path):
+    (tmp_path / "editdesk.toml").write_text("language = 12\n", encoding="utf-8")
+    window = make_window(start_engine=False)
+    assert window.open_path(write_article(tmp_path, "market.txt", TEXT))
+    assert [d[1] for d in dialogs] == ["House style"]
+    assert "Using the default house style." in dialogs[0][2]
+    qtbot.waitUntil(
+        lambda: any(i.rule_id.startswith("house:") for i in window.items()), timeout=10_000
+    )
+    assert window.check_label.text() != "check failed"

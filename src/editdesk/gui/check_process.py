@@ -12,19 +12,21 @@ from __future__ import annotations
 import os
 import threading
 import time
-from dataclasses import dataclass, replace
-from pathlib import Path
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from editdesk.core.article import Article
+
+if TYPE_CHECKING:
+    from editdesk.core.config import Config
 
 
 @dataclass(frozen=True)
 class CheckRequest:
     article: Article
-    article_path: Path | None
+    # the window's house style, with the rules and words ignored in this article added
+    config: Config
     lt_url: str | None
-    ignored_rules: tuple[str, ...] = ()
-    accepted_words: tuple[str, ...] = ()
 
 
 _runners: dict[tuple, object] = {}
@@ -46,31 +48,23 @@ def watch_parent(parent_pid: int) -> None:
 def warm_up() -> bool:
     """Import what a check needs, so the first real check does not wait for it."""
     from editdesk.core.checks import runner  # noqa: F401
-    from editdesk.core.config import load_config  # noqa: F401
 
     return True
 
 
 def _runner(req: CheckRequest):
     from editdesk.core.checks.runner import CheckRunner
-    from editdesk.core.config import load_config
 
-    key = (str(req.article_path), req.lt_url, req.ignored_rules, req.accepted_words)
+    key = (req.config, req.lt_url)
     runner = _runners.get(key)
     if runner is None:
-        config = load_config(req.article_path)
-        config = replace(
-            config,
-            disabled_rules=frozenset(config.disabled_rules) | set(req.ignored_rules),
-            accepted_words=frozenset(config.accepted_words) | set(req.accepted_words),
-        )
         lt = None
         if req.lt_url:
             from editdesk.core.checks.cache import ResultCache
             from editdesk.core.checks.languagetool import LanguageToolChecker
 
             lt = LanguageToolChecker(req.lt_url, cache=ResultCache())
-        runner = CheckRunner(config, lt)
+        runner = CheckRunner(req.config, lt)
         _runners.clear()  # one article at a time
         _runners[key] = runner
     return runner

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import base64
 import time
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QTextCursor
@@ -31,6 +33,9 @@ from editdesk.gui.review_session import OpenError, ReviewSession
 from editdesk.gui.settings import GuiSettings
 from editdesk.gui.signoff import SignOffDialog, SignOffPanel
 from editdesk.gui.workers import CheckJob, CheckScheduler, EngineController
+
+if TYPE_CHECKING:  # loaded with the first article: the window opens without it
+    from editdesk.core.config import Config
 
 CHECK_DELAY_MS = 800  # after typing stops
 SYNC_DELAY_MS = 300
@@ -59,7 +64,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings if settings is not None else GuiSettings.load()
         self.session: ReviewSession | None = None
-        self.config = None
+        self.config: Config | None = None  # the open article's house style
         self.revision = 0
         self.last_language = ""
         self.last_check_seconds = 0.0
@@ -251,19 +256,18 @@ class MainWindow(QMainWindow):
         return True
 
     def _load_config(self, path: Path) -> None:
-        try:
-            from editdesk.core.config import ConfigError, load_config
-        except ImportError:
-            self.config = None
-            return
+        from editdesk.core.config import Config, ConfigError, load_config
+
         try:
             self.config = load_config(path)
         except ConfigError as exc:
-            QMessageBox.warning(self, "House style", f"{exc}\n\nUsing the default house style.")
             try:
                 self.config = load_config(None)
-            except ConfigError:
-                self.config = None
+                fallback = "Using the default house style."
+            except ConfigError:  # the broken file is the editor's own, read for every article
+                self.config = Config()
+                fallback = "Checking without house-style rules."
+            QMessageBox.warning(self, "House style", f"{exc}\n\n{fallback}")
 
     def _close_session(self) -> None:
         self._sync_from_editor()
@@ -299,12 +303,15 @@ class MainWindow(QMainWindow):
         self.sync_timer.stop()
         self._sync_from_editor()
         review = self.session.review
+        config = replace(
+            self.config,
+            disabled_rules=self.config.disabled_rules | set(review.ignored_rules),
+            accepted_words=self.config.accepted_words | set(review.accepted_words),
+        )
         request = CheckRequest(
             article=self.session.snapshot(review.text),
-            article_path=self.session.path,
+            config=config,
             lt_url=self.engine.url if self.engine.state == "ready" else None,
-            ignored_rules=tuple(review.ignored_rules),
-            accepted_words=tuple(review.accepted_words),
         )
         self._check_started = time.monotonic()
         self.scheduler.submit(CheckJob(self.revision, request))
@@ -533,14 +540,13 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return False
         self._sync_from_editor()
-        style_hash = getattr(self.config, "style_hash", "") or ""
         try:
             self.session.sign_off(
                 editor=editor,
                 role=role,
                 decision=decision,
                 note=note,
-                style_hash=style_hash,
+                style_hash=self.config.style_hash,
                 force_reason=force_reason,
             )
         except SignOffRefused as exc:
