@@ -132,6 +132,8 @@ def test_cache_makes_no_languagetool_calls_the_second_time(capsys, tmp_path, lt_
     assert checks == []
     assert json.loads(out1)["files"][0]["findings"] == json.loads(out2)["files"][0]["findings"]
     assert code1 == code2
+    # Reported from the cache, the server's version is still its version, not its build date.
+    assert json.loads(out1)["engine"]["version"] == json.loads(out2)["engine"]["version"]
     checks.clear()
     run_check(capsys, str(art), "--server", lt_url, "--format", "json", "--no-cache")
     assert len(checks) >= 1

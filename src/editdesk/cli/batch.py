@@ -248,7 +248,8 @@ def _engine_info(session, engine_id: str) -> dict[str, object]:
             version = None
     return {
         "name": "LanguageTool",
-        "version": version or engine_id.split()[1] if engine_id else version,
+        # Both kinds of engine id read "LanguageTool VERSION ...".
+        "version": version or engine_id.split()[1],
         "id": engine_id,
         "server": session.server.url if session.server else session.server_url,
         "private": session.server_url is None,

@@ -88,9 +88,10 @@ def installed_engine_id() -> str | None:
 
 
 def server_engine_id(url: str, timeout: float = 30.0) -> str:
-    """The same for a running server (``/v2/info``: its version and build), asked with
-    the standard library so that a fully cached batch need not load an HTTP client.
-    Raises EngineUnavailable when the server does not answer."""
+    """The same for a running server (``/v2/info``: its version and build, in the same
+    ``LanguageTool VERSION ...`` shape), asked with the standard library so that a fully
+    cached batch need not load an HTTP client. Raises EngineUnavailable when the server
+    does not answer."""
     import http.client
     import urllib.parse
 
@@ -109,7 +110,7 @@ def server_engine_id(url: str, timeout: float = 30.0) -> str:
         finally:
             connection.close()
         software = info["software"]
-        return f"{software['version']} {software.get('buildDate', '')}".strip()
+        return f"LanguageTool {software['version']} {software.get('buildDate', '')}".strip()
     except (OSError, ValueError, KeyError, TypeError) as exc:
         reason = getattr(exc, "reason", None) or exc
         raise EngineUnavailable(f"LanguageTool server {url} does not answer ({reason})") from None
