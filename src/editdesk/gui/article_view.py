@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, QPoint, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
+from editdesk.core.review.textdiff import single_edit
 from editdesk.gui.items import Item
 from editdesk.gui.offsets import OffsetMap
 
@@ -73,24 +74,15 @@ class ArticleView(QPlainTextEdit):
     def replace_span(self, text_before: str, text_after: str) -> None:
         """Turn the document from ``text_before`` into ``text_after`` with one undoable
         edit covering only the part that differs."""
-        if text_before == text_after:
+        edit = single_edit(text_before, text_after)
+        if edit is None:
             return
-        p = 0
-        limit = min(len(text_before), len(text_after))
-        while p < limit and text_before[p] == text_after[p]:
-            p += 1
-        s = 0
-        while (
-            s < limit - p
-            and text_before[len(text_before) - 1 - s] == text_after[len(text_after) - 1 - s]
-        ):
-            s += 1
         m = OffsetMap(text_before)
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
-        cursor.setPosition(m.to_qt(p))
-        cursor.setPosition(m.to_qt(len(text_before) - s), QTextCursor.MoveMode.KeepAnchor)
-        cursor.insertText(text_after[p : len(text_after) - s])
+        cursor.setPosition(m.to_qt(edit.start))
+        cursor.setPosition(m.to_qt(edit.end), QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText(edit.new)
         cursor.endEditBlock()
 
     # -- items ----------------------------------------------------------------------------
@@ -287,7 +279,7 @@ class ArticleView(QPlainTextEdit):
                 lambda _=False, r=item.rule_id: self.ignore_rule_requested.emit(r)
             )
             added.append(rule)
-            if is_spelling(item):
+            if item.spelling:
                 word = QAction(f"Add “{item.flagged}” to accepted words", menu)
                 word.triggered.connect(
                     lambda _=False, w=item.flagged: self.accept_word_requested.emit(w)
@@ -305,16 +297,6 @@ class ArticleView(QPlainTextEdit):
         added.append(sep)
         menu.insertActions(first, added)
         return menu
-
-
-def is_spelling(item: Item) -> bool:
-    """Spelling findings (the ones a word can be accepted for), as the review sees them."""
-    rule = item.rule_id.upper()
-    return (
-        item.category.upper() in {"TYPOS", "SPELLING", "MISSPELLING"}
-        or "SPELL" in rule
-        or "MORFOLOGIK" in rule
-    )
 
 
 def tooltip_for(items: list[Item]) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from editdesk.core.review.model import Decision, Review
+from editdesk.core.review.syncing import is_spelling
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class Item:
     replies: tuple[ReplyView, ...] = field(default=())
     detached: bool = False
     stale: bool = False  # the text under a finding was edited since the check
+    spelling: bool = False  # a word can be accepted for it (as the review decides)
 
     @property
     def is_open(self) -> bool:
@@ -71,6 +73,7 @@ def build_items(review: Review) -> list[Item]:
                 author=state.by or "",
                 at=state.at or "",
                 stale=state.stale,
+                spelling=is_spelling(f),
             )
         )
     for c in review.comments:
