@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -39,10 +37,8 @@ def status_text(review: Review) -> tuple[str, str]:
     if status.state == "none" or latest is None:
         return "none", "Not signed off"
     if status.state == "stale":
-        return (
-            "stale",
-            f"Stale since an edit: {_describe(latest)[0].lower()}{_describe(latest)[1:]}",
-        )
+        line = _describe(latest)
+        return "stale", f"Stale since an edit: {line[0].lower()}{line[1:]}"
     return "current", _describe(latest)
 
 
@@ -115,13 +111,8 @@ class SignOffDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Sign off the review")
         self.setMinimumWidth(460)
-        open_errors = sum(
-            1
-            for s in review.findings
-            if str(s.decision) == "open"
-            and str(s.finding.severity) == "error"
-            and s.finding.id not in review.ignored_rules
-        )
+        # what sign_off itself counts, so the dialog asks for a reason exactly when it must
+        open_errors = review.open_counts()["error"]
         lay = QVBoxLayout(self)
         form = QFormLayout()
         self.name = QLineEdit(name)
@@ -187,7 +178,3 @@ class SignOffDialog(QDialog):
             "note": self.note.toPlainText().strip(),
             "force_reason": self.reason.text().strip() or None if self.needs_reason() else None,
         }
-
-
-def history_html(review: Review) -> str:
-    return "<br>".join(escape(_describe(s)) for s in reversed(review.signoffs))
