@@ -114,3 +114,27 @@ def test_export_docx_then_open_it_as_a_review(qtbot, make_window, tmp_path, monk
     comments = [i for i in reader.items() if i.is_comment]
     assert [c.message for c in comments] == ["Is this needed?"]
     assert comments[0].flagged == "Second"
+
+
+def test_the_pane_counts_what_the_review_counts_after_accepting_a_word(
+    qtbot, make_window, tmp_path
+):
+    window, item = _with_spelling_finding(qtbot, make_window, tmp_path)
+    start = TEXT.index("wrod")
+    house = Finding(
+        "house:preferred-term",
+        "house",
+        "Style",
+        Severity.WARNING,
+        "Prefer another term.",
+        start,
+        start + 4,
+        ("term",),
+    )
+    window.session.sync_findings(
+        [with_fingerprint(house, TEXT), *(s.finding for s in window.session.review.findings)]
+    )
+    window.accept_word("wrod")
+    open_items = [i.rule_id for i in window.items() if i.is_open]
+    assert open_items == [s.finding.id for s in window.session.review.open_findings()]
+    assert open_items == ["house:preferred-term"]

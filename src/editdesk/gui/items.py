@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from editdesk.core.review.model import Decision, Review
+from editdesk.core.review.model import Review
 from editdesk.core.review.syncing import is_spelling
 
 
@@ -47,16 +47,15 @@ class Item:
 
 def build_items(review: Review) -> list[Item]:
     text = review.text
+    # Open findings on accepted words or of ignored rules are already gone from the
+    # review (which sign-off and export count); decided ones of an ignored rule are hidden.
     ignored_rules = set(review.ignored_rules)
-    accepted = {w.casefold() for w in review.accepted_words}
     items: list[Item] = []
     for state in review.findings:
         f = state.finding
-        flagged = text[f.start : f.end]
         if f.id in ignored_rules:
             continue
-        if state.decision == Decision.OPEN and flagged.casefold() in accepted:
-            continue
+        flagged = text[f.start : f.end]
         items.append(
             Item(
                 kind="finding",
