@@ -59,8 +59,6 @@ def read_article(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Art
         raise ReadError(path, f"cannot read ({type(exc).__name__}: {exc})") from None
 
 
-
-
 def article_for_text(article: Article, text: str) -> Article:
     """The article as checkers should see an edited version of its text.
 

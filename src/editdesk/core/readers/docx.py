@@ -10,11 +10,11 @@ from pathlib import Path
 
 from lxml import etree
 
-from editdesk.core.article import Article, Mask, Paragraph, RunSpan
+from editdesk.core.article import Article, Paragraph, RunSpan
 from editdesk.core.readers import docx_walk as dw
 from editdesk.core.readers.docx_package import open_docx
 from editdesk.core.readers.errors import ReadError
-from editdesk.core.readers.urls import URL_PLACEHOLDER, url_spans
+from editdesk.core.readers.urls import url_masks
 
 _HEADING_NAME = re.compile(r"heading\s*(\d)$")
 _MAX_STYLE_CHAIN = 20
@@ -53,9 +53,7 @@ def read_docx(path: Path, data: bytes) -> Article:
                 pos += len(t)
         chunks.append(p_text)
         kind, level = _kind(p, styles)
-        masks = tuple(
-            Mask(start + s, start + e, URL_PLACEHOLDER) for s, e in url_spans(p_text)
-        )
+        masks = url_masks(p_text, start)
         paragraphs.append(Paragraph(start, pos, kind=kind, level=level, masks=masks))
     if not paragraphs:
         raise ReadError(path, "empty document (no text)")

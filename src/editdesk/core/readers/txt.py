@@ -5,10 +5,10 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from editdesk.core.article import Article, Mask, Paragraph
+from editdesk.core.article import Article, Paragraph
 from editdesk.core.readers.decode import decode_text
 from editdesk.core.readers.errors import ReadError
-from editdesk.core.readers.urls import URL_PLACEHOLDER, url_spans
+from editdesk.core.readers.urls import url_masks
 
 TITLE_MAX_CHARS = 150
 TITLE_MAX_WORDS = 25
@@ -38,8 +38,5 @@ def looks_like_headline(text: str) -> bool:
 
 
 def _with_url_masks(text: str, para: Paragraph) -> Paragraph:
-    masks = tuple(
-        Mask(para.start + s, para.start + e, URL_PLACEHOLDER)
-        for s, e in url_spans(text[para.start : para.end])
-    )
+    masks = url_masks(text[para.start : para.end], para.start)
     return dataclasses.replace(para, masks=masks) if masks else para

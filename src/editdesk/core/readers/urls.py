@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from editdesk.core.article import Mask
+
 URL_PLACEHOLDER = "example.com"
 
 _URL = re.compile(r"(?:(?:https?|ftp)://|www\.)[^\s<>\"]+", re.IGNORECASE)
@@ -24,3 +26,8 @@ def url_spans(text: str) -> Iterator[tuple[int, int]]:
                 break
         if end - start > len("www."):
             yield start, end
+
+
+def url_masks(text: str, offset: int) -> tuple[Mask, ...]:
+    """A placeholder mask over each bare URL of ``text``, which starts at ``offset``."""
+    return tuple(Mask(offset + s, offset + e, URL_PLACEHOLDER) for s, e in url_spans(text))
