@@ -90,12 +90,11 @@ def _styles(root: etree._Element | None) -> dict[str, _Style]:
             continue
         name_el = st.find(dw.w("name"))
         based = st.find(dw.w("basedOn"))
-        ppr = st.find(dw.w("pPr"))
         out[style_id] = _Style(
             name=(name_el.get(dw.w("val")) if name_el is not None else style_id) or style_id,
             based_on=based.get(dw.w("val")) if based is not None else None,
             outline_level=dw.paragraph_outline_level(st),
-            numbered=ppr is not None and ppr.find(dw.w("numPr")) is not None,
+            numbered=dw.paragraph_is_numbered(st),
         )
     return out
 

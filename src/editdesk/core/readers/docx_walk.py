@@ -84,7 +84,8 @@ def paragraph_outline_level(p: etree._Element) -> int | None:
 
 
 def paragraph_is_numbered(p: etree._Element) -> bool:
-    """True if the paragraph carries list numbering (``w:numPr``) itself."""
+    """True if the paragraph (or a paragraph style: the same ``w:pPr``) carries list
+    numbering (``w:numPr``) itself."""
     ppr = p.find(w("pPr"))
     return ppr is not None and ppr.find(w("numPr")) is not None
 
