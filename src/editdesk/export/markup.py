@@ -19,7 +19,7 @@ from lxml import etree
 
 from editdesk.core.article import RunSpan
 from editdesk.core.readers.docx_walk import body_paragraphs, paragraph_runs
-from editdesk.export.ooxml import IdAllocator, w
+from editdesk.export.ooxml import XML_SPACE, IdAllocator, w
 from editdesk.export.plan import Delete, Insert, Item, Keep, Mark
 from editdesk.export.tracked import (
     Stamp,
@@ -82,7 +82,7 @@ def split_run(run: etree._Element, cuts: Sequence[int]) -> list[etree._Element]:
 
 
 def _preserve(t: etree._Element) -> None:
-    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    t.set(XML_SPACE, "preserve")
 
 
 @dataclass
@@ -292,10 +292,7 @@ def apply_stream(
                     if p_el is not None:
                         delete_paragraph_mark(p_el, ids, stamp_for(it.change))
     if placer.pending:
-        next_slot = None
-        if not slots:
-            placer.cursor = None
-        placer.flush(next_slot, build)
+        placer.flush(None, build)
 
 
 def _split_runs(

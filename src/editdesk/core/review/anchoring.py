@@ -44,10 +44,9 @@ def shift(anchor: Anchor, edit: Edit, new_text: str) -> Anchor:
     A non-empty span whose text is deleted entirely becomes detached (the quote
     is kept so the user still sees what the comment was about).
     """
-    if anchor.detached:
-        start, end = map_span(anchor.start, anchor.end, edit)
-        return replace(anchor, start=start, end=end)
     start, end = map_span(anchor.start, anchor.end, edit)
+    if anchor.detached:
+        return replace(anchor, start=start, end=end)
     if anchor.end > anchor.start and start == end:
         return replace(anchor, start=start, end=end, detached=True)
     if edit.end <= anchor.start - CONTEXT or edit.start >= anchor.end + CONTEXT:
