@@ -81,7 +81,6 @@ def main() -> int:
 
         if not pump(lt_done, args.timeout):
             print("screenshot: no LanguageTool findings in time", file=sys.stderr)
-        window.check_label.setText(window.check_label.text())
 
         # an editor's comment on the first finding's line, with the writer's reply
         text = window.view.text()

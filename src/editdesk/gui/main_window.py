@@ -584,11 +584,8 @@ class MainWindow(QMainWindow):
     def export_docx(self) -> None:
         if self.session is None:
             return
-        try:
-            from editdesk.export import export_docx
-        except ImportError:
-            QMessageBox.information(self, "Export DOCX", "DOCX export is not available yet.")
-            return
+        from editdesk.export import export_docx
+
         self._sync_from_editor()
         default = self.session.path.with_name(self.session.path.stem + "-reviewed.docx")
         name, _ = QFileDialog.getSaveFileName(

@@ -26,10 +26,8 @@ def _review_api():
 
 def _import_review_from_docx(path: Path) -> Review | None:
     """A DOCX's own comments / tracked changes as a review, when the exporter offers it."""
-    try:
-        from editdesk.export import has_review_markup, import_review
-    except ImportError:
-        return None
+    from editdesk.export import has_review_markup, import_review
+
     if not has_review_markup(path):
         return None
     try:

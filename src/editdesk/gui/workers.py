@@ -53,12 +53,9 @@ class EngineController(QObject):
 
     def _run(self) -> None:
         self.state_changed.emit("starting", "starting LanguageTool…")
-        try:
-            from editdesk.engine import EngineUnavailable
-            from editdesk.engine.session import EngineSession
-        except ImportError as exc:
-            self.state_changed.emit("unavailable", f"the engine is not installed ({exc})")
-            return
+        from editdesk.engine import EngineUnavailable
+        from editdesk.engine.session import EngineSession
+
         try:
             session = EngineSession(
                 self.server_url,
