@@ -8,7 +8,7 @@ import io
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -248,18 +248,7 @@ def _accept_all(
     for fs in states:
         f = fs.finding
         start, end = move(f.start), move(f.end)
-        moved = Finding(
-            f.id,
-            f.source,
-            f.category,
-            f.severity,
-            f.message,
-            start,
-            max(start, end),
-            f.replacements,
-            f.fingerprint,
-            f.url,
-        )
+        moved = replace(f, start=start, end=max(start, end))
         if id(fs) in applied_ids:
             out.append(FindingState(moved, Decision.ACCEPTED, f.replacements[0], author, now))
         else:
