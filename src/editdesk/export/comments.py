@@ -25,6 +25,7 @@ from editdesk.export.ooxml import (
     W_NS,
     IdAllocator,
     clean_xml_text,
+    related_part,
     set_text,
     w,
 )
@@ -150,10 +151,9 @@ class CommentWriter:
 
     def _load_or_new(self, reltype, partname, content_type, root_tag, nsmap, ignorable):
         doc_part = self._document.part
-        for rel in doc_part.rels.values():
-            if rel.reltype == reltype and not rel.is_external:
-                part = rel.target_part
-                return part, etree.fromstring(part.blob)
+        part = related_part(doc_part, reltype)
+        if part is not None:
+            return part, etree.fromstring(part.blob)
         root = etree.Element(root_tag, nsmap=nsmap)
         root.set(f"{{{MC_NS}}}Ignorable", ignorable)
         part = Part(PackURI(partname), content_type, b"", doc_part.package)

@@ -22,6 +22,7 @@ from lxml import etree
 from editdesk.core.readers.docx_walk import body_paragraphs, w
 from editdesk.core.review.model import Anchor, Comment, Reply, Review, sha256_text
 from editdesk.export.comments import RT_COMMENTS_EXTENDED, w14, w15
+from editdesk.export.ooxml import related_part
 from editdesk.export.properties import read_custom_properties, signoffs_from_properties
 from editdesk.export.summary import TITLE
 
@@ -178,10 +179,7 @@ def _view_text(para: _Para, view: str) -> str:
 
 
 def _comments(document, positions: dict[str, list[int | None]], text: str) -> list[Comment]:
-    part = None
-    for rel in document.part.rels.values():
-        if rel.reltype == RT.COMMENTS and not rel.is_external:
-            part = rel.target_part
+    part = related_part(document.part, RT.COMMENTS)
     if part is None:
         return []
     root = part.element if hasattr(part, "element") else etree.fromstring(part.blob)
@@ -226,24 +224,24 @@ def _run_text_all(p: etree._Element):
 
 
 def _extended(document) -> dict[str, tuple[str | None, bool]]:
-    for rel in document.part.rels.values():
-        if rel.reltype == RT_COMMENTS_EXTENDED and not rel.is_external:
-            root = etree.fromstring(rel.target_part.blob)
-            return {
-                ex.get(w15("paraId"), ""): (ex.get(w15("paraIdParent")), ex.get(w15("done")) == "1")
-                for ex in root.iter(w15("commentEx"))
-            }
-    return {}
+    part = related_part(document.part, RT_COMMENTS_EXTENDED)
+    if part is None:
+        return {}
+    root = etree.fromstring(part.blob)
+    return {
+        ex.get(w15("paraId"), ""): (ex.get(w15("paraIdParent")), ex.get(w15("done")) == "1")
+        for ex in root.iter(w15("commentEx"))
+    }
 
 
 def _custom_properties(document) -> dict[str, str]:
-    for rel in document.part.package.rels.values():
-        if rel.reltype == RT.CUSTOM_PROPERTIES and not rel.is_external:
-            try:
-                return read_custom_properties(rel.target_part.blob)
-            except etree.XMLSyntaxError:
-                return {}
-    return {}
+    part = related_part(document.part.package, RT.CUSTOM_PROPERTIES)
+    if part is None:
+        return {}
+    try:
+        return read_custom_properties(part.blob)
+    except etree.XMLSyntaxError:
+        return {}
 
 
 def _iso(word: str) -> str:

@@ -26,6 +26,7 @@ __all__ = [
     "IdAllocator",
     "clean_xml_text",
     "make_run",
+    "related_part",
     "set_text",
     "w",
     "word_date",
@@ -89,6 +90,15 @@ class IdAllocator:
         while f"{self._para:08X}" in self._used_para:
             self._para += 1
         return f"{self._para:08X}"
+
+
+def related_part(source, reltype: str):
+    """The part ``source`` (a part, or the package) relates to by ``reltype``
+    inside the package, or None."""
+    for rel in source.rels.values():
+        if rel.reltype == reltype and not rel.is_external:
+            return rel.target_part
+    return None
 
 
 def set_text(el: etree._Element, text: str) -> None:

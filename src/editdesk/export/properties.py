@@ -19,7 +19,7 @@ from docx.opc.part import Part
 from lxml import etree
 
 from editdesk.core.review.model import SignOff
-from editdesk.export.ooxml import clean_xml_text
+from editdesk.export.ooxml import clean_xml_text, related_part
 
 CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
@@ -49,10 +49,7 @@ def signoff_properties(signoffs: Sequence[SignOff], status: str) -> dict[str, st
 def write_custom_properties(document: Document, props: dict[str, str]) -> None:
     """Replace the EditDesk.* custom properties, keeping everyone else's."""
     package = document.part.package
-    part = None
-    for rel in package.rels.values():
-        if rel.reltype == RT.CUSTOM_PROPERTIES and not rel.is_external:
-            part = rel.target_part
+    part = related_part(package, RT.CUSTOM_PROPERTIES)
     if part is None:
         root = etree.Element(f"{{{CUSTOM_NS}}}Properties", nsmap={None: CUSTOM_NS, "vt": VT_NS})
         part = Part(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, b"", package)
