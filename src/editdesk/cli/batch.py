@@ -99,8 +99,13 @@ def run_check(args: argparse.Namespace) -> int:
         try:
             engine_id = _engine_id(session)
             cache = session.cache
+            # "is not None", never plain truth: an empty ResultCache is falsy (it has a length).
+            keys = [
+                _report_key(p, configs, engine_id) if cache is not None else None for p in paths
+            ]
             results: list[FileResult | None] = [
-                _cached(p, configs, engine_id, cache) if cache else None for p in paths
+                _cached(p, key, cache) if cache is not None and key else None
+                for p, key in zip(paths, keys, strict=True)
             ]
             todo = [i for i, r in enumerate(results) if r is None]
             if todo and session.checker is None:
@@ -114,8 +119,9 @@ def run_check(args: argparse.Namespace) -> int:
             checked, engine_error = _check_all(pending, configs, session, args.jobs)
         for i, result in zip(todo, checked, strict=True):
             results[i] = result
-            if cache and not result.error:
-                cache.put(_file_key(paths[i], configs, engine_id), [result.to_cache()])
+            key = keys[i]
+            if cache is not None and key and not result.error:
+                cache.put(key, [result.to_cache()])
         engine = _engine_info(session, engine_id)
     finally:
         session.close()
@@ -164,15 +170,24 @@ def _file_key(path: Path, configs: _Configs, engine_id: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
-def _cached(path: Path, configs: _Configs, engine_id: str, cache: ResultCache) -> FileResult | None:
-    """The file's cached report, or None (not cached, or anything odd: the normal
-    path will then read it and report what is wrong)."""
+def _report_key(path: Path, configs: _Configs, engine_id: str) -> str | None:
+    """The cache key of the file's report (reading the file once per run), or None when
+    it is not to be cached (missing, too large, a broken config: the normal path will
+    read it and report what is wrong)."""
     try:
         if not path.is_file() or path.stat().st_size > DEFAULT_MAX_BYTES:
             return None
-        value = cache.get(_file_key(path, configs, engine_id))
+        return _file_key(path, configs, engine_id)
+    except (OSError, ConfigError):
+        return None
+
+
+def _cached(path: Path, key: str, cache: ResultCache) -> FileResult | None:
+    """The file's cached report, or None (not cached, or an odd entry)."""
+    try:
+        value = cache.get(key)
         return FileResult.from_cache(path, value[0]) if value else None
-    except (OSError, ConfigError, KeyError, TypeError, ValueError, IndexError):
+    except (KeyError, TypeError, ValueError, IndexError):
         return None
 
 
