@@ -3,6 +3,7 @@ options. Clients (pandoc, LibreOffice) are in test_clients.py."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import zipfile
 from pathlib import Path
@@ -243,6 +244,22 @@ def test_docx_input_keeps_its_parts_and_formatting(tmp_path: Path) -> None:
     assert back.original == article.text
     assert back.text == review.text
     assert read_article(out).text == review.text
+
+
+def test_docx_article_without_run_spans_gets_the_readers(tmp_path: Path) -> None:
+    src = rich_docx(tmp_path / "in.docx")
+    article = read_article(src)
+    review = review_with_edits(article.text, {"unbelievably": "incredibly", "Twelve": "12"})
+    with_spans, without = tmp_path / "with.docx", tmp_path / "without.docx"
+    export_docx(article, review, [], with_spans)
+    export_docx(dataclasses.replace(article, run_spans=()), review, [], without)
+    for out in (with_spans, without):
+        back = import_review(out)
+        assert (back.original, back.text) == (article.text, review.text)
+    document = check_structure(without)["word/document.xml"]
+    assert body_text(document, accepted=True) == body_text(
+        check_structure(with_spans)["word/document.xml"], accepted=True
+    )
 
 
 def test_exporting_an_export_keeps_ids_unique(tmp_path: Path) -> None:

@@ -2,7 +2,7 @@
 Review, so a writer's answers and edits come back to the editor.
 
 ``original`` is the text with every change rejected, ``text`` with every
-change accepted (paragraphs joined as ``from_docx.walk_text`` joins them);
+change accepted (paragraphs joined as the DOCX reader joins them);
 comments keep their anchors (in ``text``), replies and resolved state; the
 sign-off history comes back from the custom properties.
 """

@@ -167,10 +167,12 @@ def _base_document(article: Article, original: str) -> tuple[Document, tuple[Run
         if article.path is None:
             raise ValueError("a DOCX article needs its path to be marked up")
         document = from_docx.open_copy(article.path)
-        spans = article.run_spans
-        if not spans:
-            _, spans = from_docx.walk_text(document)
-        return document, spans
+        if article.run_spans:
+            return document, article.run_spans
+        # An article built without run spans: the reader's own, from the file.
+        from editdesk.core.readers import read_article
+
+        return document, read_article(article.path).run_spans
     if article.format == "md":
         return from_text.markdown_document(original)
     return from_text.text_document(article)
