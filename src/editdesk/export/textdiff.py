@@ -27,10 +27,6 @@ class Change:
     new_start: int
     new_text: str
 
-    @property
-    def old_len(self) -> int:
-        return self.end - self.start
-
 
 def diff_words(old: str, new: str) -> list[Change]:
     """The changes turning ``old`` into ``new``, at word granularity, left to right."""
