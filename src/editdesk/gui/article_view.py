@@ -61,10 +61,13 @@ class ArticleView(QPlainTextEdit):
 
     # -- content -------------------------------------------------------------------
     def set_article_text(self, text: str) -> None:
+        """A new text (not an edit: no contentsChange, no undo step)."""
         self._items.clear()
         self._cursors.clear()
         self._order = []
+        self.document().blockSignals(True)
         self.setPlainText(text)
+        self.document().blockSignals(False)
         self.document().clearUndoRedoStacks()
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
@@ -208,7 +211,7 @@ class ArticleView(QPlainTextEdit):
         span = self.span_of(key)
         if span is None:
             return
-        self._set_current(key)
+        self.set_current(key)
         c = QTextCursor(self.document())
         c.setPosition(span[0])
         c.setPosition(span[1], QTextCursor.MoveMode.KeepAnchor)
@@ -218,9 +221,6 @@ class ArticleView(QPlainTextEdit):
         self.ensureCursorVisible()
 
     def set_current(self, key: str) -> None:
-        self._set_current(key)
-
-    def _set_current(self, key: str) -> None:
         if key != self._current_key:
             self._current_key = key
             self._refresh_selections()
@@ -229,7 +229,7 @@ class ArticleView(QPlainTextEdit):
         hits = self.items_at(self.textCursor().position())
         key = hits[0].key if hits else ""
         if key:
-            self._set_current(key)
+            self.set_current(key)
         self.item_at_cursor.emit(key)
 
     # -- hover and context menu --------------------------------------------------------------

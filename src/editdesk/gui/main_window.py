@@ -186,9 +186,7 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(QByteArray(base64.b64decode(self.settings.splitter)))
 
     def _show_welcome(self) -> None:
-        self.view.document().blockSignals(True)
         self.view.set_article_text("")
-        self.view.document().blockSignals(False)
         self.view.setPlaceholderText(
             "Open an article to review: File ▸ Open (Ctrl+O), or drop a .txt, .md or .docx here."
         )
@@ -244,9 +242,7 @@ class MainWindow(QMainWindow):
         self._load_config(path)
         self.setWindowTitle(f"EditDesk — {path.name}")
         self.view.setReadOnly(False)
-        self.view.document().blockSignals(True)
         self.view.set_article_text(session.review.text)
-        self.view.document().blockSignals(False)
         self.revision += 1
         self._set_enabled(True)
         self.refresh_items()
