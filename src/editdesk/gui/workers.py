@@ -114,13 +114,8 @@ class EngineController(QObject):
         self._closing.set()
         session = self._session
         if session is not None:
-            server = getattr(session, "server", None)
-            try:
-                if self.checker is None and server is not None:
-                    server.stop()
-                session.close()
-            except Exception:  # noqa: BLE001 - quitting must not fail
-                pass
+            with contextlib.suppress(Exception):  # quitting must not fail
+                session.close()  # stops its server, also one still starting
         self.checker = None
         self.state_changed.emit("stopped", "LanguageTool stopped")
 
