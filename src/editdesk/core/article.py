@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -39,11 +40,12 @@ class ProseView:
     """What checkers see of one paragraph, with a map back to article offsets.
 
     ``offsets[i]`` is the article offset of prose character ``i``;
-    ``offsets[len(text)]`` is the paragraph's end.
+    ``offsets[len(text)]`` is the paragraph's end. A paragraph without masks has a
+    ``range`` here rather than a tuple of every offset.
     """
 
     text: str
-    offsets: tuple[int, ...]
+    offsets: Sequence[int]
 
     def to_article(self, start: int, end: int) -> tuple[int, int]:
         """Map a prose span ``[start, end)`` back to an article span."""
@@ -123,6 +125,8 @@ class Article:
         return view
 
     def _build_prose(self, para: Paragraph) -> ProseView:
+        if not para.masks:
+            return ProseView(self.text[para.start : para.end], range(para.start, para.end + 1))
         pieces: list[str] = []
         offsets: list[int] = []
         pos = para.start

@@ -38,16 +38,6 @@ class Hit:
     severity: Severity | None = None  # None: the rule's severity
 
 
-def _fast_prose(article: Article, index: int) -> ProseView:
-    para = article.paragraphs[index]
-    if para.masks:
-        return article.prose(index)
-    # Without masks prose offset i is article offset start + i: a range indexes like the
-    # tuple Article.prose builds, without building it.
-    offsets = range(para.start, para.end + 1)
-    return ProseView(article.text[para.start : para.end], offsets)  # type: ignore[arg-type]
-
-
 class Doc:
     """One article as the rules see it: prose per paragraph, sentences, the variant."""
 
@@ -56,7 +46,6 @@ class Doc:
         self.variant = variant
         self.accepted = accepted_words
         self.accepted_folded = {w.casefold(): w for w in accepted_words}
-        self._prose: dict[int, ProseView] = {}
         self._sentences: dict[int, list[tuple[int, int]]] = {}
         self._breaks: dict[int, list[tuple[int, int]]] = {}
         self._lower: dict[int, str] = {}
@@ -64,10 +53,7 @@ class Doc:
         self._word_index: dict[int, dict[str, list[int]]] = {}
 
     def prose(self, index: int) -> ProseView:
-        view = self._prose.get(index)
-        if view is None:
-            view = self._prose[index] = _fast_prose(self.article, index)
-        return view
+        return self.article.prose(index)
 
     def paragraphs(
         self, kinds: frozenset[str] = PROSE_KINDS
