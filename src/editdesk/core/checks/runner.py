@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from editdesk.core.article import Article
 from editdesk.core.checks.house import HouseStyleChecker
 from editdesk.core.checks.languagetool import LanguageToolChecker
-from editdesk.core.checks.variant import detect_variant
 from editdesk.core.config import Config
 from editdesk.core.findings import Finding, merge_findings
 
@@ -39,15 +38,13 @@ class CheckRunner:
         self.house = HouseStyleChecker(config)
 
     def language_for(self, article: Article) -> str:
-        if self.config.language == "auto":
-            return detect_variant(article.text)
-        return self.config.language
+        return self.house.variant_for(article)
 
     def check(self, article: Article, lt: LanguageToolChecker | None = None) -> CheckResult:
         """``lt`` overrides the runner's own checker for this call (after a restart)."""
         lt = lt or self.lt
         language = self.language_for(article)
-        findings = self.house.check(article)
+        findings = self.house.check(article, language)
         sources = ["house"]
         if lt is not None:
             findings += lt.check(
@@ -60,8 +57,9 @@ class CheckRunner:
         return CheckResult(self._finish(article, findings), language, None, tuple(sources))
 
     def check_house_only(self, article: Article, reason: str | None = None) -> CheckResult:
-        findings = self._finish(article, self.house.check(article))
-        return CheckResult(findings, self.language_for(article), reason, ("house",))
+        language = self.language_for(article)
+        findings = self._finish(article, self.house.check(article, language))
+        return CheckResult(findings, language, reason, ("house",))
 
     def _lt_disabled(self) -> frozenset[str]:
         return frozenset(r for r in self.config.disabled_rules if r.startswith("lt:"))

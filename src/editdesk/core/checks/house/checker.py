@@ -38,14 +38,16 @@ class HouseStyleChecker:
         ]
 
     def variant_for(self, article: Article) -> str:
+        """The configured variant, or the article's own for ``language = "auto"``."""
         if self.config.language in ("en-GB", "en-US"):
             return self.config.language
         from editdesk.core.checks.variant import detect_variant
 
         return detect_variant(article.text)
 
-    def check(self, article: Article) -> list[Finding]:
-        doc = Doc(article, self.variant_for(article), self.config.accepted_words)
+    def check(self, article: Article, variant: str | None = None) -> list[Finding]:
+        """``variant``: the article's, when the caller has already asked ``variant_for``."""
+        doc = Doc(article, variant or self.variant_for(article), self.config.accepted_words)
         findings: list[Finding] = []
         for rule, run in self.rules:
             for hit in run(doc):
