@@ -39,6 +39,8 @@ def test_engine_unavailable_shows_reason_and_house_findings(qtbot, make_window, 
     }
     assert span in underlined
     assert not any(i.rule_id.startswith("lt:") for i in window.items())
+    # the review knows it was checked with house style only (sign-off records say so)
+    assert window.session.review.checked_with == ["house"]
 
 
 def test_a_broken_house_style_file_falls_back_to_the_default(qtbot, make_window, dialogs, tmp_path):

@@ -38,6 +38,7 @@ def test_editor_reviews_signs_off_and_finds_it_all_again(qtbot, make_window, lt_
     assert window.windowTitle() == "EditDesk — process.txt"
     wait_for_lt(qtbot, window)
     assert "LanguageTool" in window.engine_label.text() and "ready" in window.engine_label.text()
+    assert window.session.review.checked_with == ["house", "languagetool"]
 
     # every underline sits on its words, emoji and 𝑥 before them notwithstanding
     for item in window.items():

@@ -322,7 +322,7 @@ class MainWindow(QMainWindow):
         self._sync_from_editor()
         self.last_check_seconds = time.monotonic() - self._check_started
         self.last_language = result.language
-        self.session.sync_findings(result.findings)
+        self.session.sync_findings(result.findings, result.sources)
         self.schedule_save()
         # The rest in steps, each its own turn of the event loop, so that applying
         # hundreds of findings never holds the GUI thread for long at a stretch.

@@ -122,8 +122,8 @@ class ReviewSession:
         return article_for_text(self.article, text)
 
     # -- decisions ---------------------------------------------------------------
-    def sync_findings(self, findings: list[Finding]) -> None:
-        self.review.sync_findings(findings)
+    def sync_findings(self, findings: list[Finding], sources: tuple[str, ...] = ()) -> None:
+        self.review.sync_findings(findings, sources)
         # Only reading an article writes nothing beside it; once a review file
         # exists (the editor did something) it keeps the findings current.
         if self.saved_before or self.dirty:
