@@ -22,9 +22,9 @@ from editdesk.export.ooxml import (
     W14_NS,
     W15_NS,
     W16CID_NS,
-    W_NS,
     IdAllocator,
     clean_xml_text,
+    ensure_styles,
     related_part,
     set_text,
     w,
@@ -233,16 +233,7 @@ _STYLES = {
 
 def ensure_comment_styles(document: Document) -> None:
     """Define CommentText / CommentReference when the template lacks them."""
-    styles = document.styles.element
-    have = {s.get(w("styleId")) for s in styles.iter(w("style"))}
-    for style_id, (kind, name, body) in _STYLES.items():
-        if style_id in have:
-            continue
-        xml = (
-            f'<w:style xmlns:w="{W_NS}" w:type="{kind}" w:styleId="{style_id}">'
-            f'<w:name w:val="{name}"/>{body}</w:style>'
-        )
-        styles.append(etree.fromstring(xml))
+    ensure_styles(document, _STYLES)
 
 
 __all__ = ["CommentWriter", "RT", "ensure_comment_styles", "initials_of"]

@@ -20,7 +20,7 @@ from markdown_it.token import Token
 
 from editdesk.core.article import Article, RunSpan
 from editdesk.core.readers.docx_walk import body_paragraphs, paragraph_runs
-from editdesk.export.ooxml import R_NS, W_NS, set_text, w
+from editdesk.export.ooxml import R_NS, ensure_styles, set_text, w
 
 _MONO = "Courier New"
 
@@ -120,22 +120,18 @@ def _style(document: Document, name: str | None) -> str | None:
 
 def new_document() -> Document:
     document = docx.Document()
-    _ensure_hyperlink_style(document)
+    ensure_styles(document, _HYPERLINK_STYLE)
     return document
 
 
-def _ensure_hyperlink_style(document: Document) -> None:
-    styles = document.styles.element
-    if any(s.get(w("styleId")) == "Hyperlink" for s in styles.iter(w("style"))):
-        return
-    styles.append(
-        etree.fromstring(
-            f'<w:style xmlns:w="{W_NS}" w:type="character" w:styleId="Hyperlink">'
-            '<w:name w:val="Hyperlink"/><w:basedOn w:val="DefaultParagraphFont"/>'
-            '<w:uiPriority w:val="99"/><w:unhideWhenUsed/>'
-            '<w:rPr><w:color w:val="0563C1"/><w:u w:val="single"/></w:rPr></w:style>'
-        )
-    )
+_HYPERLINK_STYLE = {
+    "Hyperlink": (
+        "character",
+        "Hyperlink",
+        '<w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/>'
+        '<w:rPr><w:color w:val="0563C1"/><w:u w:val="single"/></w:rPr>',
+    ),
+}
 
 
 def text_document(article: Article) -> tuple[Document, tuple[RunSpan, ...]]:

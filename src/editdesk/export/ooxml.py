@@ -25,6 +25,7 @@ __all__ = [
     "W_NS",
     "IdAllocator",
     "clean_xml_text",
+    "ensure_styles",
     "make_run",
     "related_part",
     "set_text",
@@ -90,6 +91,20 @@ class IdAllocator:
         while f"{self._para:08X}" in self._used_para:
             self._para += 1
         return f"{self._para:08X}"
+
+
+def ensure_styles(document, styles: dict[str, tuple[str, str, str]]) -> None:
+    """Define each style ``{style id: (type, name, inner XML)}`` the document lacks."""
+    root = document.styles.element
+    have = {s.get(w("styleId")) for s in root.iter(w("style"))}
+    for style_id, (kind, name, body) in styles.items():
+        if style_id in have:
+            continue
+        xml = (
+            f'<w:style xmlns:w="{W_NS}" w:type="{kind}" w:styleId="{style_id}">'
+            f'<w:name w:val="{name}"/>{body}</w:style>'
+        )
+        root.append(etree.fromstring(xml))
 
 
 def related_part(source, reltype: str):
