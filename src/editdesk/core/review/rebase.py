@@ -50,15 +50,8 @@ def rebase(review: Review, new_original: str) -> Rebase:
             already += 1  # the file already has this very change (the writer made it too)
             continue
         if any(u.start <= e.end and e.start <= u.end for u in theirs):
-            ctx = anchoring.CONTEXT
-            detached.append(
-                DetachedEdit(
-                    old=old_original[e.start : e.end],
-                    new=e.new,
-                    prefix=old_original[max(0, e.start - ctx) : e.start],
-                    suffix=old_original[e.end : e.end + ctx],
-                )
-            )
+            old, prefix, suffix = anchoring.context(old_original, e.start, e.end)
+            detached.append(DetachedEdit(old=old, new=e.new, prefix=prefix, suffix=suffix))
             continue
         start = map_through(e.start, theirs)
         applied.append(Edit(start, start + (e.end - e.start), e.new))
