@@ -9,13 +9,13 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
 from pathlib import Path
 
 from docx.document import Document
 
 from editdesk.core.article import Article, RunSpan
 from editdesk.core.findings import Finding
+from editdesk.core.review.clock import now_iso
 from editdesk.core.review.model import Comment, Decision, FindingState, Review
 from editdesk.core.review.sidecar import write_atomic
 from editdesk.export import from_docx, from_text
@@ -245,7 +245,7 @@ def _accept_all(
         return max(0, min(moved, len(new_text)))
 
     applied_ids = {id(fs) for fs in chosen}
-    now = datetime.now(UTC).isoformat(timespec="seconds")
+    now = now_iso()
     out: list[FindingState] = []
     for fs in states:
         f = fs.finding
