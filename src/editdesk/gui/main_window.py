@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from editdesk import __version__
+from editdesk.core.review.errors import ReviewError, SignOffRefused
 from editdesk.gui.article_view import ArticleView
 from editdesk.gui.check_process import CheckRequest
 from editdesk.gui.comments_pane import CommentsPane
@@ -423,8 +424,6 @@ class MainWindow(QMainWindow):
 
     # -- decisions --------------------------------------------------------------------------
     def _review_op(self, op, *args) -> bool:
-        from editdesk.core.review import ReviewError
-
         if self.session is None:
             return False
         try:
@@ -531,8 +530,6 @@ class MainWindow(QMainWindow):
     def sign_off(
         self, editor: str, role: str, decision: str, note: str = "", force_reason: str | None = None
     ) -> bool:
-        from editdesk.core.review import SignOffRefused
-
         if self.session is None:
             return False
         self._sync_from_editor()

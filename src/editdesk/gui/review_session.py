@@ -7,21 +7,17 @@ from pathlib import Path
 
 from editdesk.core.article import Article
 from editdesk.core.findings import Finding
-from editdesk.core.readers import article_for_text
+from editdesk.core.readers import ReadError, article_for_text, read_article
 
 # imported now rather than lazily on the GUI thread at the first check
 from editdesk.core.review import comments, editing, signoff, syncing  # noqa: F401
+from editdesk.core.review.errors import SidecarError
 from editdesk.core.review.model import Decision, Review
+from editdesk.core.review.sidecar import load_review, save_review, sidecar_path
 
 
 class OpenError(Exception):
     """The article cannot be opened; ``str()`` is one line."""
-
-
-def _review_api():
-    from editdesk.core import review as api
-
-    return api
 
 
 def _import_review_from_docx(path: Path) -> Review | None:
@@ -47,15 +43,13 @@ class ReviewSession:
         # Non-empty: why the review must not be saved (a sidecar we could not read).
         self.read_only = read_only
         self.dirty = False
-        self.saved_before = not read_only and _review_api().sidecar_path(path).exists()
+        self.saved_before = not read_only and sidecar_path(path).exists()
 
     # -- opening -------------------------------------------------------------
     @classmethod
     def open(cls, path: Path) -> tuple[ReviewSession, str]:
         """Read the article and its review. Returns the session and a warning
         (empty, or why the sidecar could not be used). Raises OpenError."""
-        from editdesk.core.readers import ReadError, read_article
-
         path = Path(path)
         try:
             article = read_article(path)
@@ -63,22 +57,21 @@ class ReviewSession:
             raise OpenError(str(exc)) from exc
         except OSError as exc:
             raise OpenError(f"{path}: {exc.strerror or exc}") from exc
-        api = _review_api()
         warning = ""
         try:
-            if article.format == "docx" and not api.sidecar_path(path).exists():
+            if article.format == "docx" and not sidecar_path(path).exists():
                 imported = _import_review_from_docx(path)
                 if imported is not None:
                     imported.article_path = str(path)
                     return cls(path, article, imported), ""
-            review = api.load_review(path, article)
+            review = load_review(path, article)
             read_only = ""
             if review.rebased_on_load is not None:
                 warning = (
                     f"{path.name} changed on disk since it was reviewed; "
                     "the review was carried over to the new text"
                 )
-        except api.SidecarError as exc:
+        except SidecarError as exc:
             warning = str(exc)
             read_only = "the review file could not be read and is kept as it is"
             review = Review.for_article(article, str(path))
@@ -176,10 +169,10 @@ class ReviewSession:
             return False
         if not self.dirty:
             return True
-        _review_api().save_review(self.review, self.path)
+        save_review(self.review, self.path)
         self.dirty = False
         self.saved_before = True
         return True
 
     def sidecar(self) -> Path:
-        return _review_api().sidecar_path(self.path)
+        return sidecar_path(self.path)
