@@ -184,7 +184,6 @@ def _comments(document, positions: dict[str, list[int | None]], text: str) -> li
         return []
     root = part.element if hasattr(part, "element") else etree.fromstring(part.blob)
     extended = _extended(document)
-    by_id: dict[str, Comment] = {}
     by_para: dict[str, Comment] = {}
     ordered: list[Comment] = []
     for c in root.iter(w("comment")):
@@ -210,7 +209,6 @@ def _comments(document, positions: dict[str, list[int | None]], text: str) -> li
         comment = Comment(
             f"{IMPORTED_PREFIX}{cid}", Anchor.on(text, start, end), author, at, body, [], done
         )
-        by_id[cid] = comment
         if para_id:
             by_para[para_id] = comment
         ordered.append(comment)
