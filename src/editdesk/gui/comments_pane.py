@@ -37,15 +37,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from editdesk.gui.article_view import SEVERITY_COLOURS
 from editdesk.gui.items import Item, short_time
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
-CARD_COLOURS = {
-    "error": QColor("#d0312d"),
-    "warning": QColor("#e07b00"),
-    "suggestion": QColor("#1f6fd1"),
-    "comment": QColor("#c79a00"),
-}
+CARD_COLOURS = {**SEVERITY_COLOURS, "comment": QColor("#c79a00")}
 SEVERITY_ORDER = ("error", "warning", "suggestion")
 SEVERITY_PLURAL = {"error": "Errors", "warning": "Warnings", "suggestion": "Suggestions"}
 
@@ -131,9 +127,7 @@ class CardDelegate(QStyledItemDelegate):
         pal = option.palette
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         card = option.rect.adjusted(self.MARGIN, self.MARGIN, -self.MARGIN, -self.MARGIN)
-        accent = CARD_COLOURS.get(item.severity or "comment", CARD_COLOURS["comment"])
-        if item.is_comment:
-            accent = CARD_COLOURS["comment"]
+        accent = CARD_COLOURS["comment" if item.is_comment else item.severity]
         background = QColor("#e8f0fc") if selected else pal.color(QPalette.ColorRole.Base)
         if not item.is_open and not selected:
             background = QColor("#f4f4f4")
