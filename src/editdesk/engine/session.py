@@ -68,7 +68,7 @@ class EngineSession:
         if info.problem:
             raise EngineUnavailable(info.problem)
         self.server = LanguageToolServer()
-        self.server.start(progress=lambda msg: self.progress(str(msg)), warm_up=self.warm_up)
+        self.server.start(progress=self._report, warm_up=self.warm_up)
         self.checker = LanguageToolChecker(self.server.url, cache=self.cache, lanes=self.lanes)
         return self.checker
 
@@ -83,8 +83,8 @@ class EngineSession:
             self.restarts += 1
             print(f"editdesk: LanguageTool stopped ({error}); restarting it once", file=sys.stderr)
             try:
-                self.server.stop()
-                self.server.start(progress=lambda msg: self.progress(str(msg)))
+                # Same port when free, same languages warmed up.
+                self.server.restart(progress=self._report)
             except EngineUnavailable:
                 return False
             from editdesk.core.checks.languagetool import LanguageToolChecker
@@ -95,6 +95,9 @@ class EngineSession:
     def close(self) -> None:
         if self.server is not None:
             self.server.stop()
+
+    def _report(self, progress: object) -> None:
+        self.progress(str(progress))
 
 
 def check_article(article: Article, config: Config, server_url: str | None = None) -> CheckResult:
