@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import docx
 from docx.document import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 from markdown_it import MarkdownIt
@@ -29,10 +30,28 @@ _MONO = "Courier New"
 class _Builder:
     document: Document
     spans: list[tuple[etree._Element, int, int]] = field(default_factory=list)
+    # Style names and paragraph style ids, each looked up once: python-docx builds
+    # a proxy for every style of the template on each lookup by name.
+    style_names: frozenset[str] = field(init=False)
+    _style_ids: dict[str, str | None] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.style_names = frozenset(s.name for s in self.document.styles)
+
+    def style(self, name: str | None) -> str | None:
+        """``name`` if the template has that style, else None (the default)."""
+        return name if name in self.style_names else None
 
     def paragraph(self, style: str | None) -> etree._Element:
-        p = self.document.add_paragraph(style=_style(self.document, style))
-        return p._p
+        p = self.document.add_paragraph()._p
+        name = self.style(style)
+        if name is not None:  # as Paragraph.style does, with the id remembered
+            if name not in self._style_ids:
+                self._style_ids[name] = self.document.part.get_style_id(
+                    name, WD_STYLE_TYPE.PARAGRAPH
+                )
+            p.style = self._style_ids[name]
+        return p
 
     def run(
         self,
@@ -109,13 +128,6 @@ def _pieces(text: str) -> list[str]:
 
 
 _PARAGRAPH_STYLES = {"title": "Title", "quote": "Quote"}
-
-
-def _style(document: Document, name: str | None) -> str | None:
-    if name is None:
-        return None
-    names = {s.name for s in document.styles}
-    return name if name in names else None
 
 
 def new_document() -> Document:
@@ -309,7 +321,7 @@ class _MarkdownRenderer:
         if not rows or not cols:
             return i
         table = self.b.document.add_table(rows=len(rows), cols=cols)
-        table.style = _style(self.b.document, "Table Grid")
+        table.style = self.b.style("Table Grid")
         for r, row in enumerate(rows):
             for c, cell_inline in enumerate(row):
                 self.inline(table.cell(r, c).paragraphs[0]._p, cell_inline)
