@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 import docx
 from docx.document import Document
-from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 from markdown_it import MarkdownIt
@@ -21,7 +20,7 @@ from markdown_it.token import Token
 
 from editdesk.core.article import Article, RunSpan
 from editdesk.core.readers.docx_walk import body_paragraphs, paragraph_runs
-from editdesk.export.ooxml import R_NS, ensure_styles, set_text, w
+from editdesk.export.ooxml import R_NS, ParagraphStyles, ensure_styles, set_text, w
 
 _MONO = "Courier New"
 
@@ -30,28 +29,13 @@ _MONO = "Courier New"
 class _Builder:
     document: Document
     spans: list[tuple[etree._Element, int, int]] = field(default_factory=list)
-    # Style names and paragraph style ids, each looked up once: python-docx builds
-    # a proxy for every style of the template on each lookup by name.
-    style_names: frozenset[str] = field(init=False)
-    _style_ids: dict[str, str | None] = field(init=False, default_factory=dict)
+    styles: ParagraphStyles = field(init=False)
 
     def __post_init__(self) -> None:
-        self.style_names = frozenset(s.name for s in self.document.styles)
-
-    def style(self, name: str | None) -> str | None:
-        """``name`` if the template has that style, else None (the default)."""
-        return name if name in self.style_names else None
+        self.styles = ParagraphStyles(self.document)
 
     def paragraph(self, style: str | None) -> etree._Element:
-        p = self.document.add_paragraph()._p
-        name = self.style(style)
-        if name is not None:  # as Paragraph.style does, with the id remembered
-            if name not in self._style_ids:
-                self._style_ids[name] = self.document.part.get_style_id(
-                    name, WD_STYLE_TYPE.PARAGRAPH
-                )
-            p.style = self._style_ids[name]
-        return p
+        return self.styles.add(self.styles.known(style))._p
 
     def run(
         self,
@@ -321,7 +305,7 @@ class _MarkdownRenderer:
         if not rows or not cols:
             return i
         table = self.b.document.add_table(rows=len(rows), cols=cols)
-        table.style = self.b.style("Table Grid")
+        table.style = self.b.styles.known("Table Grid")
         for r, row in enumerate(rows):
             for c, cell_inline in enumerate(row):
                 self.inline(table.cell(r, c).paragraphs[0]._p, cell_inline)

@@ -24,6 +24,7 @@ __all__ = [
     "W16CID_NS",
     "W_NS",
     "IdAllocator",
+    "ParagraphStyles",
     "clean_xml_text",
     "ensure_styles",
     "make_run",
@@ -114,6 +115,31 @@ def related_part(source, reltype: str):
         if rel.reltype == reltype and not rel.is_external:
             return rel.target_part
     return None
+
+
+class ParagraphStyles:
+    """Adds paragraphs in named styles, each style looked up once: python-docx
+    builds a proxy for every style of the template on each lookup by name."""
+
+    def __init__(self, document) -> None:
+        self.document = document
+        self.names = frozenset(s.name for s in document.styles)
+        self._ids: dict[str, str | None] = {}
+
+    def known(self, name: str | None) -> str | None:
+        """``name`` if the template has that style, else None (the default)."""
+        return name if name in self.names else None
+
+    def add(self, name: str | None, text: str = ""):
+        """``document.add_paragraph(text, style=name)``, with the style id remembered."""
+        paragraph = self.document.add_paragraph(text)
+        if name is not None:
+            if name not in self._ids:
+                from docx.enum.style import WD_STYLE_TYPE
+
+                self._ids[name] = self.document.part.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH)
+            paragraph._p.style = self._ids[name]
+        return paragraph
 
 
 def set_text(el: etree._Element, text: str) -> None:

@@ -10,7 +10,7 @@ from docx.document import Document
 from docx.enum.text import WD_BREAK
 
 from editdesk.core.review.model import Decision, FindingState, SignOff
-from editdesk.export.ooxml import clean_xml_text
+from editdesk.export.ooxml import ParagraphStyles, clean_xml_text
 
 TITLE = "EditDesk review summary"
 
@@ -62,13 +62,14 @@ def append_summary_page(
     text: str,
 ) -> None:
     """A page break, then the review report, at the end of the body."""
+    styles = ParagraphStyles(document)
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     document.add_heading("Review report", level=1)
     document.add_heading("Sign-offs", level=2)
     if not signoffs:
         document.add_paragraph("Not signed off.")
     for s in signoffs:
-        document.add_paragraph(clean_xml_text(signoff_line(s)), style="List Bullet")
+        styles.add("List Bullet", clean_xml_text(signoff_line(s)))
     if signoffs:
         document.add_paragraph(f"Latest sign-off is {status}.")
     document.add_heading("Findings", level=2)
@@ -82,4 +83,4 @@ def append_summary_page(
         if len(quote) > 60:
             quote = quote[:57] + "..."
         line = f"[{f.severity.value}] {f.id}: {f.message} (\u201c{quote}\u201d)"
-        document.add_paragraph(clean_xml_text(line), style="List Bullet")
+        styles.add("List Bullet", clean_xml_text(line))
