@@ -20,7 +20,7 @@ from markdown_it.token import Token
 
 from editdesk.core.article import Article, RunSpan
 from editdesk.core.readers.docx_walk import body_paragraphs, paragraph_runs
-from editdesk.export.ooxml import R_NS, ParagraphStyles, ensure_styles, set_text, w
+from editdesk.export.ooxml import R_NS, ParagraphStyles, add_text, ensure_styles, w
 
 _MONO = "Courier New"
 
@@ -64,13 +64,7 @@ class _Builder:
                 etree.SubElement(rpr, w("i"))
             if strike:
                 etree.SubElement(rpr, w("strike"))
-        for piece in _pieces(text):
-            if piece == "\n":
-                etree.SubElement(r, w("br"))
-            elif piece == "\t":
-                etree.SubElement(r, w("tab"))
-            else:
-                set_text(etree.SubElement(r, w("t")), piece)
+        add_text(r, text)
         if start is not None:
             self.spans.append((r, start, start + len(text)))
         return r
@@ -93,22 +87,6 @@ class _Builder:
                 out.append(RunSpan(start, end, pi, ri, 0))
         out.sort(key=lambda s: s.start)
         return tuple(out)
-
-
-def _pieces(text: str) -> list[str]:
-    out: list[str] = []
-    buf = ""
-    for ch in text:
-        if ch in "\n\t":
-            if buf:
-                out.append(buf)
-                buf = ""
-            out.append(ch)
-        else:
-            buf += ch
-    if buf:
-        out.append(buf)
-    return out
 
 
 _PARAGRAPH_STYLES = {"title": "Title", "quote": "Quote"}

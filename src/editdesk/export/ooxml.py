@@ -27,6 +27,7 @@ __all__ = [
     "ParagraphStyles",
     "clean_xml_text",
     "ensure_styles",
+    "add_text",
     "make_run",
     "related_part",
     "set_text",
@@ -155,15 +156,23 @@ def make_run(
     r = etree.Element(w("r"))
     if rpr is not None:
         r.append(_copy(rpr))
+    add_text(r, text, deleted=deleted)
+    return r
+
+
+def add_text(r: etree._Element, text: str, *, deleted: bool = False) -> None:
+    """Append ``text`` to the run ``r``: newlines become ``w:br``, tabs ``w:tab``."""
     tag = w("delText") if deleted else w("t")
-    for piece in re.split(r"(\n|\t)", text):
+    for piece in _BREAKS.split(text):
         if piece == "\n":
             etree.SubElement(r, w("br"))
         elif piece == "\t":
             etree.SubElement(r, w("tab"))
         elif piece:
             set_text(etree.SubElement(r, tag), piece)
-    return r
+
+
+_BREAKS = re.compile(r"(\n|\t)")
 
 
 def _copy(el: etree._Element) -> etree._Element:
