@@ -84,7 +84,7 @@ def merge_findings(findings: list[Finding]) -> list[Finding]:
     same kind of thing: the same rule, or identical replacements. The more
     severe one (then the LanguageTool one, which knows grammar) is kept.
     """
-    ordered = sorted(findings, key=lambda f: (f.start, f.end, -f.severity.rank, f.id))
+    ordered = sorted(findings, key=lambda f: (f.start, f.end, _rank_down(f), f.id))
     kept: list[Finding] = []
     for f in ordered:
         dup = False
@@ -97,9 +97,14 @@ def merge_findings(findings: list[Finding]) -> list[Finding]:
             same = k.id == f.id or (f.replacements and k.replacements == f.replacements)
             if overlaps and same:
                 dup = True
-                if f.severity.rank > k.severity.rank:
+                if _rank_down(f) < _rank_down(k):
                     kept[kept.index(k)] = f
                 break
         if not dup:
             kept.append(f)
     return sorted(kept, key=lambda f: (f.start, f.end, f.id))
+
+
+def _rank_down(f: Finding) -> tuple[int, bool]:
+    """Lower first: the more severe finding, then LanguageTool's before house style's."""
+    return -f.severity.rank, f.source != "languagetool"
