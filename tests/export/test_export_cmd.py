@@ -171,3 +171,27 @@ def test_a_fresh_check_keeps_the_rules_ignored_in_the_review(article: Path) -> N
     save_review(review, article)
     assert main([*argv, "--force"]) == 0
     assert "house:redundancies" in zipfile.ZipFile(out).read("word/comments.xml").decode()
+
+
+def test_a_damaged_comments_part_is_one_line_not_a_crash(article: Path, capsys) -> None:
+    review = Review.for_article(read_article(article))
+    at = review.text.index("budget")
+    review.add_comment(at, at + len("budget"), "Which budget?", "Jane Editor")
+    save_review(review, article)
+    assert main(["export", str(article), "--findings", "none"]) == 0
+    exported = article.with_name("report.reviewed.docx")
+    damaged = article.with_name("damaged.docx")
+    with zipfile.ZipFile(exported) as src, zipfile.ZipFile(damaged, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            dst.writestr(item, b"<w:comments><unclosed>" if item.filename == "word/comments.xml"
+                         else data)
+    before = _digest(damaged)
+    capsys.readouterr()
+    with pytest.raises(ValueError, match="damaged.docx"):
+        import_review(damaged)
+    assert main(["export", str(damaged), "--findings", "none"]) == 3
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "damaged.docx" in err
+    assert _digest(damaged) == before
+    assert not damaged.with_name("damaged.reviewed.docx").exists()

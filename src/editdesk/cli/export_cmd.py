@@ -116,6 +116,9 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         error(f"{out}: cannot write ({exc.strerror or exc})")
         return Exit.INPUT
+    except ValueError as exc:  # a part of the input DOCX we must extend is damaged
+        error(f"{path}: cannot mark up: {exc}")
+        return Exit.INPUT
     for note in report.notes:
         print(f"{out}: note: {note}", file=sys.stderr)
     print(

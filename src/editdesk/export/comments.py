@@ -153,7 +153,10 @@ class CommentWriter:
         doc_part = self._document.part
         part = related_part(doc_part, reltype)
         if part is not None:
-            return part, etree.fromstring(part.blob)
+            try:
+                return part, etree.fromstring(part.blob)
+            except etree.XMLSyntaxError as exc:
+                raise ValueError(f"{part.partname} is not well-formed XML ({exc})") from None
         root = etree.Element(root_tag, nsmap=nsmap)
         root.set(f"{{{MC_NS}}}Ignorable", ignorable)
         part = Part(PackURI(partname), content_type, b"", doc_part.package)

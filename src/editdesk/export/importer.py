@@ -70,6 +70,13 @@ def import_review(docx_path: Path) -> Review:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises several kinds for a bad package
         raise ValueError(f"{path}: not a readable DOCX ({exc.__class__.__name__})") from exc
+    try:
+        return _review_of(path, document)
+    except etree.XMLSyntaxError as exc:
+        raise ValueError(f"{path}: a part of the DOCX is not well-formed XML ({exc})") from None
+
+
+def _review_of(path: Path, document) -> Review:
     paras = [_walk(p) for p in body_paragraphs(document.element.body)]
     original, _ = _join(paras, "rejected")
     text, starts = _join(paras, "accepted")
