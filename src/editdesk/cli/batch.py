@@ -211,19 +211,15 @@ def _check_all(
         if engine_error:
             result.error = "not checked: LanguageTool unavailable"
             return result
-        for attempt in (1, 2):
-            try:
-                checked = runner.check(article, lt=session.checker)
-            except LanguageToolError as exc:
-                if attempt == 1 and session.recover(exc):
-                    continue
-                engine_error.append(f"LanguageTool failed on {path}: {exc}")
-                result.error = f"not checked: {exc}"
-                return result
-            result.records = [report.finding_record(article, f) for f in checked.findings]
-            result.words = article.words()
-            result.language = checked.language
+        try:
+            checked = session.check(runner, article)
+        except LanguageToolError as exc:
+            engine_error.append(f"LanguageTool failed on {path}: {exc}")
+            result.error = f"not checked: {exc}"
             return result
+        result.records = [report.finding_record(article, f) for f in checked.findings]
+        result.words = article.words()
+        result.language = checked.language
         return result
 
     if len(paths) > 1 and sys.stderr.isatty():

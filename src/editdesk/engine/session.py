@@ -16,7 +16,7 @@ from editdesk.engine import EngineUnavailable, status
 if TYPE_CHECKING:  # imported where used: a fully cached batch needs neither
     from editdesk.core.article import Article
     from editdesk.core.checks.languagetool import LanguageToolChecker, LanguageToolError
-    from editdesk.core.checks.runner import CheckResult
+    from editdesk.core.checks.runner import CheckResult, CheckRunner
     from editdesk.core.config import Config
     from editdesk.engine.server import LanguageToolServer
 
@@ -92,6 +92,18 @@ class EngineSession:
             self.checker = LanguageToolChecker(self.server.url, cache=self.cache, lanes=self.lanes)
             return True
 
+    def check(self, runner: CheckRunner, article: Article) -> CheckResult:
+        """``runner.check`` with this session's checker, retried once after ``recover``;
+        a second failure raises LanguageToolError."""
+        from editdesk.core.checks.languagetool import LanguageToolError
+
+        try:
+            return runner.check(article, lt=self.checker)
+        except LanguageToolError as exc:
+            if not self.recover(exc):
+                raise
+        return runner.check(article, lt=self.checker)
+
     def close(self) -> None:
         if self.server is not None:
             self.server.stop()
@@ -110,13 +122,7 @@ def check_article(article: Article, config: Config, server_url: str | None = Non
     session = EngineSession(server_url)
     try:
         session.open()
-        for attempt in (1, 2):
-            try:
-                return CheckRunner(config, session.checker).check(article)
-            except LanguageToolError as exc:
-                if attempt == 2 or not session.recover(exc):
-                    raise
-        raise AssertionError("unreachable")
+        return session.check(CheckRunner(config), article)
     except (EngineUnavailable, LanguageToolError) as exc:
         return CheckRunner(config, None).check_house_only(article, str(exc))
     finally:
