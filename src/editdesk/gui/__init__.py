@@ -6,6 +6,6 @@ from pathlib import Path
 
 
 def run(path: Path | None = None, server_url: str | None = None) -> int:
-    from editdesk.gui.main_window import run as _run
+    from editdesk.gui.app import run as _run
 
     return _run(path, server_url)

@@ -1,0 +1,110 @@
+"""The check loop: a snapshot of the text goes to the worker process, the result comes
+back and is shown in steps; the engine's state is shown in the status bar."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+
+from PySide6.QtCore import QTimer
+
+from editdesk.gui.check_process import CheckRequest
+from editdesk.gui.items import Item, build_items
+from editdesk.gui.workers import CheckJob
+
+ENGINE_COLOURS = {
+    "starting": "#8a6d00",
+    "ready": "#1d7a3a",
+    "unavailable": "#b3261e",
+    "stopped": "#5f6670",
+}
+
+
+class CheckLoopMixin:
+    """Checking for MainWindow (mixed into it)."""
+
+    def check_now(self) -> None:
+        self.check_timer.stop()
+        if self.session is None:
+            return
+        self.sync_timer.stop()
+        self._sync_from_editor()
+        review = self.session.review
+        config = replace(
+            self.config,
+            disabled_rules=self.config.disabled_rules | set(review.ignored_rules),
+            accepted_words=self.config.accepted_words | set(review.accepted_words),
+        )
+        request = CheckRequest(
+            article=self.session.snapshot(review.text),
+            config=config,
+            lt_url=self.engine.url if self.engine.state == "ready" else None,
+        )
+        self._check_started = time.monotonic()
+        self.scheduler.submit(CheckJob(self.revision, request))
+
+    def _busy_changed(self, busy: bool) -> None:
+        if busy:
+            self.check_label.setText("Checking…")
+
+    def _check_done(self, revision: int, result) -> None:
+        if self.session is None or revision != self.revision:
+            return  # the text changed since: a newer check is on its way
+        self._sync_from_editor()
+        self.last_check_seconds = time.monotonic() - self._check_started
+        self.last_language = result.language
+        self.session.sync_findings(result.findings, result.sources)
+        self.schedule_save()
+        # The rest in steps, each its own turn of the event loop, so that applying
+        # hundreds of findings never holds the GUI thread for long at a stretch.
+        self._apply_token += 1
+        token = self._apply_token
+        items: list[Item] = []
+
+        def still_current() -> bool:
+            return self.session is not None and token == self._apply_token
+
+        def show_in_text() -> None:
+            if still_current():
+                items.extend(build_items(self.session.review))
+                self.view.set_items(items, self.session.review.text)
+                QTimer.singleShot(0, show_in_pane)
+
+        def show_in_pane() -> None:
+            if still_current():
+                self.pane.set_items(items)
+                self.signoff_panel.show_review(self.session.review)
+                self._check_applied(result)
+
+        QTimer.singleShot(0, show_in_text)
+
+    def _check_applied(self, result) -> None:
+        n_open = sum(1 for i in self.pane.all_items if i.is_open and not i.is_comment)
+        self.check_label.setText(f"{n_open} open finding{'s' if n_open != 1 else ''}")
+        if result.lt_error:
+            self._show_engine("unavailable", f"{result.lt_error} — house-style checks only")
+            if self.engine.state == "ready":
+                self.engine.recover_async(result.lt_error)
+        elif self.engine.state == "ready":
+            self._show_engine("ready", f"{self.engine.detail} ready · {result.language}")
+        self.checked.emit(len(result.findings))
+
+    def _check_failed(self, revision: int, message: str) -> None:
+        if revision == self.revision:
+            self.check_label.setText("check failed")
+            self.statusBar().showMessage(f"Check failed: {message}", 15_000)
+
+    def _engine_state(self, state: str, detail: str) -> None:
+        if state == "ready":
+            detail = f"{detail} ready" + (f" · {self.last_language}" if self.last_language else "")
+        elif state == "unavailable":
+            detail = f"LanguageTool unavailable: {detail} — house-style checks only"
+        self._show_engine(state, detail)
+        if state in ("ready", "unavailable") and self.session is not None:
+            self.check_now()
+
+    def _show_engine(self, state: str, detail: str) -> None:
+        colour = ENGINE_COLOURS.get(state, "#5f6670")
+        self.engine_label.setText(f"<span style='color:{colour}'>●</span> {detail}")
+        self.engine_label.setToolTip(detail)
+        self.engine_label.setProperty("engineState", state)
