@@ -24,6 +24,8 @@ A user file may hold::
     "going forward" = "from now on"
     [avoid]                            # added to house:cliches ("" = no ready replacement)
     "game changer" = ""
+    [install]                          # `editdesk engine install` (user file only)
+    maven_mirror = "https://nexus.example.org/maven2"
 
 Unknown keys, rule ids and options are errors (with a "did you mean" hint), reported as
 one line ``FILE: reason``.
@@ -71,8 +73,10 @@ _USER_KEYS = frozenset(
         "rules",
         "preferred_terms",
         "avoid",
+        "install",
     }
 )
+_INSTALL_KEYS = frozenset({"maven_mirror"})  # read by engine/download.py, not by the checks
 
 
 class ConfigError(Exception):
@@ -296,6 +300,9 @@ def _apply_user(draft: _Draft, path: Path, data: dict[str, Any]) -> None:
                 raise ConfigError(path, f"{rid} option {key!r} must be a {kind}")
             merged[key] = value
         draft.rules[rid] = replace(rule, options=FrozenOptions(merged))
+    install = data.get("install", {})
+    if not isinstance(install, Mapping) or set(install) - _INSTALL_KEYS:
+        raise ConfigError(path, "[install] may hold only maven_mirror = \"https://...\"")
     for key, rule_id in (("preferred_terms", PREFERRED_RULE), ("avoid", AVOID_RULE)):
         extra = _string_table(path, data, key)
         if extra and rule_id in draft.rules:
