@@ -48,7 +48,14 @@ def check_structure(path: Path) -> dict[str, etree._Element]:
     end_of = {e.get(q("id")): e for e in body.iter(q("commentRangeEnd"))}
     for s in body.iter(q("commentRangeStart")):
         assert order[s] < order[end_of[s.get(q("id"))]]
-    revisions = [e.get(q("id")) for e in body.iter(q("ins"), q("del"))]
+    for s in body.iter(q("commentRangeStart")):
+        assert _covers_text(body, s, end_of[s.get(q("id"))], order), (
+            f"comment {s.get(q('id'))} covers no text"
+        )
+    revisions = [
+        e.get(q("id"))
+        for e in body.iter(q("ins"), q("del"), q("rPrChange"), q("pPrChange"), q("moveFrom"))
+    ]
     assert all(revisions), "revision without id"
     assert len(revisions) == len(set(revisions)), "duplicate revision ids"
     for el in body.iter(q("ins"), q("del")):
@@ -72,6 +79,15 @@ def check_structure(path: Path) -> dict[str, etree._Element]:
         styles = {s.get(q("styleId")) for s in xml["word/styles.xml"].iter(q("style"))}
         assert {"CommentText", "CommentReference"} <= styles
     return xml
+
+
+def _covers_text(body, start, end, order) -> bool:
+    a, b = order[start], order[end]
+    for el in body.iter(q("t"), q("delText"), q("drawing"), q("pict"), q("tab")):
+        visible = el.tag in (q("drawing"), q("pict"), q("tab")) or (el.text or "").strip()
+        if a < order[el] < b and visible:
+            return True
+    return False
 
 
 def body_text(root: etree._Element, *, accepted: bool) -> str:

@@ -195,3 +195,17 @@ def test_a_damaged_comments_part_is_one_line_not_a_crash(article: Path, capsys) 
     assert err.count("\n") == 0 and "damaged.docx" in err
     assert _digest(damaged) == before
     assert not damaged.with_name("damaged.reviewed.docx").exists()
+
+
+def test_reviewer_from_editdesk_toml_signs_the_changes(article: Path) -> None:
+    article.with_name("editdesk.toml").write_text('reviewer = "Rita Reviewer"\n', encoding="utf-8")
+    review = Review.for_article(read_article(article))
+    review.text = review.text.replace("discus", "discuss")  # an edit nobody was named for
+    save_review(review, article)
+    assert main(["export", str(article), "--findings", "none"]) == 0
+    out = article.with_name("report.reviewed.docx")
+    body = check_structure(out)["word/document.xml"]
+    assert {e.get(q("author")) for e in body.iter(q("ins"), q("del"))} == {"Rita Reviewer"}
+    assert main(["export", str(article), "--findings", "none", "--author", "Al", "--force"]) == 0
+    body = check_structure(out)["word/document.xml"]
+    assert {e.get(q("author")) for e in body.iter(q("ins"), q("del"))} == {"Al"}

@@ -75,7 +75,8 @@ def test_comment_and_change_metadata(tmp_path: Path) -> None:
     export_docx(article, review, [], out, author="Ed Itor")
     xml = check_structure(out)
     comments = {c.get(q("author")): c for c in xml["word/comments.xml"].iter(q("comment"))}
-    assert set(comments) == {"Ed Itor", "Jane Editor", "Will Writer"}
+    # the summary is the tool's; the reviewer only signs what they did
+    assert set(comments) == {"EditDesk", "Jane Editor", "Will Writer"}
     assert comments["Jane Editor"].get(q("initials")) == "JE"
     assert comments["Jane Editor"].get(q("date")) == "2026-11-28T10:00:00Z"
     changes = list(xml["word/document.xml"].iter(q("ins"), q("del")))

@@ -39,7 +39,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         default="open",
         help="which findings become comments (default: open)",
     )
-    p.add_argument("--author", default="EditDesk", help="author of the comments and changes")
+    p.add_argument(
+        "--author",
+        default=None,
+        help="the reviewer: signs changes made here (default: reviewer in editdesk.toml); "
+        "findings are always signed EditDesk",
+    )
     p.add_argument(
         "--lang",
         choices=["en-GB", "en-US", "auto"],
@@ -91,12 +96,12 @@ def run(args: argparse.Namespace) -> int:
     for note in article.notes:
         print(f"{path}: note: {note}", file=sys.stderr)
 
+    config = check_config(path, args)
+    if isinstance(config, int):
+        return config
     findings: list[Finding] = []
     needs_check = args.findings != "none" or args.accept_all_suggestions
     if needs_check and not review.findings_current:
-        config = check_config(path, args)
-        if isinstance(config, int):
-            return config
         result = check_review(article, review, config, args.server)
         if result.lt_error:
             print(f"editdesk: note: {result.lt_error}; house-style checks only", file=sys.stderr)
@@ -109,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
             findings,
             out,
             findings_mode=args.findings,
-            author=args.author,
+            author=(args.author or "").strip() or config.reviewer or None,
             summary_page=args.summary_page,
             accept_all_suggestions=args.accept_all_suggestions,
         )

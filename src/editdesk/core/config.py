@@ -16,6 +16,7 @@ A user file may hold::
     enable = ["house:cliches"]         # undo a disable from an earlier layer
     accepted_words = ["Patrushev"]     # names: never flagged
     accepted_words_file = "names.txt"  # one word a line, '#' comments; relative to the file
+    reviewer = "Jane Editor"           # signs exported changes and comments (alias: author)
     [severity]                         # per-rule severity, house: or lt: ids
     "house:cliches" = "warning"
     [rules."house:sentence-length"]    # rule options
@@ -69,6 +70,8 @@ _USER_KEYS = frozenset(
         "enable",
         "accepted_words",
         "accepted_words_file",
+        "reviewer",
+        "author",
         "severity",
         "rules",
         "preferred_terms",
@@ -99,6 +102,8 @@ class Config:
     min_severity: Severity = Severity.SUGGESTION
     # Severity overrides for LanguageTool rules (house rules carry theirs already).
     severity_overrides: FrozenOptions = field(default_factory=FrozenOptions)
+    # Who signs exported changes and comments ("" = not set): never the login name.
+    reviewer: str = ""
 
     def rule(self, rule_id: str) -> RuleSpec | None:
         return next((r for r in self.rules if r.id == rule_id), None)
@@ -146,6 +151,7 @@ class _Draft:
     accepted: set[str] = field(default_factory=set)
     lt_severity: dict[str, str] = field(default_factory=dict)
     sources: list[Path] = field(default_factory=list)
+    reviewer: str = ""
 
 
 def _parse_severity(path: Path, value: Any, what: str) -> Severity:
@@ -273,6 +279,11 @@ def _apply_user(draft: _Draft, path: Path, data: dict[str, Any]) -> None:
     draft.accepted.update(w.strip() for w in _string_list(path, data, "accepted_words"))
     if "accepted_words_file" in data:
         draft.accepted.update(_read_word_list(path, data["accepted_words_file"]))
+    for key in ("author", "reviewer"):  # reviewer wins when both are given
+        if key in data:
+            if not isinstance(data[key], str) or not data[key].strip():
+                raise ConfigError(path, f"{key} must be a name")
+            draft.reviewer = data[key].strip()
     severity = data.get("severity", {})
     if not isinstance(severity, Mapping):
         raise ConfigError(path, "[severity] must map rule ids to error, warning or suggestion")
@@ -383,4 +394,5 @@ def load_config(article_path: Path | None = None, config_file: Path | None = Non
         rules=rules,
         min_severity=draft.min_severity,
         severity_overrides=FrozenOptions(draft.lt_severity),
+        reviewer=draft.reviewer,
     )

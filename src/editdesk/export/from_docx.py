@@ -3,10 +3,14 @@ elsewhere, so hyperlinks, tables, headers and images stay as they were."""
 
 from __future__ import annotations
 
+import re
+import zipfile
 from pathlib import Path
 
 import docx
 from docx.document import Document
+
+_DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
 
 
 def open_copy(path: Path) -> Document:
@@ -15,9 +19,32 @@ def open_copy(path: Path) -> Document:
     Raises ValueError (one line) when python-docx cannot load the package: the
     reader only looks at the body, so a damaged comments or styles part shows here.
     """
+    refuse_dtds(path)
     try:
         return docx.Document(str(path))
     except Exception as exc:  # python-docx raises several kinds for a bad package
         first = str(exc).splitlines()[0] if str(exc) else ""
         why = f"{type(exc).__name__}: {first}"
         raise ValueError(f"not a DOCX python-docx can load ({why})") from None
+
+
+def refuse_dtds(path: Path) -> None:
+    """A part with a DTD (entities) is refused: python-docx would keep the
+    entity references and drop their definitions, a part no client can open."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            for info in z.infolist():
+                if not info.filename.endswith((".xml", ".rels")):
+                    continue
+                with z.open(info) as fh:
+                    head = fh.read(4096)
+                # A DOCTYPE comes before the root element, so the head is enough.
+                root_at = re.search(rb"<[A-Za-z_]", head)
+                limit = root_at.start() if root_at else len(head)
+                if _DOCTYPE.search(head, 0, limit):
+                    raise ValueError(
+                        f"{info.filename} declares a DTD (entities), which DOCX does not "
+                        "allow; save the document again from Word or LibreOffice"
+                    )
+    except (OSError, zipfile.BadZipFile, RuntimeError, NotImplementedError) as exc:
+        raise ValueError(f"not a readable DOCX ({type(exc).__name__})") from None

@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from copy import deepcopy
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lxml import etree
 
@@ -26,6 +26,7 @@ from editdesk.export.tracked import (
     delete_paragraph_mark,
     insert_paragraph_mark,
     insertion,
+    take_paragraph_properties,
     wrap_deleted,
 )
 
@@ -38,8 +39,14 @@ def _length(child: etree._Element) -> int:
     return 1 if child.tag in _ONE_CHAR else 0
 
 
-def split_run(run: etree._Element, cuts: Sequence[int]) -> list[etree._Element]:
-    """Split ``run`` at run-text offsets ``cuts`` (sorted, strictly inside)."""
+def split_run(
+    run: etree._Element, cuts: Sequence[int], ids: IdAllocator | None = None
+) -> list[etree._Element]:
+    """Split ``run`` at run-text offsets ``cuts`` (sorted, strictly inside).
+
+    Each piece gets a copy of the run properties; a formatting change tracked
+    there (``w:rPrChange``) is copied with a fresh ``w:id`` from ``ids``.
+    """
     if not cuts:
         return [run]
     rpr = run.find(w("rPr"))
@@ -47,7 +54,12 @@ def split_run(run: etree._Element, cuts: Sequence[int]) -> list[etree._Element]:
     for _ in cuts:
         piece = etree.Element(w("r"), dict(run.attrib))
         if rpr is not None:
-            piece.append(deepcopy(rpr))
+            copied = deepcopy(rpr)
+            if ids is not None:
+                for el in copied.iter():
+                    if isinstance(el.tag, str) and el.get(w("id")) is not None:
+                        el.set(w("id"), ids.next())
+            piece.append(copied)
         pieces.append(piece)
     children = [c for c in run if c is not rpr]
     for c in children:
@@ -83,6 +95,14 @@ def split_run(run: etree._Element, cuts: Sequence[int]) -> list[etree._Element]:
 
 def _preserve(t: etree._Element) -> None:
     t.set(XML_SPACE, "preserve")
+
+
+@dataclass
+class Written:
+    """Which changes (indexes into the change list) left a mark in the document."""
+
+    inserted: set[int] = field(default_factory=set)
+    deleted: set[int] = field(default_factory=set)
 
 
 @dataclass
@@ -227,7 +247,7 @@ def apply_stream(
     ids: IdAllocator,
     stamp_for: Callable[[int], Stamp],
     paragraph_break: re.Pattern[str] | None = None,
-) -> None:
+) -> Written:
     """Mark up ``body`` (whose runs ``run_spans`` describe) with ``items``.
 
     Inserted text matching ``paragraph_break`` splits its paragraph (a tracked
@@ -239,14 +259,17 @@ def apply_stream(
         if isinstance(it, Keep | Delete):
             cuts.add(it.start)
             cuts.add(it.end)
-    slots = _split_runs(paragraphs, run_spans, cuts)
+    slots = _split_runs(paragraphs, run_spans, cuts, ids)
     starts = [s.start for s in slots]
     extents = _paragraph_extents(slots)
+    extent_ends = [e[2] for e in extents]
     placer = _Placer(body)
+    written = Written()
 
     def build(item: Item, rpr: etree._Element | None) -> list[etree._Element]:
         if isinstance(item, Insert):
             stamp = stamp_for(item.change)
+            written.inserted.add(item.change)
             if paragraph_break is None:
                 return [insertion(item.text, rpr, ids, stamp)]
             out: list = []
@@ -280,23 +303,41 @@ def apply_stream(
                 placer.flush(slot, build)
             if isinstance(it, Delete):
                 placer.cursor = wrap_deleted(slot.run, ids, stamp_for(it.change))
+                written.deleted.add(it.change)
             else:
                 placer.cursor = slot.run
             placer.cursor_rpr = slot.run.find(w("rPr"))
             placer.start_of = None
         if isinstance(it, Delete):
-            for k in range(len(extents) - 1):
-                (last_run, _, end), (_, start_next, _) = extents[k], extents[k + 1]
-                if it.start <= end and it.end >= start_next:
-                    p_el = next(last_run.iterancestors(w("p")), None)
-                    if p_el is not None:
-                        delete_paragraph_mark(p_el, ids, stamp_for(it.change))
+            # A paragraph's mark goes when the deletion runs from inside it past
+            # its end: a whole paragraph deleted with its own break, or a merge.
+            k = first = max(0, bisect.bisect_left(extent_ends, it.start))
+            joined: etree._Element | None = None  # first paragraph whose mark went
+            while k < len(extents) - 1 and extents[k][2] < it.end:
+                p_el = next(extents[k][0].iterancestors(w("p")), None)
+                if p_el is not None and _mark_can_go(p_el):
+                    delete_paragraph_mark(p_el, ids, stamp_for(it.change))
+                    written.deleted.add(it.change)
+                    joined = p_el if joined is None else joined
+                k += 1
+            if joined is not None and k > first and extents[k][2] <= it.end:
+                # The chain ends in a paragraph deleted whole that keeps its mark
+                # (the last of the document or a cell): the joined paragraph would
+                # take its properties, so it takes the first one's, tracked.
+                last = next(extents[k][0].iterancestors(w("p")), None)
+                if last is not None and last is not joined:
+                    take_paragraph_properties(last, joined, ids, stamp_for(it.change))
     if placer.pending:
         placer.flush(None, build)
+    repair_empty_ranges(body)
+    return written
 
 
 def _split_runs(
-    paragraphs: list[etree._Element], run_spans: Sequence[RunSpan], cuts: set[int]
+    paragraphs: list[etree._Element],
+    run_spans: Sequence[RunSpan],
+    cuts: set[int],
+    ids: IdAllocator,
 ) -> list[_Slot]:
     by_run: dict[tuple[int, int], list[RunSpan]] = defaultdict(list)
     for span in run_spans:
@@ -322,7 +363,7 @@ def _split_runs(
             local.update(span.offset + c - span.start for c in sorted_cuts[lo:hi])
         total = sum(_length(c) for c in run)
         local_cuts = sorted(c for c in local if 0 < c < total)
-        pieces = split_run(run, local_cuts)
+        pieces = split_run(run, local_cuts, ids)
         bounds = [0, *local_cuts, total]
         for piece, a, b in zip(pieces, bounds[:-1], bounds[1:], strict=True):
             for span in spans:
@@ -362,3 +403,77 @@ def _reference_run(cid: str) -> etree._Element:
     etree.SubElement(rpr, w("rStyle")).set(w("val"), "CommentReference")
     etree.SubElement(r, w("commentReference")).set(w("id"), cid)
     return r
+
+
+def _mark_can_go(p: etree._Element) -> bool:
+    """A paragraph mark may be deleted only where a paragraph follows in the same
+    container: never the last one of a cell, the body or a text box, nor before a
+    table (accepting would have nothing to join it to)."""
+    nxt = p.getnext()
+    while nxt is not None and nxt.tag in _BETWEEN_PARAGRAPHS:
+        nxt = nxt.getnext()
+    return nxt is not None and nxt.tag == w("p")
+
+
+_BETWEEN_PARAGRAPHS = {
+    w("bookmarkStart"),
+    w("bookmarkEnd"),
+    w("commentRangeStart"),
+    w("commentRangeEnd"),
+    w("proofErr"),
+    w("permStart"),
+    w("permEnd"),
+}
+_COVERED = {w("t"), w("delText"), w("tab"), w("drawing"), w("pict"), w("object")}
+
+
+def repair_empty_ranges(body: etree._Element) -> None:
+    """Every comment covers something: a range with no text between its start and
+    end (its words sat in markup, say) takes the nearest text to its left, else
+    to its right."""
+    elements = list(body.iter())
+    order = {el: i for i, el in enumerate(elements)}
+    covered = [
+        i
+        for i, el in enumerate(elements)
+        if el.tag in _COVERED and (el.tag not in (w("t"), w("delText")) or (el.text or "").strip())
+    ]
+    ends = {e.get(w("id")): e for e in body.iter(w("commentRangeEnd"))}
+    for start in list(body.iter(w("commentRangeStart"))):
+        end = ends.get(start.get(w("id")))
+        if end is None:
+            continue
+        k = bisect.bisect_left(covered, order[start])
+        if k < len(covered) and covered[k] < order[end]:
+            continue
+        if k > 0 and (run := _outer_run(elements[covered[k - 1]])) is not None:
+            start.getparent().remove(start)
+            run.addprevious(start)
+        elif k < len(covered) and (run := _outer_run(elements[covered[k]])) is not None:
+            ref = _reference_of(end)
+            end.getparent().remove(end)
+            run.addnext(end)
+            if ref is not None:
+                ref.getparent().remove(ref)
+                end.addnext(ref)
+
+
+def _outer_run(el: etree._Element) -> etree._Element | None:
+    """The run holding ``el``, or its revision wrapper (marks sit outside those)."""
+    run = next(el.iterancestors(w("r")), None)
+    while run is not None and run.getparent() is not None and run.getparent().tag in (
+        w("ins"),
+        w("del"),
+    ):
+        run = run.getparent()
+    return run
+
+
+def _reference_of(end: etree._Element) -> etree._Element | None:
+    nxt = end.getnext()
+    cid = end.get(w("id"))
+    if nxt is not None and nxt.tag == w("r"):
+        ref = nxt.find(w("commentReference"))
+        if ref is not None and ref.get(w("id")) == cid:
+            return nxt
+    return None

@@ -55,7 +55,10 @@ def write_custom_properties(document: Document, props: dict[str, str]) -> None:
         part = Part(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, b"", package)
         package.relate_to(part, RT.CUSTOM_PROPERTIES)
     else:
-        root = etree.fromstring(part.blob)
+        try:
+            root = etree.fromstring(part.blob, etree.XMLParser(resolve_entities=False))
+        except etree.XMLSyntaxError as exc:
+            raise ValueError(f"{part.partname} is not well-formed XML ({exc})") from None
     for prop in list(root):
         if (prop.get("name") or "").startswith(PREFIX):
             root.remove(prop)

@@ -28,8 +28,25 @@ class Change:
     new_text: str
 
 
-def diff_words(old: str, new: str) -> list[Change]:
-    """The changes turning ``old`` into ``new``, at word granularity, left to right."""
+def diff_words(old: str, new: str, paragraph_break: re.Pattern[str] | None = None) -> list[Change]:
+    """The changes turning ``old`` into ``new``, at word granularity, left to right.
+
+    With ``paragraph_break`` (what separates paragraphs), the texts are first
+    aligned paragraph by paragraph, each paragraph with the break after it:
+    unchanged paragraphs are never diffed (one edit in a long document stays
+    one small change, however far apart the edits), a deleted paragraph is
+    deleted with its own break (its own paragraph mark), and an inserted one
+    goes in before the next paragraph with its break.
+    """
+    edit = single_edit(old, new)
+    if edit is None:
+        return []
+    if paragraph_break is not None:
+        return _diff_paragraphs(old, new, paragraph_break)
+    return _diff_region(old, new)
+
+
+def _diff_region(old: str, new: str) -> list[Change]:
     # Equal head and tail need no diffing (keeps long texts fast; found as the
     # review finds an edit, at C speed); both cuts are moved to whitespace so a
     # change never splits a word.
@@ -42,6 +59,66 @@ def diff_words(old: str, new: str) -> list[Change]:
     while tail > 0 and not old[len(old) - tail].isspace():
         tail -= 1
     return _diff_tokens(old[head : len(old) - tail], new[head : len(new) - tail], head, head)
+
+
+def _units(text: str, paragraph_break: re.Pattern[str]) -> list[str]:
+    """``text`` cut after each paragraph break (the last unit may have none)."""
+    out = []
+    pos = 0
+    for m in paragraph_break.finditer(text):
+        if m.end() > m.start():
+            out.append(text[pos : m.end()])
+            pos = m.end()
+    if pos < len(text) or not out:
+        out.append(text[pos:])
+    return out
+
+
+def _diff_paragraphs(old: str, new: str, paragraph_break: re.Pattern[str]) -> list[Change]:
+    a = _units(old, paragraph_break)
+    b = _units(new, paragraph_break)
+    codes: dict[str, str] = {}
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = 2.0
+    ops = dmp.diff_main(_encode(a, codes), _encode(b, codes), False)
+    changes: list[Change] = []
+    i = j = 0  # unit indexes
+    o = n = 0  # character offsets in old and new
+    block: list[int] | None = None  # [i1, o1, j1, n1] where the unequal block began
+
+    def close(i2: int, o2: int, j2: int, n2: int) -> None:
+        i1, o1, j1, n1 = block
+        if i1 == i2 or j1 == j2:  # whole paragraphs deleted or inserted
+            changes.append(Change(o1, o2, n1, new[n1:n2]))
+        else:
+            changes.extend(
+                Change(c.start + o1, c.end + o1, c.new_start + n1, c.new_text)
+                for c in _diff_region(old[o1:o2], new[n1:n2])
+            )
+
+    for op, chars in ops:
+        if op == 0:
+            if block is not None:
+                close(i, o, j, n)
+                block = None
+            for _ in chars:
+                o += len(a[i])
+                n += len(b[j])
+                i += 1
+                j += 1
+            continue
+        if block is None:
+            block = [i, o, j, n]
+        for _ in chars:
+            if op < 0:
+                o += len(a[i])
+                i += 1
+            else:
+                n += len(b[j])
+                j += 1
+    if block is not None:
+        close(i, o, j, n)
+    return changes
 
 
 def _diff_tokens(old: str, new: str, old_base: int, new_base: int) -> list[Change]:

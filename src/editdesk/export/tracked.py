@@ -74,6 +74,38 @@ def _mark_paragraph(p: etree._Element, tag: str, ids: IdAllocator, stamp: Stamp)
         rpr.insert(0, _revision(tag, ids, stamp))
 
 
+_NOT_BASE = {w("rPr"), w("sectPr"), w("pPrChange")}
+
+
+def take_paragraph_properties(
+    p: etree._Element, source: etree._Element, ids: IdAllocator, stamp: Stamp
+) -> None:
+    """Give ``p`` the paragraph properties of ``source`` as a tracked change
+    (``w:pPrChange`` keeps the old ones, so Reject All restores them)."""
+    from copy import deepcopy
+
+    ppr = p.find(w("pPr"))
+    if ppr is None:
+        ppr = etree.Element(w("pPr"))
+        p.insert(0, ppr)
+    src = source.find(w("pPr"))
+    old = [c for c in ppr if c.tag not in _NOT_BASE]
+    new = [deepcopy(c) for c in (src if src is not None else []) if c.tag not in _NOT_BASE]
+    if [etree.tostring(c) for c in old] == [etree.tostring(c) for c in new]:
+        return
+    if ppr.find(w("pPrChange")) is not None:
+        return  # already a tracked formatting change: leave the writer's
+    for c in old:
+        ppr.remove(c)
+    for i, c in enumerate(new):
+        ppr.insert(i, c)
+    change = _revision("pPrChange", ids, stamp)
+    base = etree.SubElement(change, w("pPr"))
+    for c in old:
+        base.append(c)
+    ppr.append(change)
+
+
 def _plain_rpr(rpr: etree._Element | None) -> etree._Element | None:
     """Run properties for inserted text: the neighbour's, minus revision marks."""
     if rpr is None:

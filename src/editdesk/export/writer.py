@@ -31,6 +31,10 @@ from editdesk.export.textdiff import Change, diff_words
 from editdesk.export.tracked import Stamp
 
 FINDINGS_MODES = ("open", "all", "none")
+# Findings and the summary are the tool's words, never the editor's.
+TOOL_AUTHOR = "EditDesk"
+# Changes nobody can be named for (no --author, no reviewer, none recorded).
+UNNAMED = "Reviewer"
 # What separates paragraphs in Article.text: readers join DOCX paragraphs with
 # one newline; in text and Markdown a blank line ends a paragraph.
 _PARAGRAPH_BREAK = {
@@ -73,11 +77,15 @@ def export_docx(
     out: Path,
     *,
     findings_mode: str = "open",
-    author: str = "EditDesk",
+    author: str | None = None,
     summary_page: bool = False,
     accept_all_suggestions: bool = False,
 ) -> ExportReport:
-    """Write ``out``; the article file is only read. See the module docstring."""
+    """Write ``out``; the article file is only read. See the module docstring.
+
+    ``author`` is the reviewer: it signs suggestions applied here and edits the
+    review does not say who made. Findings and the summary are signed EditDesk.
+    """
     if findings_mode not in FINDINGS_MODES:
         raise ValueError(f"findings_mode must be one of {', '.join(FINDINGS_MODES)}")
     began = time.perf_counter()
@@ -98,10 +106,10 @@ def export_docx(
     applied: list[tuple[int, int, str]] = []  # spans in the final text
     move = None
     if accept_all_suggestions:
-        text, states, applied, move = _accept_all(text, states, author)
+        text, states, applied, move = _accept_all(text, states, author or TOOL_AUTHOR)
         report.applied_suggestions = len(applied)
 
-    changes = diff_words(original, text)
+    changes = diff_words(original, text, _PARAGRAPH_BREAK.get(article.format))
     document, run_spans = _base_document(article, original)
     # The comments part must exist before ids are counted, so its ids count too.
     comments_root = document.part._comments_part.element
@@ -110,7 +118,7 @@ def export_docx(
 
     status = _signoff_status(review, text)
     report.signoff_status = status
-    threads = _threads(review, states, findings_mode, text, author, now, status, move)
+    threads = _threads(review, states, findings_mode, text, now, status, move)
     report.finding_comments = sum(1 for t in threads if t.kind == "finding")
     anchors: list[AnchorSpan] = []
     anchor_ids: list[list[str]] = []
@@ -138,9 +146,14 @@ def export_docx(
         anchor_ids.append([cid, *reply_ids])
     report.comments = writer.count
 
-    stamp_for = _stamper(review, changes, states, author, now)
+    if changes and not author and not (review is not None and review.edit_authors):
+        report.notes.append(
+            f"no reviewer name (--author, or reviewer in editdesk.toml): "
+            f"changes are signed {UNNAMED!r}"
+        )
+    stamp_for = _stamper(review, changes, states, author or UNNAMED, now)
     items = build_stream(len(original), len(text), changes, anchors)
-    apply_stream(
+    written = apply_stream(
         document.element.body,
         run_spans,
         items,
@@ -149,8 +162,9 @@ def export_docx(
         stamp_for,
         paragraph_break=_PARAGRAPH_BREAK.get(article.format),
     )
-    report.insertions = sum(1 for c in changes if c.new_text)
-    report.deletions = sum(1 for c in changes if c.end > c.start)
+    # What was written, not what was planned: a change that found no run is not counted.
+    report.insertions = len(written.inserted)
+    report.deletions = len(written.deleted)
 
     signoffs = review.signoffs if review is not None else []
     write_custom_properties(document, signoff_properties(signoffs, status))
@@ -273,7 +287,6 @@ def _threads(
     states: list[FindingState],
     mode: str,
     text: str,
-    author: str,
     now: str,
     status: str,
     move: Callable[[int], int] | None,
@@ -284,7 +297,7 @@ def _threads(
             first_start,
             first_end,
             summary_text(review.signoffs if review else [], status, states),
-            author,
+            TOOL_AUTHOR,
             now,
             kind="summary",
         )
@@ -297,7 +310,8 @@ def _threads(
             if mode == "open" and fs.decision != Decision.OPEN:
                 continue
             f = fs.finding
-            threads.append(_Thread(f.start, f.end, finding_text(fs), author, now, kind="finding"))
+            start, end = cover_words(text, f.start, f.end)
+            threads.append(_Thread(start, end, finding_text(fs), TOOL_AUTHOR, now, kind="finding"))
     return threads
 
 
@@ -307,6 +321,7 @@ def _comment_thread(c: Comment, text: str, move: Callable[[int], int] | None) ->
         start, end = move(start), move(end)
     start = max(0, min(start, len(text)))
     end = max(start, min(end, len(text)))
+    start, end = cover_words(text, start, end)
     return _Thread(
         start,
         end,
@@ -338,6 +353,24 @@ def finding_text(fs: FindingState) -> str:
         who = f" by {fs.by}" if fs.by else ""
         lines.append(f"Decision: {fs.decision.value}{who}")
     return "\n".join(lines)
+
+
+_WORD = re.compile(r"\w+(?:['’\-]\w+)*|\S")
+
+
+def cover_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span that holds a word: an empty or blank span (a missing comma, a
+    double space) takes the word it touches, else the nearest one."""
+    if text[start:end].strip():
+        return start, end
+    best: tuple[int, int, int] | None = None
+    for m in _WORD.finditer(text, max(0, start - 80), min(len(text), end + 80)):
+        gap = max(m.start() - end, start - m.end(), 0)
+        if best is None or gap < best[0] or (gap == best[0] and m.end() == start):
+            best = (gap, m.start(), m.end())
+    if best is None:
+        return start, end
+    return min(start, best[1]), max(end, best[2])
 
 
 def _first_paragraph(text: str) -> tuple[int, int]:

@@ -17,6 +17,7 @@ from editdesk.core.readers.errors import ReadError
 
 _REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+STRICT_W_NS = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 ZIP_BOMB = "compressed content too large (possible zip bomb)"
 
 
@@ -58,6 +59,12 @@ def open_docx(path: Path, data: bytes) -> DocxParts:
     if main not in names:
         raise ReadError(path, f"not a DOCX file (no {main} in the archive)")
     document = _parse_part(path, zf, main)
+    if document.tag == f"{{{STRICT_W_NS}}}document":
+        raise ReadError(
+            path,
+            "a Strict Open XML document (ISO/IEC 29500 Strict), which EditDesk does not read; "
+            "save it as a Word Document (.docx, not Strict) and open that",
+        )
     if document.tag != "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}document":
         raise ReadError(path, f"not a DOCX file ({main} is not a Word document)")
     styles_name = _related_part(path, zf, names, main, "/styles")
