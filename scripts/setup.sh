@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set EditDesk up on a Debian machine: system packages, the .venv, the
-# LanguageTool jars. Idempotent; the second run only checks and returns.
+# engines' jars (LanguageTool and CoreNLP). Idempotent; the second run only checks and returns.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

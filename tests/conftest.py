@@ -1,8 +1,13 @@
-"""Session-wide fixtures: one real LanguageTool server for the whole run.
+"""Session-wide fixtures: one real LanguageTool server and one real CoreNLP server for
+the whole run.
 
-Integration tests take ``lt_url``; the server is installed if needed, started once on a
-free loopback port and stopped (no JVM left behind) when the session ends.
-Set EDITDESK_TEST_LT_URL to reuse a server you already run (development convenience).
+Integration tests take ``lt_url`` (or ``corenlp_server`` / ``nlp_url``); each server is
+installed if needed, started once on a free loopback port (on first use) and stopped (no
+JVM left behind) when the session ends. Set EDITDESK_TEST_LT_URL to reuse a LanguageTool
+server you already run (development convenience).
+
+Structure checks are off (EDITDESK_STRUCTURE=off) unless a test asks for ``nlp_url``, so
+that the many tests about LanguageTool and house style do not each start a CoreNLP JVM.
 """
 
 from __future__ import annotations
@@ -35,6 +40,41 @@ def lt_url() -> Iterator[str]:
         yield server.url
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def corenlp_server() -> Iterator[object]:
+    """The session's CoreNLP server (warmed up): ``.url`` and ``.credentials``."""
+    from editdesk.core.checks.corenlp import ANNOTATORS
+    from editdesk.engine import CORENLP, CoreNLPServer, EngineUnavailable, install
+
+    try:
+        install(spec=CORENLP)
+        server = CoreNLPServer()
+        server.start(warm_up=[ANNOTATORS])
+    except EngineUnavailable as exc:
+        pytest.fail(f"CoreNLP server unavailable: {exc}")
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def nlp_url(corenlp_server, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The session's CoreNLP server as a --nlp-server URL (credentials included); commands
+    run in this test use it and run structure checks."""
+    user, password = corenlp_server.credentials
+    url = corenlp_server.url.replace("http://", f"http://{user}:{password}@", 1)
+    monkeypatch.delenv("EDITDESK_STRUCTURE", raising=False)
+    monkeypatch.setenv("EDITDESK_NLP_SERVER", url)
+    return url
+
+
+@pytest.fixture(autouse=True)
+def _structure_off_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EDITDESK_STRUCTURE", "off")
+    monkeypatch.delenv("EDITDESK_NLP_SERVER", raising=False)
 
 
 @pytest.fixture(scope="session")

@@ -20,10 +20,13 @@ RUN_CLI = "import sys; from editdesk.cli import main; sys.exit(main(sys.argv[1:]
 
 def test_status_json_has_the_documented_keys(capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["engine", "status", "--format", "json"])
-    data = json.loads(capsys.readouterr().out)
-    assert {"installed", "version", "path", "java", "problem"} <= data.keys()
-    assert data["version"] == "6.8"
-    assert code == (0 if data["problem"] is None else 4)
+    engines = json.loads(capsys.readouterr().out)["engines"]
+    keys = {"name", "installed", "version", "path", "java", "heap", "problem"}
+    assert all(keys <= e.keys() for e in engines)
+    assert [(e["name"], e["version"]) for e in engines] == [
+        ("LanguageTool", "6.8"), ("CoreNLP", "4.5.10")]
+    assert engines[1]["heap"] == "2g"
+    assert code == (0 if engines[0]["problem"] is None else 4)
 
 
 def test_status_text_in_an_empty_cache(
@@ -85,3 +88,29 @@ def test_serve_on_a_busy_port_exits_4() -> None:
         )
     assert result.returncode == 4
     assert f"port {port}" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.integration
+def test_serve_all_starts_both_and_ctrl_c_stops_both_jvms() -> None:
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    proc = subprocess.Popen(
+        [sys.executable, "-c", RUN_CLI, "engine", "serve", "--engine", "all"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )
+    try:
+        lt_url = proc.stdout.readline().strip() if proc.stdout else ""
+        nlp_url = proc.stdout.readline().strip() if proc.stdout else ""
+        assert lt_url.startswith("http://127.0.0.1:"), lt_url
+        assert nlp_url.startswith("http://editdesk:") and "@127.0.0.1:" in nlp_url, nlp_url
+        jvms = [c for c in psutil.Process(proc.pid).children(recursive=True)
+                if "java" in c.name()]
+        assert len(jvms) == 2
+        proc.send_signal(signal.SIGINT)  # Ctrl-C
+        assert proc.wait(timeout=30) == 0
+        for jvm in jvms:
+            jvm.wait(timeout=5)
+            assert not psutil.pid_exists(jvm.pid)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()

@@ -165,7 +165,7 @@ def test_a_changed_pom_triggers_a_fresh_resolve(
     write_script(path_with_java_only, "mvn", FAKE_MVN.format(counter=counter, body=body))
     pom = tmp_path / "pom.xml"
     pom.write_text("<project/>")
-    monkeypatch.setattr(install_module.paths, "languagetool_pom", lambda: pom)
+    monkeypatch.setattr(install_module.paths, "engine_pom", lambda key: pom)
     install()
     pom.write_text("<project><!-- changed --></project>")
     assert not status().installed

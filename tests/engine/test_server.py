@@ -74,15 +74,18 @@ def test_start_healthcheck_restart_and_stop(tmp_path: Path) -> None:
 
 
 @pytest.mark.integration
-def test_jvm_outlives_the_starting_thread_but_not_a_killed_python(tmp_path: Path) -> None:
+@pytest.mark.parametrize("engine", ["LanguageToolServer", "CoreNLPServer"])
+def test_jvm_outlives_the_starting_thread_but_not_a_killed_python(
+    tmp_path: Path, engine: str
+) -> None:
     # Started from a worker thread that then ends (as the GUI does): the server must stay up;
     # when Python is SIGKILLed (no atexit, no signal handler), the JVM must go too.
     script = textwrap.dedent(
-        """
+        f"""
         import sys, threading, time
         from pathlib import Path
-        from editdesk.engine import LanguageToolServer
-        server = LanguageToolServer(log_path=Path(sys.argv[1]))
+        from editdesk.engine import {engine} as Server
+        server = Server(log_path=Path(sys.argv[1]))
         worker = threading.Thread(target=server.start)
         worker.start()
         worker.join()
@@ -92,7 +95,8 @@ def test_jvm_outlives_the_starting_thread_but_not_a_killed_python(tmp_path: Path
         """
     )
     child = subprocess.Popen(
-        [sys.executable, "-c", script, str(tmp_path / "lt.log")], stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", script, str(tmp_path / "engine.log")],
+        stdout=subprocess.PIPE, text=True,
     )
     try:
         line = child.stdout.readline() if child.stdout else ""

@@ -23,11 +23,16 @@ def resource(name: str) -> Path:
     return resource_dir() / name
 
 
-def languagetool_pom() -> Path:
-    checkout = Path(__file__).resolve().parents[3] / "packaging" / "languagetool" / "pom.xml"
+def engine_pom(key: str) -> Path:
+    """packaging/<key>/pom.xml in a checkout, the wheel's resources/<key>-pom.xml otherwise."""
+    checkout = Path(__file__).resolve().parents[3] / "packaging" / key / "pom.xml"
     if checkout.is_file():
         return checkout
-    return resource("languagetool-pom.xml")
+    return resource(f"{key}-pom.xml")
+
+
+def languagetool_pom() -> Path:
+    return engine_pom("languagetool")
 
 
 def cache_dir() -> Path:

@@ -1,8 +1,11 @@
-"""Installing LanguageTool: its jars, resolved once from Maven Central into the per-user cache.
+"""Installing an engine (LanguageTool, CoreNLP): its jars, resolved once from Maven Central
+into the per-user cache.
 
-``mvn dependency:copy-dependencies`` resolves packaging/languagetool/pom.xml into a temporary
-folder which is renamed into place, then a marker records the pom it came from; a second run
-finds the marker and returns at once. Every checkout of EditDesk shares the one copy.
+``mvn dependency:copy-dependencies`` resolves the engine's pom (``packaging/<key>/pom.xml``)
+into a temporary folder which is renamed into place, then a marker records the pom it came
+from; a second run finds the marker and returns at once. Every checkout of EditDesk shares
+the one copy. What is installed is described by an ``EngineSpec`` (engine/specs.py); every
+function here takes one and defaults to LanguageTool.
 """
 
 from __future__ import annotations
@@ -23,8 +26,9 @@ from pathlib import Path
 from editdesk.core import paths
 from editdesk.engine.errors import EngineUnavailable
 from editdesk.engine.java import find_java
+from editdesk.engine.specs import CORENLP, LANGUAGETOOL, EngineSpec
 
-VERSION = "6.8"
+VERSION = LANGUAGETOOL.version
 MAVEN_HINT = "install maven"
 _MARKER = "complete.json"
 
@@ -37,36 +41,40 @@ class EngineInfo:
     java: str | None  # Java version, None when no usable Java was found
     problem: str | None  # one line: what stops the engine from running, and the fix
     java_path: Path | None = None
+    name: str = LANGUAGETOOL.name
+    heap: str = LANGUAGETOOL.default_heap
 
     def as_dict(self) -> dict[str, object]:
         return {
+            "name": self.name,
             "installed": self.installed,
             "version": self.version,
             "path": str(self.path),
             "java": self.java,
             "java_path": str(self.java_path) if self.java_path else None,
+            "heap": self.heap,
             "problem": self.problem,
         }
 
 
-def engine_dir() -> Path:
-    return paths.cache_dir() / "languagetool" / VERSION
+def engine_dir(spec: EngineSpec = LANGUAGETOOL) -> Path:
+    return paths.cache_dir() / spec.key / spec.version
 
 
-def jars_dir() -> Path:
-    return engine_dir() / "jars"
+def jars_dir(spec: EngineSpec = LANGUAGETOOL) -> Path:
+    return engine_dir(spec) / "jars"
 
 
-def install_log() -> Path:
-    return paths.cache_dir() / "logs" / f"languagetool-{VERSION}-install.log"
+def install_log(spec: EngineSpec = LANGUAGETOOL) -> Path:
+    return paths.cache_dir() / "logs" / f"{spec.key}-{spec.version}-install.log"
 
 
 def _pom_digest(pom: Path) -> str:
     return hashlib.sha256(pom.read_bytes()).hexdigest()
 
 
-def _is_complete(pom: Path) -> bool:
-    marker = engine_dir() / _MARKER
+def _is_complete(spec: EngineSpec, pom: Path) -> bool:
+    marker = engine_dir(spec) / _MARKER
     try:
         recorded = json.loads(marker.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -74,17 +82,21 @@ def _is_complete(pom: Path) -> bool:
     return (
         isinstance(recorded, dict)
         and recorded.get("pom_sha256") == _pom_digest(pom)
-        and any(jars_dir().glob("languagetool-server-*.jar"))
+        and any(jars_dir(spec).glob(spec.proof_jar))
     )
 
 
-def installed_engine_id() -> str | None:
+def is_installed(spec: EngineSpec = LANGUAGETOOL) -> bool:
+    pom = spec.pom()
+    return pom.is_file() and _is_complete(spec, pom)
+
+
+def installed_engine_id(spec: EngineSpec = LANGUAGETOOL) -> str | None:
     """What identifies the installed engine's results (version and the pom it came
     from), without starting Java; None when it is not installed."""
-    pom = paths.languagetool_pom()
-    if not (pom.is_file() and _is_complete(pom)):
+    if not is_installed(spec):
         return None
-    return f"LanguageTool {VERSION} pom:{_pom_digest(pom)[:16]}"
+    return f"{spec.name} {spec.version} pom:{_pom_digest(spec.pom())[:16]}"
 
 
 def server_engine_id(url: str, timeout: float = 30.0) -> str:
@@ -116,10 +128,9 @@ def server_engine_id(url: str, timeout: float = 30.0) -> str:
         raise EngineUnavailable(f"LanguageTool server {url} does not answer ({reason})") from None
 
 
-def status() -> EngineInfo:
+def status(spec: EngineSpec = LANGUAGETOOL, heap: str | None = None) -> EngineInfo:
     """What is installed and whether it can run; never raises."""
-    pom = paths.languagetool_pom()
-    installed = pom.is_file() and _is_complete(pom)
+    installed = is_installed(spec)
     problem: str | None = None
     java_version: str | None = None
     java_path: Path | None = None
@@ -129,15 +140,22 @@ def status() -> EngineInfo:
     except EngineUnavailable as exc:
         problem = str(exc)
     if problem is None and not installed:
-        problem = f"LanguageTool {VERSION} is not installed: run `editdesk engine install`"
-    return EngineInfo(installed, VERSION, jars_dir(), java_version, problem, java_path)
+        problem = f"{spec.name} {spec.version} is not installed: run `editdesk engine install`"
+    return EngineInfo(
+        installed, spec.version, jars_dir(spec), java_version, problem, java_path,
+        spec.name, heap or spec.default_heap,
+    )
+
+
+def statuses() -> list[EngineInfo]:
+    return [status(spec) for spec in (LANGUAGETOOL, CORENLP)]
 
 
 @contextlib.contextmanager
-def _install_lock() -> Iterator[None]:
+def _install_lock(spec: EngineSpec) -> Iterator[None]:
     """Two processes installing at once take turns; the second then finds the marker."""
-    engine_dir().mkdir(parents=True, exist_ok=True)
-    with open(engine_dir() / ".install.lock", "w") as handle:
+    engine_dir(spec).mkdir(parents=True, exist_ok=True)
+    with open(engine_dir(spec) / ".install.lock", "w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
@@ -145,35 +163,38 @@ def _install_lock() -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def install(progress: Callable[[str], None] | None = None) -> EngineInfo:
-    """Resolve LanguageTool into the per-user cache if it is not there yet.
+def install(
+    progress: Callable[[str], None] | None = None, spec: EngineSpec = LANGUAGETOOL
+) -> EngineInfo:
+    """Resolve the engine into the per-user cache if it is not there yet.
 
     Raises EngineUnavailable naming what is missing (Java 17+, Maven) or the log of a
     failed Maven run.
     """
     say = progress or (lambda _message: None)
-    pom = paths.languagetool_pom()
+    pom = spec.pom()
     if not pom.is_file():
-        raise EngineUnavailable(f"LanguageTool pom not found at {pom}: reinstall EditDesk")
+        raise EngineUnavailable(f"{spec.name} pom not found at {pom}: reinstall EditDesk")
     java = find_java()
-    if _is_complete(pom):
-        return status()
+    if _is_complete(spec, pom):
+        return status(spec)
     mvn = shutil.which("mvn")
     if not mvn:
         raise EngineUnavailable(
-            f"Maven (mvn) not found on PATH; it fetches LanguageTool {VERSION} once: {MAVEN_HINT}"
+            f"Maven (mvn) not found on PATH; it fetches {spec.name} {spec.version} once: "
+            f"{MAVEN_HINT}"
         )
-    with _install_lock():
-        if _is_complete(pom):
-            return status()
-        say(f"resolving LanguageTool {VERSION} from Maven Central into {jars_dir()}")
-        _resolve(mvn, pom, java.path)
-    return status()
+    with _install_lock(spec):
+        if _is_complete(spec, pom):
+            return status(spec)
+        say(f"resolving {spec.name} {spec.version} from Maven Central into {jars_dir(spec)}")
+        _resolve(spec, mvn, pom, java.path)
+    return status(spec)
 
 
-def _resolve(mvn: str, pom: Path, java: Path) -> None:
-    base = engine_dir()
-    log = install_log()
+def _resolve(spec: EngineSpec, mvn: str, pom: Path, java: Path) -> None:
+    base = engine_dir(spec)
+    log = install_log(spec)
     log.parent.mkdir(parents=True, exist_ok=True)
     # Leftovers of an interrupted run are harmless; clear them before starting over.
     for stale in base.glob(".jars-*"):
@@ -198,21 +219,21 @@ def _resolve(mvn: str, pom: Path, java: Path) -> None:
                 command, stdout=out, stderr=subprocess.STDOUT, env=env, check=False,
                 cwd=base,
             )
-        if result.returncode != 0 or not any(staging.glob("languagetool-server-*.jar")):
+        if result.returncode != 0 or not any(staging.glob(spec.proof_jar)):
             raise EngineUnavailable(
-                f"mvn could not resolve LanguageTool {VERSION} (exit {result.returncode}); "
+                f"mvn could not resolve {spec.name} {spec.version} (exit {result.returncode}); "
                 f"see {log}"
             )
-        target = jars_dir()
+        target = jars_dir(spec)
         if target.exists():
             shutil.rmtree(target)
         staging.rename(target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     record = {
-        "version": VERSION,
+        "version": spec.version,
         "pom_sha256": _pom_digest(pom),
-        "jars": len(list(jars_dir().glob("*.jar"))),
+        "jars": len(list(jars_dir(spec).glob("*.jar"))),
         "seconds": round(time.monotonic() - started, 1),
     }
     marker_tmp = base / (_MARKER + ".tmp")
