@@ -189,7 +189,7 @@ def test_tampered_original_text_is_detected(tmp_path):
         load_review(path, Article.from_plain_text(TEXT, path))
 
 
-def test_sidecar_changed_by_someone_else_is_not_overwritten(tmp_path):
+def test_sidecar_changed_by_someone_else_is_merged_not_overwritten(tmp_path):
     path = write_article(tmp_path)
     article = Article.from_plain_text(TEXT, path)
     save_review(load_review(path, article), path)
@@ -198,11 +198,29 @@ def test_sidecar_changed_by_someone_else_is_not_overwritten(tmp_path):
     cli.sign_off("Ana", "editor", "changes-requested", "", "s")
     save_review(cli, path)
     gui.add_comment(0, 3, "Stronger start?", "Ben")
+    save_review(gui, path)
+    on_disk = load_review(path, article)
+    assert [s.editor for s in on_disk.signoffs] == ["Ana"]
+    assert [c.text for c in on_disk.comments] == ["Stronger start?"]
+    assert gui == on_disk  # the window now holds the merged review
+
+
+def test_conflicting_change_on_disk_is_not_overwritten(tmp_path):
+    path = write_article(tmp_path)
+    article = Article.from_plain_text(TEXT, path)
+    save_review(load_review(path, article), path)
+    gui = load_review(path, article)
+    cli = load_review(path, article)
+    cli.set_text(TEXT.replace("big", "large"), by="Ana")
+    cli.sign_off("Ana", "editor", "changes-requested", "", "s")
+    save_review(cli, path)
+    gui.set_text(TEXT.replace("big", "huge"), by="Ben")
     with pytest.raises(SidecarError, match="changed on disk since this review was loaded"):
         save_review(gui, path)
     assert len(load_review(path, article).signoffs) == 1
     save_review(gui, path, overwrite_changed=True)  # the caller's explicit choice
-    assert load_review(path, article).comments and not load_review(path, article).signoffs
+    again = load_review(path, article)
+    assert "huge" in again.text and not again.signoffs
 
 
 def test_saving_twice_and_a_new_review_over_an_existing_sidecar(tmp_path):

@@ -183,6 +183,9 @@ class Review:
     # SHA-256 of the sidecar bytes this review was read from or last written
     # as (not saved): save_review refuses to overwrite a sidecar changed since
     sidecar_sha256: str | None = field(default=None, compare=False, repr=False)
+    # the sidecar's content as read (or this new review as started): the base
+    # of the three-way merge when someone else wrote the sidecar meanwhile
+    sidecar_base: dict | None = field(default=None, compare=False, repr=False)
 
     # ---- construction and state ------------------------------------------------
 

@@ -9,7 +9,13 @@ Safety rules:
 - The article file is never written; only the sidecar is.
 - Saving is atomic: a temp file in the same folder, flushed and fsynced, then
   ``os.replace`` over the sidecar and an fsync of the folder. A crash leaves
-  either the old sidecar or the new one, and no temp file behind.
+  either the old sidecar or the new one; a temp file left by a killed save is
+  removed by the next save (see ``locking``).
+- Every save reads, compares and replaces under the sidecar's lock, so no
+  writer's update is lost: a sidecar written by someone else since this review
+  was read is merged with it (``merge``), or the save refuses in one line.
+- A sidecar names its article (file name) and holds the hash of the text it
+  was made on; one made for another file with other text is refused on load.
 - A sidecar that cannot be read (bad JSON, wrong shape, hash mismatch, or a
   newer schema version) is never overwritten silently: ``load_review`` raises
   :class:`SidecarError` and ``save_review`` refuses to write over it unless the
@@ -30,13 +36,15 @@ import hashlib
 import json
 import os
 import tempfile
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from editdesk.core.findings import Finding, Severity
 from editdesk.core.review.errors import SidecarError
+from editdesk.core.review.locking import remove_stale_temps, sidecar_lock, temp_prefix
+from editdesk.core.review.merge import MergeConflict, merge_reviews
 from editdesk.core.review.model import (
     Anchor,
     Comment,
@@ -72,16 +80,36 @@ def load_review(article_path: Path | str, article: Article) -> Review:
     """The review of ``article`` (read from ``article_path``): from its sidecar, or new.
 
     Raises SidecarError (one line, naming the sidecar) if the sidecar cannot be
-    read; it is left untouched.
+    read, or belongs to another article; it is left untouched.
     """
     path = sidecar_path(article_path)
     if not path.exists():
-        return Review.for_article(article, str(article_path))
+        review = Review.for_article(article, str(article_path))
+        review.sidecar_base = review_to_dict(review)
+        return review
     review = read_sidecar(path)
+    _check_belongs(path, review, Path(article_path).name, article)
     review.article_path = str(article_path)
     if review.original_sha256 != article.sha256:
         review.rebased_on_load = rebase(review, article.text)
     return review
+
+
+def _check_belongs(path: Path, review: Review, name: str, article: Article) -> None:
+    """A sidecar names its article and holds the hash of the text it was made on:
+    one recorded for another file name whose text is not this file's either was
+    copied from another article, and adopting it would carry that article's
+    sign-offs and comments into this one."""
+    recorded = review.article_path
+    if not recorded or recorded == name:
+        return
+    if article.sha256 in (review.original_sha256, review.text_sha256):
+        return  # the same text under a new name: renamed or copied with its review
+    raise SidecarError(
+        path,
+        f"belongs to another article ({recorded!r}, whose text differs from {name!r}); "
+        "move it away to start a new review; left untouched",
+    )
 
 
 def read_sidecar(path: Path) -> Review:
@@ -94,6 +122,7 @@ def read_sidecar(path: Path) -> Review:
     if sha256_text(review.original) != review.original_sha256:
         raise SidecarError(path, "original text does not match its stored hash; left untouched")
     review.sidecar_sha256 = digest
+    review.sidecar_base = review_to_dict(review)
     return review
 
 
@@ -144,40 +173,70 @@ def save_review(
     replace_unreadable: bool = False,
     overwrite_changed: bool = False,
 ) -> Path:
-    """Write the sidecar atomically; returns its path.
+    """Write the sidecar atomically, under its lock; returns its path.
 
+    When someone else wrote the sidecar since this review was read from it,
+    the two are merged (see ``merge``) and ``review`` becomes the merged review.
     Raises SidecarError instead of writing when the sidecar there
     - cannot be read: unless ``replace_unreadable``, which first keeps it as
       ``<sidecar>.corrupt-<time>``;
-    - changed since this review was read from it (another window, or
-      ``editdesk signoff``, wrote it), or appeared since a new review was
-      started: unless ``overwrite_changed``.
+    - changed since this review was read in a way that conflicts with it, or
+      appeared although this review was not started by ``load_review``:
+      unless ``overwrite_changed``;
+    - stays locked by another writer for ``LOCK_TIMEOUT_S``.
     """
     path = sidecar_path(article_path)
-    if path.exists():
+    with sidecar_lock(path):
+        remove_stale_temps(path, locked=True)
+        body = _body_to_write(review, path, replace_unreadable, overwrite_changed)
         try:
-            on_disk = read_sidecar(path).sidecar_sha256
-        except SidecarError as exc:
-            if not replace_unreadable:
-                raise SidecarError(
-                    path, f"{exc.reason.removesuffix('; left untouched')}; refusing to overwrite it"
-                ) from None
-            set_aside(path)
-        else:
-            if on_disk != review.sidecar_sha256 and not overwrite_changed:
-                raise SidecarError(
-                    path,
-                    "changed on disk since this review was loaded (another EditDesk window "
-                    "or command wrote it); reload it before saving, so nothing is lost",
-                )
-    body = review_to_dict(review)
-    try:
-        data = json.dumps(body, ensure_ascii=False, indent=1).encode("utf-8")
-    except UnicodeEncodeError:  # lone surrogates: escaped, so the file stays valid UTF-8
-        data = json.dumps(body, ensure_ascii=True, indent=1).encode("ascii")
-    write_atomic(path, data)
+            data = json.dumps(body, ensure_ascii=False, indent=1).encode("utf-8")
+        except UnicodeEncodeError:  # lone surrogates: escaped, so the file stays valid UTF-8
+            data = json.dumps(body, ensure_ascii=True, indent=1).encode("ascii")
+        write_atomic(path, data)
     review.sidecar_sha256 = hashlib.sha256(data).hexdigest()
+    review.sidecar_base = body
     return path
+
+
+def _body_to_write(
+    review: Review, path: Path, replace_unreadable: bool, overwrite_changed: bool
+) -> dict[str, Any]:
+    """What to write (the lock is held): ours, or ours merged with what is on disk."""
+    ours = review_to_dict(review)
+    if not path.exists():
+        return ours
+    try:
+        on_disk = read_sidecar(path)
+    except SidecarError as exc:
+        if not replace_unreadable:
+            raise SidecarError(
+                path, f"{exc.reason.removesuffix('; left untouched')}; refusing to overwrite it"
+            ) from None
+        set_aside(path)
+        return ours
+    if on_disk.sidecar_sha256 == review.sidecar_sha256 or overwrite_changed:
+        return ours
+    changed = (
+        "changed on disk since this review was loaded (another EditDesk window or command "
+        "wrote it)"
+    )
+    if review.sidecar_base is None:
+        raise SidecarError(path, f"{changed}; reload it before saving, so nothing is lost")
+    theirs = on_disk.sidecar_base or {}
+    try:
+        merged = merge_reviews(review.sidecar_base, ours, theirs)
+        merged_review = review_from_dict(merged)
+    except MergeConflict as exc:
+        raise SidecarError(
+            path,
+            f"{changed} and both changed {exc.field.replace('_', ' ')}; "
+            "reload it before saving, so nothing is lost",
+        ) from None
+    for f in fields(Review):
+        if f.compare and f.name != "article_path":
+            setattr(review, f.name, getattr(merged_review, f.name))
+    return merged
 
 
 def set_aside(path: Path) -> Path:
@@ -195,7 +254,7 @@ def set_aside(path: Path) -> Path:
 
 def write_atomic(path: Path, data: bytes) -> None:
     folder = path.parent
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix(path), suffix=".tmp", dir=folder)
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -238,7 +297,7 @@ def _fsync_dir(folder: Path) -> None:
 
 # ---- (de)serialisation ---------------------------------------------------------
 
-_TRANSIENT = ("rebased_on_load", "sidecar_sha256")
+_TRANSIENT = ("rebased_on_load", "sidecar_sha256", "sidecar_base")
 
 
 def review_to_dict(review: Review) -> dict[str, Any]:
