@@ -18,7 +18,7 @@ def test_desktop_file_validates():
     if tool is None:
         pytest.skip("desktop-file-validate not installed (apt: desktop-file-utils)")
     out = subprocess.run(
-        [tool, str(ROOT / "packaging/editdesk.desktop")], capture_output=True, text=True
+        [tool, str(ROOT / "packaging" / f"{ICON_NAME}.desktop")], capture_output=True, text=True
     )
     assert out.returncode == 0 and not out.stdout.strip(), out.stdout + out.stderr
 

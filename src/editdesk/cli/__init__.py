@@ -19,6 +19,7 @@ _COMMANDS = {
     "status": "review_cmd",
     "export": "export_cmd",
     "gui": "gui_cmd",
+    "desktop": "desktop_cmd",
 }
 
 
