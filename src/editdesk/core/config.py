@@ -12,12 +12,12 @@ A user file may hold::
 
     language = "en-US"                 # en-GB | en-US | auto (detected per article)
     min_severity = "warning"           # report threshold: error | warning | suggestion
-    disable = ["lt:EN_QUOTES", "house:sentence-length"]
+    disable = ["lt:EN_QUOTES", "house:sentence-length", "structure:unclear-pronoun"]
     enable = ["house:cliches"]         # undo a disable from an earlier layer
     accepted_words = ["Patrushev"]     # names: never flagged
     accepted_words_file = "names.txt"  # one word a line, '#' comments; relative to the file
     reviewer = "Jane Editor"           # signs exported changes and comments (alias: author)
-    [severity]                         # per-rule severity, house: or lt: ids
+    [severity]                         # per-rule severity, house:, structure: or lt: ids
     "house:cliches" = "warning"
     [rules."house:sentence-length"]    # rule options
     max_words = 30
@@ -48,16 +48,19 @@ from editdesk.core import paths
 from editdesk.core.checks.house.kinds import KIND_NAMES
 from editdesk.core.checks.house.spec import (
     LT_RULE_ID,
+    STRUCTURE_RULE_ID,
     FrozenOptions,
     RuleSpec,
     SpecError,
     parse_rule,
     thaw,
 )
+from editdesk.core.checks.structure.kinds import STRUCTURE_KIND_NAMES
 from editdesk.core.findings import Finding, Severity
 
 CONFIG_NAME = "editdesk.toml"
 DEFAULT_STYLE = "house-style/default.toml"
+STRUCTURE_RULES = "structure/rules.toml"
 LANGUAGES = ("en-GB", "en-US", "auto")
 PREFERRED_RULE = "house:preferred-terms"
 AVOID_RULE = "house:cliches"
@@ -99,6 +102,8 @@ class Config:
     style_hash: str = ""
     source_files: tuple[Path, ...] = ()
     rules: tuple[RuleSpec, ...] = ()
+    # The structure: rules (over CoreNLP's parse), configured like house rules.
+    structure_rules: tuple[RuleSpec, ...] = ()
     min_severity: Severity = Severity.SUGGESTION
     # Severity overrides for LanguageTool rules (house rules carry theirs already).
     severity_overrides: FrozenOptions = field(default_factory=FrozenOptions)
@@ -106,7 +111,7 @@ class Config:
     reviewer: str = ""
 
     def rule(self, rule_id: str) -> RuleSpec | None:
-        return next((r for r in self.rules if r.id == rule_id), None)
+        return next((r for r in (*self.rules, *self.structure_rules) if r.id == rule_id), None)
 
     def adjust(self, finding: Finding) -> Finding | None:
         """The finding with its configured severity, or None when disabled or below
@@ -147,6 +152,7 @@ class _Draft:
     language: str
     min_severity: Severity
     rules: dict[str, RuleSpec]
+    structure: dict[str, RuleSpec] = field(default_factory=dict)
     disabled: set[str] = field(default_factory=set)
     accepted: set[str] = field(default_factory=set)
     lt_severity: dict[str, str] = field(default_factory=dict)
@@ -199,6 +205,29 @@ def _base_style(
     return language, minimum, tuple(rules), accepted, frozenset(disabled)
 
 
+@lru_cache(maxsize=4)
+def _structure_rules(path_text: str, mtime_ns: int) -> tuple[RuleSpec, ...]:
+    path = Path(path_text)
+    data = _read_toml(path)
+    unknown = sorted(set(data) - {"rules"})
+    if unknown:
+        raise ConfigError(path, f"unknown key {unknown[0]!r}")
+    rules: list[RuleSpec] = []
+    for table in data.get("rules", []):
+        try:
+            rule = parse_rule(table, STRUCTURE_KIND_NAMES, prefix="structure")
+        except SpecError as exc:
+            raise ConfigError(path, str(exc)) from None
+        if any(r.id == rule.id for r in rules):
+            raise ConfigError(path, f"rule {rule.id} is defined twice")
+        rules.append(rule)
+    return tuple(rules)
+
+
+def structure_rules_path() -> Path:
+    return paths.resource(STRUCTURE_RULES)
+
+
 def default_style_path() -> Path:
     return paths.resource(DEFAULT_STYLE)
 
@@ -214,6 +243,12 @@ def _load_base() -> _Draft:
         language, minimum, {r.id: r for r in rules}, disabled=set(disabled), accepted=set(accepted)
     )
     draft.sources.append(path)
+    structure_path = structure_rules_path()
+    try:
+        structure_mtime = structure_path.stat().st_mtime_ns
+    except OSError:
+        raise ConfigError(structure_path, "the shipped structure rules are missing") from None
+    draft.structure = {r.id: r for r in _structure_rules(str(structure_path), structure_mtime)}
     return draft
 
 
@@ -234,13 +269,16 @@ def _string_table(path: Path, data: Mapping[str, Any], key: str) -> dict[str, st
 
 
 def _check_rule_id(path: Path, draft: _Draft, rule_id: Any, where: str, *, lt_ok: bool) -> str:
-    if isinstance(rule_id, str) and rule_id in draft.rules:
+    if isinstance(rule_id, str) and (rule_id in draft.rules or rule_id in draft.structure):
         return rule_id
     if isinstance(rule_id, str) and lt_ok and LT_RULE_ID.match(rule_id):
         return rule_id
     if isinstance(rule_id, str) and rule_id.startswith("house:"):
         raise ConfigError(path, f"{where}: unknown rule {rule_id!r}{_hint(rule_id, draft.rules)}")
-    shape = "house:name or lt:RULE_ID" if lt_ok else "house:name"
+    if isinstance(rule_id, str) and STRUCTURE_RULE_ID.match(rule_id):
+        hint = _hint(rule_id, draft.structure)
+        raise ConfigError(path, f"{where}: unknown rule {rule_id!r}{hint}")
+    shape = "house:name, structure:name or lt:RULE_ID" if lt_ok else "house:name or structure:name"
     raise ConfigError(path, f"{where}: {rule_id!r} is not a rule id (ids look like {shape})")
 
 
@@ -292,6 +330,8 @@ def _apply_user(draft: _Draft, path: Path, data: dict[str, Any]) -> None:
         level = _parse_severity(path, value, f"[severity] {rid}")
         if rid in draft.rules:
             draft.rules[rid] = replace(draft.rules[rid], severity=level)
+        elif rid in draft.structure:
+            draft.structure[rid] = replace(draft.structure[rid], severity=level)
         else:
             draft.lt_severity[rid] = level.value
     rules = data.get("rules", {})
@@ -301,7 +341,8 @@ def _apply_user(draft: _Draft, path: Path, data: dict[str, Any]) -> None:
         rid = _check_rule_id(path, draft, rule_id, "[rules]", lt_ok=False)
         if not isinstance(options, Mapping):
             raise ConfigError(path, f'[rules."{rid}"] must be a table of options')
-        rule = draft.rules[rid]
+        table = draft.rules if rid in draft.rules else draft.structure
+        rule = table[rid]
         merged = dict(rule.options.items())
         for key, value in options.items():
             if key not in rule.options:
@@ -310,7 +351,7 @@ def _apply_user(draft: _Draft, path: Path, data: dict[str, Any]) -> None:
                 kind = type(thaw(rule.options[key])).__name__
                 raise ConfigError(path, f"{rid} option {key!r} must be a {kind}")
             merged[key] = value
-        draft.rules[rid] = replace(rule, options=FrozenOptions(merged))
+        table[rid] = replace(rule, options=FrozenOptions(merged))
     install = data.get("install", {})
     if not isinstance(install, Mapping) or set(install) - _INSTALL_KEYS:
         raise ConfigError(path, "[install] may hold only maven_mirror = \"https://...\"")
@@ -363,6 +404,8 @@ def _style_hash(draft: _Draft, rules: tuple[RuleSpec, ...]) -> str:
         "lt_severity": dict(sorted(draft.lt_severity.items())),
         "rules": [r.to_json() for r in rules],
     }
+    if draft.structure:  # a separate key: the house-style part hashes as it did before
+        effective["structure_rules"] = [r.to_json() for r in draft.structure.values()]
     canonical = json.dumps(effective, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
@@ -392,6 +435,7 @@ def load_config(article_path: Path | None = None, config_file: Path | None = Non
         style_hash=_style_hash(draft, rules),
         source_files=tuple(draft.sources),
         rules=rules,
+        structure_rules=tuple(draft.structure.values()),
         min_severity=draft.min_severity,
         severity_overrides=FrozenOptions(draft.lt_severity),
         reviewer=draft.reviewer,

@@ -10,6 +10,7 @@ from typing import Any
 from editdesk.core.findings import Severity
 
 RULE_ID = re.compile(r"^house:[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+STRUCTURE_RULE_ID = re.compile(r"^structure:[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 LT_RULE_ID = re.compile(r"^lt:[A-Za-z0-9_]+$")
 RULE_KEYS = frozenset(
     {"id", "kind", "severity", "category", "message", "description", "options", "examples"}
@@ -92,7 +93,7 @@ class RuleSpec:
 
     @property
     def name(self) -> str:
-        return self.id.removeprefix("house:")
+        return self.id.split(":", 1)[1]
 
     def option(self, name: str, default: Any = None) -> Any:
         return self.options.get(name, default)
@@ -109,10 +110,14 @@ class RuleSpec:
         }
 
 
-def parse_rule(table: Mapping[str, Any], kinds: frozenset[str]) -> RuleSpec:
+def parse_rule(
+    table: Mapping[str, Any], kinds: frozenset[str], prefix: str = "house"
+) -> RuleSpec:
+    """``prefix``: "house" for house style, "structure" for the rules over CoreNLP's parse."""
     rid = table.get("id")
-    if not isinstance(rid, str) or not RULE_ID.match(rid):
-        raise SpecError(f"rule id {rid!r} is not of the form house:lower-case-name")
+    pattern = STRUCTURE_RULE_ID if prefix == "structure" else RULE_ID
+    if not isinstance(rid, str) or not pattern.match(rid):
+        raise SpecError(f"rule id {rid!r} is not of the form {prefix}:lower-case-name")
     unknown = sorted(set(table) - RULE_KEYS)
     if unknown:
         raise SpecError(f"{rid}: unknown key {unknown[0]!r}")

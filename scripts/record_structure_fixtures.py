@@ -1,0 +1,108 @@
+"""Record CoreNLP's answers for the structure rules' examples into a test fixture.
+
+The unit tests of the structure rules replay these answers, so they run without a server;
+run this again (against any CoreNLP 4.5.x server) after adding or changing an example:
+
+    .venv/bin/python scripts/record_structure_fixtures.py --url http://127.0.0.1:9191 \\
+        --user dev --password devpass
+
+Only the fields the rules read are kept, so the fixture stays small and reviewable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from editdesk.core.checks.structure.parse import CORENLP_PROPERTIES  # noqa: E402
+from editdesk.core.config import load_config  # noqa: E402
+
+FIXTURE = ROOT / "tests" / "fixtures" / "corenlp" / "structure-examples.json"
+# Texts beyond the rules' examples that the unit tests parse (offsets, multi-sentence cases).
+EXTRA_TEXTS = [
+    "😀😀 Ships 𝑥 arrive. Mr Hale said 𝑥 was fine.",
+    "The 𝑥 factor: 😀 Ann Lee met Tom Ruiz in Oslo.",
+]
+_TOKEN_KEYS = ("index", "word", "originalText", "lemma", "pos", "ner",
+               "characterOffsetBegin", "characterOffsetEnd")
+_DEP_KEYS = ("dep", "governor", "dependent")
+_MENTION_KEYS = ("text", "ner", "characterOffsetBegin", "characterOffsetEnd",
+                 "tokenBegin", "tokenEnd")
+
+
+def trim(doc: dict) -> dict:
+    return {
+        "sentences": [
+            {
+                "index": s["index"],
+                "tokens": [{k: t[k] for k in _TOKEN_KEYS if k in t} for t in s["tokens"]],
+                "basicDependencies": [
+                    {k: d[k] for k in _DEP_KEYS} for d in s.get("basicDependencies", [])
+                ],
+                "enhancedPlusPlusDependencies": [
+                    {k: d[k] for k in _DEP_KEYS}
+                    for d in s.get("enhancedPlusPlusDependencies", [])
+                ],
+                "entitymentions": [
+                    {k: m[k] for k in _MENTION_KEYS if k in m}
+                    for m in s.get("entitymentions", [])
+                ],
+            }
+            for s in doc.get("sentences", [])
+        ]
+    }
+
+
+def example_texts() -> list[str]:
+    config = load_config()
+    texts: list[str] = []
+    for rule in config.structure_rules:
+        texts += [*rule.fail_examples, *rule.pass_examples]
+    return list(dict.fromkeys([*texts, *EXTRA_TEXTS]))
+
+
+def annotate(url: str, auth: tuple[str, str] | None, text: str) -> dict:
+    response = requests.post(
+        url,
+        params={"properties": json.dumps(dict(CORENLP_PROPERTIES))},
+        data=text.encode("utf-8"),
+        auth=auth,
+        timeout=120,
+    )
+    response.raise_for_status()
+    return response.json()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", default="http://127.0.0.1:9191/")
+    parser.add_argument("--user")
+    parser.add_argument("--password")
+    parser.add_argument("--all", action="store_true", help="re-record texts already recorded")
+    args = parser.parse_args(argv)
+    auth = (args.user, args.password) if args.user else None
+    recorded = json.loads(FIXTURE.read_text(encoding="utf-8")) if FIXTURE.is_file() else {}
+    answers = recorded.get("answers", {})
+    wanted = example_texts()
+    for text in wanted:
+        if args.all or text not in answers:
+            answers[text] = trim(annotate(args.url, auth, text))
+    answers = {t: answers[t] for t in wanted}  # drop examples that are gone
+    FIXTURE.parent.mkdir(parents=True, exist_ok=True)
+    out = {"properties": dict(CORENLP_PROPERTIES), "corenlp": "4.5.10", "answers": answers}
+    FIXTURE.write_text(
+        json.dumps(out, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+    )
+    print(f"{FIXTURE.relative_to(ROOT)}: {len(answers)} texts")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,60 @@
+"""StructureChecker: runs the enabled structure: rules over an article's CoreNLP parse."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from editdesk.core.article import Article
+from editdesk.core.checks.house.checker import render_message
+from editdesk.core.checks.house.spec import RuleSpec
+from editdesk.core.checks.structure.doc import ParsedArticle, RuleFn
+from editdesk.core.checks.structure.kinds import KINDS
+from editdesk.core.checks.structure.parse import Sentence
+from editdesk.core.findings import Finding, with_fingerprint
+
+if TYPE_CHECKING:
+    from editdesk.core.config import Config
+
+SOURCE = "structure"
+
+
+class StructureChecker:
+    """Compiles the enabled rules once; ``check`` is then safe to call from any thread."""
+
+    def __init__(self, config: Config, *, only: frozenset[str] | None = None) -> None:
+        self.config = config
+        self.rules: list[tuple[RuleSpec, RuleFn]] = [
+            (rule, KINDS[rule.kind](rule))
+            for rule in config.structure_rules
+            if rule.id not in config.disabled_rules and (only is None or rule.id in only)
+        ]
+
+    def check(
+        self, article: Article, sentences: Sequence[Sentence], language: str
+    ) -> list[Finding]:
+        """Findings over ``sentences`` (every sentence of the article, in order, with
+        offsets into ``article.text``: see ``parse.sentences_from_corenlp``)."""
+        doc = ParsedArticle(article.text, tuple(sentences), language)
+        findings: list[Finding] = []
+        for rule, run in self.rules:
+            for hit in run(doc):
+                finding = Finding(
+                    id=rule.id,
+                    source=SOURCE,
+                    category=rule.category,
+                    severity=hit.severity or rule.severity,
+                    message=render_message(rule, hit),
+                    start=hit.start,
+                    end=hit.end,
+                    replacements=hit.replacements,
+                )
+                findings.append(with_fingerprint(finding, article.text))
+        findings.sort(key=lambda f: (f.start, f.end, f.id))
+        return findings
+
+    def adjust_languagetool(
+        self, findings: Sequence[Finding], sentences: Sequence[Sentence]
+    ) -> list[Finding]:
+        """LanguageTool's findings in the light of the parse (names are not misspellings)."""
+        return list(findings)
