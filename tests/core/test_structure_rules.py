@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from structure_helpers import parsed
+from structure_helpers import languagetool_findings, parsed
 
 from editdesk.core.checks.house.spec import STRUCTURE_RULE_ID
 from editdesk.core.checks.structure import StructureChecker
+from editdesk.core.checks.structure.kinds import ADJUSTERS
+from editdesk.core.checks.structure.names import is_spelling_finding
 from editdesk.core.config import load_config
 
 CONFIG = load_config()
@@ -23,7 +25,17 @@ CASES = [
 def test_rule_examples(rule_id: str, text: str, expect: str) -> None:
     article, sentences = parsed(text)
     checker = StructureChecker(CONFIG, only=frozenset({rule_id}))
-    found = [f for f in checker.check(article, sentences, "en-GB") if f.id == rule_id]
+    if CONFIG.rule(rule_id).kind in ADJUSTERS:
+        lt = languagetool_findings(text)
+        # Each example must carry a real spelling flag, or passing it would prove nothing.
+        assert any(is_spelling_finding(f) for f in lt), f"no spelling flag on {text!r}"
+        adjusted = checker.adjust_languagetool(lt, sentences)
+        assert len(adjusted) == len(lt)
+        found = [f for f in adjusted if f.id == rule_id]
+        if expect == "pass":
+            assert any(is_spelling_finding(f) for f in adjusted), "the spelling flag must stay"
+    else:
+        found = [f for f in checker.check(article, sentences, "en-GB") if f.id == rule_id]
     if expect == "fail":
         assert found, f"{rule_id} should flag: {text!r}"
         for f in found:

@@ -9,7 +9,7 @@ from editdesk.core.article import Article
 from editdesk.core.checks.house.checker import render_message
 from editdesk.core.checks.house.spec import RuleSpec
 from editdesk.core.checks.structure.doc import ParsedArticle, RuleFn
-from editdesk.core.checks.structure.kinds import KINDS
+from editdesk.core.checks.structure.kinds import ADJUSTERS, KINDS
 from editdesk.core.checks.structure.parse import Sentence
 from editdesk.core.findings import Finding, with_fingerprint
 
@@ -24,11 +24,15 @@ class StructureChecker:
 
     def __init__(self, config: Config, *, only: frozenset[str] | None = None) -> None:
         self.config = config
-        self.rules: list[tuple[RuleSpec, RuleFn]] = [
-            (rule, KINDS[rule.kind](rule))
+        enabled = [
+            rule
             for rule in config.structure_rules
             if rule.id not in config.disabled_rules and (only is None or rule.id in only)
         ]
+        self.rules: list[tuple[RuleSpec, RuleFn]] = [
+            (rule, KINDS[rule.kind](rule)) for rule in enabled if rule.kind in KINDS
+        ]
+        self.adjusters = [rule for rule in enabled if rule.kind in ADJUSTERS]
 
     def check(
         self, article: Article, sentences: Sequence[Sentence], language: str
@@ -56,5 +60,10 @@ class StructureChecker:
     def adjust_languagetool(
         self, findings: Sequence[Finding], sentences: Sequence[Sentence]
     ) -> list[Finding]:
-        """LanguageTool's findings in the light of the parse (names are not misspellings)."""
-        return list(findings)
+        """LanguageTool's findings in the light of the parse: a spelling flag on a name the
+        recogniser knows becomes a "check this name" suggestion (keeping its fingerprint,
+        so an editor's decision on it survives either way)."""
+        out = list(findings)
+        for rule in self.adjusters:
+            out = ADJUSTERS[rule.kind](rule, out, sentences)
+        return out

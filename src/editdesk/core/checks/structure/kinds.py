@@ -1,14 +1,27 @@
-"""The structure rule kinds: each kind name maps to a function that compiles a rule once."""
+"""The structure rule kinds: each kind name maps to a function that compiles a rule once.
+
+``KINDS`` make findings of their own from the parse; ``ADJUSTERS`` rework LanguageTool's
+findings in the light of the parse (a spelling flag on a recognised name).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from editdesk.core.checks.house.spec import RuleSpec
-from editdesk.core.checks.structure import objects
+from editdesk.core.checks.structure import names, objects
 from editdesk.core.checks.structure.doc import RuleFn
+from editdesk.core.checks.structure.parse import Sentence
+from editdesk.core.findings import Finding
+
+# (rule, LanguageTool's findings, the sentences) -> findings
+AdjustFn = Callable[[RuleSpec, Sequence[Finding], Sequence[Sentence]], list[Finding]]
 
 KINDS: dict[str, Callable[[RuleSpec], RuleFn]] = {
     "missing_object": objects.build_missing_object,
+    "name_variants": names.build_name_variants,
 }
-STRUCTURE_KIND_NAMES = frozenset(KINDS)
+ADJUSTERS: dict[str, AdjustFn] = {
+    "spelling_on_names": names.adjust_spelling_on_names,
+}
+STRUCTURE_KIND_NAMES = frozenset(KINDS) | frozenset(ADJUSTERS)

@@ -1,0 +1,180 @@
+"""Proper names: LanguageTool's spelling flags on them, and one name spelled two ways.
+
+On edited copy most of LanguageTool's spelling flags are names it does not know ("Nair ->
+air"). Where CoreNLP's recogniser tags the flagged word as a person, organisation, place or
+other name, the flag becomes a suggestion to check the name. A name spelled two ways in one
+article ("Patrushev" three times, "Patrushov" once) is a real error: it shows both forms
+and how often each occurs, so the editor can see which is the odd one out.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+
+from editdesk.core.checks.house.spec import RuleSpec
+from editdesk.core.checks.house.text import Hit
+from editdesk.core.checks.structure.doc import ParsedArticle, RuleFn
+from editdesk.core.checks.structure.parse import Sentence, Token
+from editdesk.core.findings import Finding
+
+NAME_CLASSES = frozenset(
+    {"PERSON", "ORGANIZATION", "LOCATION", "MISC", "CITY", "COUNTRY", "STATE_OR_PROVINCE",
+     "NATIONALITY", "TITLE"}
+)
+
+
+def is_spelling_finding(f: Finding) -> bool:
+    """A LanguageTool spelling flag (its MORFOLOGIK_* and *SPELLING_RULE rules)."""
+    if not f.id.startswith("lt:"):
+        return False
+    rule = f.id[3:]
+    return rule.startswith("MORFOLOGIK_") or "SPELLING_RULE" in rule
+
+
+def _name_at(
+    sentences: Sequence[Sentence], start: int, end: int, classes: frozenset[str]
+) -> tuple[str, str] | None:
+    """The entity class and words of a recognised name covering ``[start, end)``."""
+    for s in sentences:
+        if s.end < start or s.start > end:
+            continue
+        words = " ".join(t.word for t in s.tokens if t.start < end and start < t.end)
+        for m in s.mentions:
+            if m.start <= start and end <= m.end and m.ner in classes and not _pronoun(m.text):
+                return m.ner, words
+        for t in s.tokens:
+            if t.start < end and start < t.end and t.ner in classes:
+                return t.ner, words
+    return None
+
+
+def _pronoun(text: str) -> bool:
+    return text.lower() in {"he", "she", "him", "her", "his", "they", "them", "it", "its",
+                            "i", "we", "you", "me", "us"}
+
+
+def adjust_spelling_on_names(
+    rule: RuleSpec, findings: Sequence[Finding], sentences: Sequence[Sentence]
+) -> list[Finding]:
+    classes = frozenset(rule.option("classes", sorted(NAME_CLASSES)))
+    out: list[Finding] = []
+    for f in findings:
+        name = _name_at(sentences, f.start, f.end, classes) if is_spelling_finding(f) else None
+        if name is None:
+            out.append(f)
+            continue
+        ner, word = name
+        fields = {"word": word, "entity": _ENTITY_WORDS.get(ner, "name"), "lt_message": f.message}
+        message = rule.message.format_map(_Missing(fields))
+        # "Nair -> air": a lower-case word offered for a name is no help.
+        keep = tuple(r for r in f.replacements if r[:1].isupper())
+        out.append(
+            replace(
+                f,
+                id=rule.id,
+                source="structure",
+                category=rule.category,
+                severity=rule.severity,
+                message=message,
+                replacements=keep,
+            )
+        )
+    return out
+
+
+_ENTITY_WORDS = {
+    "PERSON": "person's name",
+    "ORGANIZATION": "organisation's name",
+    "LOCATION": "place name",
+    "CITY": "place name",
+    "COUNTRY": "place name",
+    "STATE_OR_PROVINCE": "place name",
+}
+
+
+class _Missing(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+# -- one name, two spellings ----------------------------------------------------------------
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance, or ``limit + 1`` once it is certainly above ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
+
+
+def _name_tokens(doc: ParsedArticle, classes: frozenset[str], min_length: int
+                 ) -> Iterator[tuple[Token, str]]:
+    for s in doc.sentences:
+        for t in s.tokens:
+            if t.ner in classes and len(t.word) >= min_length and t.word[:1].isupper() \
+                    and t.word.isalpha():
+                yield t, t.ner
+
+
+def build_name_variants(rule: RuleSpec) -> RuleFn:
+    classes = frozenset(rule.option("classes", ["PERSON", "ORGANIZATION", "LOCATION", "MISC"]))
+    min_length = int(rule.option("min_length", 5))
+    max_distance = int(rule.option("max_distance", 2))
+
+    def run(doc: ParsedArticle) -> Iterator[Hit]:
+        occurrences: dict[str, list[Token]] = {}
+        kind: dict[str, str] = {}
+        for token, ner in _name_tokens(doc, classes, min_length):
+            occurrences.setdefault(token.word, []).append(token)
+            kind.setdefault(token.word, ner)
+        counts = Counter({w: len(ts) for w, ts in occurrences.items()})
+        forms = sorted(counts, key=lambda w: (-counts[w], w))
+        for i, major in enumerate(forms):
+            for minor in forms[i + 1 :]:
+                if counts[minor] >= counts[major] or not _variants(major, minor, max_distance):
+                    continue
+                if kind[major] != kind[minor]:
+                    continue
+                for token in occurrences[minor]:
+                    yield Hit(
+                        token.start,
+                        token.end,
+                        (major,),
+                        {
+                            "form": minor,
+                            "form_count": str(counts[minor]),
+                            "other": major,
+                            "other_count": str(counts[major]),
+                        },
+                    )
+
+    return run
+
+
+# Endings that make another word of a name: Russia/Russian, Iraq/Iraqi, Blair/Blairite.
+_DERIVED = ("n", "an", "ian", "ns", "ans", "s", "es", "i", "is", "ese", "ish", "ite", "ites",
+            "ism", "ist", "ists")
+
+
+def _variants(a: str, b: str, limit: int) -> bool:
+    """Two spellings of one name, not two names or two forms of one (Russia, Russian)."""
+    la, lb = a.lower(), b.lower()
+    if la == lb or la[0] != lb[0]:
+        return False
+    short, long = sorted((la, lb), key=len)
+    if long.startswith(short) and long[len(short) :] in _DERIVED:
+        return False
+    distance = edit_distance(la, lb, limit)
+    # Short names differ by a letter and are still different people (Mason, Mayon).
+    allowed = 1 if min(len(a), len(b)) < 7 else limit
+    return distance <= allowed
