@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from editdesk.core.checks.house.spec import RuleSpec
-from editdesk.core.checks.structure import names, objects
+from editdesk.core.checks.structure import complements, mentions, names, objects, pronouns
 from editdesk.core.checks.structure.doc import RuleFn
 from editdesk.core.checks.structure.parse import Sentence
 from editdesk.core.findings import Finding
@@ -19,6 +19,11 @@ AdjustFn = Callable[[RuleSpec, Sequence[Finding], Sequence[Sentence]], list[Find
 
 KINDS: dict[str, Callable[[RuleSpec], RuleFn]] = {
     "missing_object": objects.build_missing_object,
+    "missing_complement": complements.build_missing_complement,
+    "reciprocal": complements.build_reciprocal,
+    "unclear_pronoun": pronouns.build_unclear_pronoun,
+    "repeated_across_comma": mentions.build_repeated_across_comma,
+    "title_surname_first": mentions.build_title_surname_first,
     "name_variants": names.build_name_variants,
 }
 ADJUSTERS: dict[str, AdjustFn] = {

@@ -132,28 +132,39 @@ def build_name_variants(rule: RuleSpec) -> RuleFn:
     max_distance = int(rule.option("max_distance", 2))
 
     def run(doc: ParsedArticle) -> Iterator[Hit]:
+        # Forms are compared case-folded: a headline's REAGAN is the body's Reagan.
         occurrences: dict[str, list[Token]] = {}
         kind: dict[str, str] = {}
+        shown: dict[str, Counter[str]] = {}
+        together: set[frozenset[str]] = set()  # forms in one mention: David Davis
         for token, ner in _name_tokens(doc, classes, min_length):
-            occurrences.setdefault(token.word, []).append(token)
-            kind.setdefault(token.word, ner)
+            form = token.word.casefold()
+            occurrences.setdefault(form, []).append(token)
+            kind.setdefault(form, ner)
+            shown.setdefault(form, Counter())[token.word] += 1
+        for s in doc.sentences:
+            for m in s.mentions:
+                words = {t.word.casefold() for t in s.tokens[m.token_begin - 1 : m.token_end - 1]}
+                if len(words) > 1:
+                    together.update(frozenset({a, b}) for a in words for b in words if a != b)
         counts = Counter({w: len(ts) for w, ts in occurrences.items()})
         forms = sorted(counts, key=lambda w: (-counts[w], w))
         for i, major in enumerate(forms):
             for minor in forms[i + 1 :]:
                 if counts[minor] >= counts[major] or not _variants(major, minor, max_distance):
                     continue
-                if kind[major] != kind[minor]:
+                if kind[major] != kind[minor] or frozenset({major, minor}) in together:
                     continue
+                major_shown = shown[major].most_common(1)[0][0]
                 for token in occurrences[minor]:
                     yield Hit(
                         token.start,
                         token.end,
-                        (major,),
+                        (major_shown,),
                         {
-                            "form": minor,
+                            "form": token.word,
                             "form_count": str(counts[minor]),
-                            "other": major,
+                            "other": major_shown,
                             "other_count": str(counts[major]),
                         },
                     )

@@ -1,11 +1,11 @@
 """Verbs that need an object but have none: "a problem that cannot ignore".
 
 A parse is evidence, not proof, so the rule fires only where the object cannot have moved
-elsewhere: the verb's subject is the relative pronoun itself ("that cannot ignore"), or a
-"by" phrase stands where the agent of a passive would ("condemned widely by campaigners"),
-or the verb heads a plain main clause with its subject. Object relatives ("a risk the board
-cannot ignore"), questions ("what did they ignore?") and comparatives ("more than families
-can afford") move the object out of place and are left alone.
+elsewhere: the verb's subject is the relative pronoun itself ("that cannot ignore"), or
+the verb heads a plain statement with its subject ("The new tax condemned widely by
+shopkeepers.", where a "by" agent shows the passive that was meant). Object relatives
+("a risk the board cannot ignore"), questions ("what did they ignore?"), comparatives
+("more than families can afford") and headlines are left alone.
 """
 
 from __future__ import annotations
@@ -54,13 +54,6 @@ def _subject(sentence: Sentence, verb: int) -> int | None:
     return None
 
 
-def _by_agent(sentence: Sentence, verb: int) -> int | None:
-    for d in sentence.children(verb):
-        if d.dep.startswith("obl") and _case_word(sentence, d.dependent) == "by":
-            return d.dependent
-    return None
-
-
 def _object_moved(sentence: Sentence, verb: int) -> bool:
     """A question, comparative or object relative: the object is elsewhere."""
     if any(t.pos in _WH_POS for t in sentence.tokens[:verb]):
@@ -69,8 +62,24 @@ def _object_moved(sentence: Sentence, verb: int) -> bool:
         word = lower(sentence.token(d.dependent))
         if d.dep in ("mark", "dep", "advmod") and word in _CLAUSE_MARKS | RELATIVIZERS:
             return True
+    return False
+
+
+def _plain_statement(sentence: Sentence, verb: int) -> bool:
+    """The verb heads a whole statement: the root (or a conjunct of it) of a sentence that
+    ends in a full stop, with no question word and nothing fronted. Headlines ("Minister
+    criticised by MPs") and reduced relatives ("a problem highlighted by analysts was ...")
+    are not statements of the verb."""
+    if sentence.tokens[-1].word not in (".", "!"):
+        return False
     head = sentence.head(verb)
-    return head is not None and head.dep in ("acl:relcl", "acl", "ccomp", "advcl", "dep")
+    if head is None:
+        return False
+    if head.dep == "conj":
+        head = sentence.head(head.governor)
+    if head is None or head.governor != 0:
+        return False
+    return not _object_moved(sentence, verb)
 
 
 def _passive_suggestion(
@@ -105,8 +114,7 @@ def build_missing_object(rule: RuleSpec) -> RuleFn:
                 if subject is None:
                     continue
                 relative = lower(sentence.token(subject)) in RELATIVIZERS
-                agent = _by_agent(sentence, v)
-                if not relative and agent is None and _object_moved(sentence, v):
+                if not relative and not _plain_statement(sentence, v):
                     continue
                 participle = verbs[token.lemma.lower()]
                 fix = _passive_suggestion(doc, sentence, v, participle) if relative else None

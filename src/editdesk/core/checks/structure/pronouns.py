@@ -1,0 +1,158 @@
+"""A he/she/they subject with no one before it to refer to.
+
+Coreference would cost five times the parse (DESIGN.md), so candidates come from the parse
+itself, in a window of sentences before the pronoun and the whole of its own sentence
+(a name after the pronoun in the same sentence, "Before he left, Mr Hale said ...", is a
+fair antecedent): recognised names, person nouns (minister, spokeswoman), name-like
+capitalised words, and earlier pronouns of the same kind (a chain that started well).
+"They" also takes organisations, plural nouns and coordinated nouns. Inside a quotation the
+speaker often comes after it, so the next sentence counts too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from editdesk.core.checks.house.spec import RuleSpec
+from editdesk.core.checks.house.text import Hit
+from editdesk.core.checks.structure.doc import ParsedArticle, RuleFn, lower
+from editdesk.core.checks.structure.parse import Sentence, Token
+
+_SUBJECTS = frozenset({"nsubj", "nsubj:pass"})
+_PERSONAL = {"he": "person", "she": "person", "they": "group"}
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+_GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+_QUOTES = frozenset({'"', "“", "”", "``", "''"})
+
+
+@dataclass(frozen=True)
+class Candidate:
+    text: str
+    sentence: int  # index into the article's sentence list
+
+
+def _candidates(
+    sentence: Sentence, kind: str, person_nouns: frozenset[str], skip: int = 0
+) -> list[str]:
+    """Words of ``sentence`` a ``kind`` pronoun could refer to, in order (``skip``: the
+    pronoun's own token)."""
+    found: list[str] = []
+    for m in sentence.mentions:
+        if m.token_begin <= skip < m.token_end:
+            continue
+        words = sentence.tokens[m.token_begin - 1 : m.token_end - 1] if m.token_begin else ()
+        if words and all(t.pos.startswith("PRP") for t in words):
+            continue
+        if m.ner == "PERSON" or kind == "group" and m.ner in ("ORGANIZATION", "LOCATION", "MISC"):
+            found.append(m.text)
+    found += [
+        t.word for t in sentence.tokens
+        if t.index != skip and _could_be_meant(sentence, t, kind, person_nouns)
+    ]
+    return found
+
+
+def _could_be_meant(sentence: Sentence, t: Token, kind: str, person_nouns: frozenset[str]
+                    ) -> bool:
+    """A pronoun of the same kind, a person noun, or a name-like word."""
+    if lower(t) in (_PERSON_PRONOUNS if kind == "person" else _GROUP_PRONOUNS):
+        return True
+    if t.lemma.lower() in person_nouns and t.pos.startswith("NN"):
+        return True
+    if kind == "person":
+        return t.pos == "NNP" and t.ner in ("O", "PERSON") and t.index > 1
+    coordinated = t.pos.startswith("NN") and "conj" in sentence.labels(t.index)
+    return t.pos in ("NNS", "NNPS") or coordinated or (
+        t.pos == "NNP" and t.ner in ("ORGANIZATION", "O")
+    )
+
+
+def build_unclear_pronoun(rule: RuleSpec) -> RuleFn:
+    pronouns = {p: _PERSONAL[p] for p in rule.option("pronouns", ["he", "she"]) if p in _PERSONAL}
+    window = int(rule.option("window", 1))
+    reporting = frozenset(v.lower() for v in rule.option("reporting_verbs", ()))
+    reporting_window = int(rule.option("reporting_window", 4))
+    look_back = int(rule.option("nearest_within", 10))
+    person_nouns = frozenset(w.lower() for w in rule.option("person_nouns", ()))
+
+    def run(doc: ParsedArticle) -> Iterator[Hit]:
+        sentences = doc.sentences
+        for n, sentence in enumerate(sentences):
+            if n == 0:
+                continue  # the headline or the first line: nothing before it
+            for token in sentence.tokens:
+                kind = pronouns.get(lower(token))
+                head = sentence.head(token.index)
+                if kind is None or head is None or head.dep not in _SUBJECTS:
+                    continue
+                if _candidates(sentence, kind, person_nouns, skip=token.index):
+                    continue
+                # Reported speech runs on: "He said ..." may be four sentences from the name.
+                verb = sentence.token(head.governor) if head.governor else None
+                speech = verb is not None and verb.lemma.lower() in reporting or any(
+                    t.lemma.lower() in reporting and t.index > token.index
+                    and sentence.head(t.index) is not None
+                    and sentence.head(t.index).dep == "parataxis"
+                    for t in sentence.tokens
+                )
+                before = _window(sentences, n, reporting_window if speech else window)
+                if any(_candidates(sentences[i], kind, person_nouns) for i in before):
+                    continue
+                quoted = _quoted(doc.text, sentence, token)
+                if quoted and n + 1 < len(sentences) and _candidates(
+                    sentences[n + 1], kind, person_nouns
+                ):
+                    continue
+                nearest = ""
+                first = before[0] if before else n
+                for i in range(first - 1, max(-1, n - look_back - 1), -1):
+                    found = _candidates(sentences[i], kind, person_nouns)
+                    if found:
+                        nearest = (f" (the nearest candidate, '{found[-1]}', is {n - i} "
+                                   "sentences back)")
+                        break
+                yield Hit(
+                    token.start,
+                    token.end,
+                    (),
+                    {"pronoun": token.word, "before": _before_words(len(before)),
+                     "nearest": nearest},
+                )
+
+    return run
+
+
+def _before_words(n: int) -> str:
+    return "the sentence before it" if n == 1 else f"the {n} sentences before it"
+
+
+def _has_quote(sentence: Sentence) -> bool:
+    return any(t.word in _QUOTES for t in sentence.tokens)
+
+
+def _window(sentences: tuple[Sentence, ...], n: int, size: int) -> list[int]:
+    """The ``size`` sentences before sentence ``n``, not counting quoted ones: a quotation
+    runs over several sentences, and its speaker is named before or after all of them."""
+    out: list[int] = []
+    counted = 0
+    i = n - 1
+    quoted_run = _has_quote(sentences[n])
+    while i >= 0 and counted < size:
+        out.append(i)
+        if _has_quote(sentences[i]) or quoted_run:
+            quoted_run = _has_quote(sentences[i])
+        else:
+            counted += 1
+        i -= 1
+    return sorted(out)
+
+
+def _quoted(text: str, sentence: Sentence, token: Token) -> bool:
+    """Inside a quotation: an odd number of quotation marks between the start of its
+    paragraph and the token."""
+    paragraph_start = text.rfind("\n", 0, token.start) + 1
+    before = text[paragraph_start : token.start]
+    straight = before.count('"')
+    curly_open, curly_close = before.count("“"), before.count("”")
+    return straight % 2 == 1 or curly_open > curly_close

@@ -1,0 +1,80 @@
+"""What structure findings say and suggest, beyond flag / no flag (recorded parses)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from structure_helpers import languagetool_findings, parsed
+
+from editdesk.core.checks.structure import StructureChecker
+from editdesk.core.config import load_config
+from editdesk.core.findings import Severity
+
+CONFIG = load_config()
+
+
+def _one(rule_id: str, text: str):
+    article, sentences = parsed(text)
+    found = StructureChecker(CONFIG, only=frozenset({rule_id})).check(article, sentences, "en-GB")
+    assert len(found) == 1, found
+    return article, found[0]
+
+
+def test_missing_object_suggests_the_passive_in_place() -> None:
+    article, f = _one("structure:missing-object", "Pollution is a problem that cannot ignore.")
+    assert article.text[f.start : f.end] == "cannot ignore"
+    assert f.replacements == ("cannot be ignored",)
+    assert f.severity is Severity.WARNING and f.category == "grammar"
+
+
+def test_missing_object_without_a_modal_names_the_passive_only() -> None:
+    text = "The new tax condemned widely by shopkeepers last spring."
+    article, f = _one("structure:missing-object", text)
+    assert article.text[f.start : f.end] == "condemned"
+    assert f.replacements == () and "be condemned" in f.message
+
+
+def test_name_variants_show_both_forms_and_counts() -> None:
+    text = ("Maria Kowalczyk chairs the board. Kowalczyk said sales rose. "
+            "Later Kowalcyzk declined to comment.")
+    article, f = _one("structure:name-variants", text)
+    assert article.text[f.start : f.end] == "Kowalcyzk"
+    assert "'Kowalcyzk' (1×)" in f.message and "'Kowalczyk' (2×)" in f.message
+    assert f.replacements == ("Kowalczyk",) and f.severity is Severity.ERROR
+
+
+def test_unclear_pronoun_names_the_nearest_candidate() -> None:
+    text = ("The coach watched from the stand. Rain fell all afternoon. The pitch flooded. "
+            "On Sunday he will pick the squad.")
+    article, f = _one("structure:unclear-pronoun", text)
+    assert article.text[f.start : f.end] == "he"
+    assert "'coach', is 3 sentences back" in f.message
+
+
+def test_missing_complement_spans_the_verb_and_its_object() -> None:
+    article, f = _one("structure:missing-complement", "The minister assured the union.")
+    assert article.text[f.start : f.end] == "assured the union"
+
+
+def test_a_spelling_flag_on_a_name_becomes_a_suggestion_and_keeps_its_fingerprint() -> None:
+    text = "The report was written by Adaeze Okonkwo, a historian."
+    _, sentences = parsed(text)
+    lt = languagetool_findings(text)
+    spelling = next(f for f in lt if f.id.startswith("lt:MORFOLOGIK"))
+    spelling = dataclasses.replace(spelling, replacements=("Adele", "adage"))
+    adjusted = StructureChecker(CONFIG).adjust_languagetool([spelling], sentences)
+    (f,) = adjusted
+    assert f.id == "structure:check-name" and f.source == "structure"
+    assert f.severity is Severity.SUGGESTION
+    assert "Adaeze" in f.message and "person's name" in f.message
+    assert f.replacements == ("Adele",)  # a lower-case word is no help for a name
+    assert f.fingerprint == spelling.fingerprint
+    assert (f.start, f.end) == (spelling.start, spelling.end)
+
+
+def test_with_check_name_disabled_languagetool_findings_pass_unchanged() -> None:
+    text = "The report was written by Adaeze Okonkwo, a historian."
+    _, sentences = parsed(text)
+    lt = languagetool_findings(text)
+    config = dataclasses.replace(CONFIG, disabled_rules=frozenset({"structure:check-name"}))
+    assert StructureChecker(config).adjust_languagetool(lt, sentences) == lt
