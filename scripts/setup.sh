@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SYSTEM_PACKAGES=(
-  default-jre-headless maven            # LanguageTool server (Java 17+), resolved from Maven Central
+  default-jre-headless                  # LanguageTool and CoreNLP servers (Java 17+)
   pandoc libreoffice-writer-nogui       # real DOCX clients the tests read exports with
   xvfb xauth imagemagick                # a real window without a display, screenshots
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
@@ -23,7 +23,6 @@ done
 if command -v java >/dev/null && java -version 2>&1 | grep -qE 'version "(1[7-9]|[2-9][0-9])'; then
   missing=("${missing[@]/default-jre-headless}")
 fi
-command -v mvn >/dev/null && missing=("${missing[@]/maven}")
 mapfile -t missing < <(printf '%s\n' "${missing[@]}" | grep -v '^$' || true)
 if ((${#missing[@]})); then
   echo "setup: installing system packages: ${missing[*]}"

@@ -3,26 +3,21 @@
 from __future__ import annotations
 
 import importlib
+import json
 import os
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from fake_maven import Behaviour, build_repository, serve
 
-from editdesk.engine import VERSION, EngineUnavailable, install, status
+from editdesk.engine import LANGUAGETOOL, VERSION, EngineUnavailable, download, install, status
 from editdesk.engine.java import find_java, java_major
+from editdesk.engine.lockfile import dumps
 
 # The package exports the install() function under the module's own name.
 install_module = importlib.import_module("editdesk.engine.install")
-
-FAKE_MVN = """#!/bin/sh
-echo run >> "{counter}"
-for a in "$@"; do
-  case "$a" in -DoutputDirectory=*) out="${{a#-DoutputDirectory=}}";; esac
-done
-{body}
-"""
-
 
 def write_script(folder: Path, name: str, text: str) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
@@ -57,16 +52,10 @@ def path_with_java_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path
 def test_install_is_idempotent_and_status_reports_it(monkeypatch) -> None:
     first = install()
     assert first.installed and first.problem is None
-    ran: list[object] = []
-    real_run = install_module.subprocess.run
-
-    def spying_run(command, *args, **kwargs):
-        ran.append(command)
-        return real_run(command, *args, **kwargs)
-
-    monkeypatch.setattr(install_module.subprocess, "run", spying_run)
+    fetched: list[object] = []
+    monkeypatch.setattr(download, "fetch", lambda *a, **k: fetched.append(a))
     again = install()
-    assert not [c for c in ran if "mvn" in str(c)]  # nothing resolved again
+    assert not fetched  # the marker short-cuts a second install
     assert again == first
     info = status()
     assert info.installed and info.version == VERSION == "6.8"
@@ -114,61 +103,92 @@ def test_java_major(version: str, major: int) -> None:
     assert java_major(version) == major
 
 
-def test_missing_maven_says_install_maven(empty_cache: Path, path_with_java_only: Path) -> None:
-    with pytest.raises(EngineUnavailable, match="mvn.*install maven"):
-        install()
+@pytest.fixture
+def fake_engine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """LanguageTool's spec with a lock of small jars served by a loopback Maven repository."""
+    files = {"languagetool-server": b"server jar " * 5000, "language-en": b"en jar " * 3000}
+    root = tmp_path / "repo"
+    lock = build_repository(root, files, group="org.languagetool")
+    lock_path = tmp_path / "lock.json"
+    lock_path.write_text(dumps(lock))
+    monkeypatch.setattr(install_module.paths, "engine_lock", lambda key: lock_path)
+    behaviour = Behaviour()
+    with serve(root, behaviour) as url:
+        monkeypatch.setenv(download.MIRROR_ENV, url)
+        yield lock, lock_path, root, behaviour
 
 
-def test_failed_maven_run_names_its_log(
-    empty_cache: Path, path_with_java_only: Path, tmp_path: Path
+def test_install_needs_java_and_nothing_else(
+    empty_cache: Path, path_with_java_only: Path, fake_engine
 ) -> None:
-    counter = tmp_path / "runs"
-    write_script(path_with_java_only, "mvn",
-                 FAKE_MVN.format(counter=counter, body='echo "no network" ; exit 1'))
+    lock, _, _, behaviour = fake_engine
+    info = install()
+    assert info.installed and info.problem is None
+    assert sorted(p.name for p in info.path.iterdir()) == [
+        "language-en-1.0.jar", "languagetool-server-1.0.jar"]
+    assert len(behaviour.requests) == 2
+    assert install_module.verify(LANGUAGETOOL) is None
+    marker = json.loads((install_module.engine_dir() / "complete.json").read_text())
+    assert marker["lock_sha256"] == lock.digest() and marker["downloaded"] == lock.total_size
+    assert install().installed
+    assert len(behaviour.requests) == 2  # the marker short-cuts the second run
+
+
+def test_a_changed_lock_fetches_only_what_changed(
+    empty_cache: Path, path_with_java_only: Path, fake_engine, tmp_path: Path
+) -> None:
+    lock, lock_path, root, behaviour = fake_engine
+    install()
+    newer = build_repository(root, {"language-en": b"en jar, fixed " * 3000},
+                             group="org.languagetool")
+    server = next(a for a in lock.artifacts if a.artifact_id == "languagetool-server")
+    changed = replace(lock, artifacts=(server, *newer.artifacts))
+    lock_path.write_text(dumps(changed))
+    assert not status().installed
+    behaviour.requests.clear()
+    assert install().installed
+    assert [path.rsplit("/", 1)[1] for path, _ in behaviour.requests] == ["language-en-1.0.jar"]
+
+
+def test_a_tampered_mirror_leaves_the_engine_uninstalled(
+    empty_cache: Path, path_with_java_only: Path, fake_engine
+) -> None:
+    lock, _, root, _ = fake_engine
+    server_jar = next(a for a in lock.artifacts if a.artifact_id == "languagetool-server")
+    (root / server_jar.path).write_bytes(b"evil" * 1000)
     with pytest.raises(EngineUnavailable) as caught:
         install()
-    log = install_module.install_log()
-    assert str(log) in str(caught.value)
-    assert "no network" in log.read_text()
-    assert not install_module.jars_dir().exists()
+    assert "org.languagetool:languagetool-server:jar:1.0" in str(caught.value)
+    assert "\n" not in str(caught.value)
     assert not status().installed
+    assert not list(install_module.jars_dir().glob("languagetool-server*"))
 
 
-def test_install_is_atomic_and_runs_maven_once(
-    empty_cache: Path, path_with_java_only: Path, tmp_path: Path
+def test_a_jar_deleted_after_install_is_named_by_verify(
+    empty_cache: Path, path_with_java_only: Path, fake_engine
 ) -> None:
-    counter = tmp_path / "runs"
-    body = 'echo jar > "$out/languagetool-server-6.8.jar"; echo jar > "$out/language-en-6.8.jar"'
-    write_script(path_with_java_only, "mvn", FAKE_MVN.format(counter=counter, body=body))
-    # Leftovers of an interrupted run are cleared, a half-copied jars folder is replaced.
-    engine = install_module.engine_dir()
-    (engine / ".jars-interrupted").mkdir(parents=True)
-    (engine / "jars").mkdir()
-    (engine / "jars" / "partial.jar").write_text("half")
-
-    info = install()
-    assert info.installed
-    assert sorted(p.name for p in info.path.iterdir()) == [
-        "language-en-6.8.jar", "languagetool-server-6.8.jar"]
-    assert not list(engine.glob(".jars-*"))
-    assert counter.read_text().count("run") == 1
-
-    assert install().installed
-    assert counter.read_text().count("run") == 1  # the marker short-cuts the second run
+    install()
+    (install_module.jars_dir() / "language-en-1.0.jar").unlink()
+    problem = install_module.verify(LANGUAGETOOL)
+    assert problem is not None and "1 of 2 jars" in problem and "language-en-1.0.jar" in problem
 
 
-def test_a_changed_pom_triggers_a_fresh_resolve(
-    empty_cache: Path, path_with_java_only: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_engine_install_cli_takes_a_repository_and_shows_progress(
+    empty_cache: Path, fake_engine, monkeypatch: pytest.MonkeyPatch, capsys
 ) -> None:
-    counter = tmp_path / "runs"
-    body = 'echo jar > "$out/languagetool-server-6.8.jar"'
-    write_script(path_with_java_only, "mvn", FAKE_MVN.format(counter=counter, body=body))
-    pom = tmp_path / "pom.xml"
-    pom.write_text("<project/>")
-    monkeypatch.setattr(install_module.paths, "engine_pom", lambda key: pom)
-    install()
-    pom.write_text("<project><!-- changed --></project>")
-    assert not status().installed
-    install()
-    assert counter.read_text().count("run") == 2
-    assert os.access(install_module.jars_dir(), os.R_OK)
+    from editdesk.cli import main
+
+    _, _, _, behaviour = fake_engine
+    url = os.environ[download.MIRROR_ENV]
+    monkeypatch.setenv(download.MIRROR_ENV, "http://unused.invalid/maven2")
+    assert main(["engine", "install", "--engine", "languagetool", "--repository", url]) == 0
+    captured = capsys.readouterr()
+    assert "LanguageTool 6.8 installed in" in captured.out
+    assert "100%" in captured.err and url in captured.err
+    assert all(path.startswith("/maven2/") for path, _ in behaviour.requests)
+
+
+def test_the_checked_in_locks_go_into_the_wheel() -> None:
+    pyproject = (Path(__file__).resolve().parents[2] / "pyproject.toml").read_text()
+    for key in ("languagetool", "corenlp"):
+        assert f'"packaging/{key}/lock.json" = "editdesk/resources/{key}-lock.json"' in pyproject

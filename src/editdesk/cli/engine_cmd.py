@@ -35,9 +35,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     engine_sub = p.add_subparsers(dest="engine_command", metavar="ACTION", required=True,
                                   parser_class=type(p))
-    inst = engine_sub.add_parser("install", help="fetch the engines from Maven Central (once)")
+    inst = engine_sub.add_parser(
+        "install", help="download the engines' locked jars from Maven Central (once)",
+        description="Download each engine's jars listed in its lock file, verified against "
+        "their SHA-256, into the per-user cache; an interrupted install resumes. Needs Java "
+        "17+ and nothing else. Proxies come from HTTPS_PROXY/HTTP_PROXY/NO_PROXY.")
     inst.add_argument("--engine", choices=CHOICES, default="all",
                       help="which engine (default: all)")
+    inst.add_argument("--repository", metavar="URL", default=None,
+                      help="Maven repository to download from (default: $EDITDESK_MAVEN_MIRROR, "
+                      "then [install] maven_mirror in the user's editdesk.toml, then "
+                      "Maven Central)")
     inst.set_defaults(func=run_install)
     st = engine_sub.add_parser("status", help="show what is installed and whether it can run")
     st.add_argument("--format", choices=["text", "json"], default="text")
@@ -70,7 +78,8 @@ def run_install(args: argparse.Namespace) -> int:
     code = Exit.OK
     for spec in _chosen(args.engine):
         try:
-            info = install(progress=_say, spec=spec)
+            info = install(progress=_say, spec=spec, repository=args.repository,
+                           progress_file=sys.stderr)
         except EngineUnavailable as exc:
             print(f"editdesk: error: {exc}", file=sys.stderr)
             code = Exit.ENGINE

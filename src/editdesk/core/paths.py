@@ -31,6 +31,14 @@ def engine_pom(key: str) -> Path:
     return resource(f"{key}-pom.xml")
 
 
+def engine_lock(key: str) -> Path:
+    """packaging/<key>/lock.json in a checkout, the wheel's resources/<key>-lock.json otherwise."""
+    checkout = Path(__file__).resolve().parents[3] / "packaging" / key / "lock.json"
+    if checkout.is_file():
+        return checkout
+    return resource(f"{key}-lock.json")
+
+
 def languagetool_pom() -> Path:
     return engine_pom("languagetool")
 

@@ -1,11 +1,12 @@
-"""Installing an engine (LanguageTool, CoreNLP): its jars, resolved once from Maven Central
-into the per-user cache.
+"""Installing an engine (LanguageTool, CoreNLP): its jars, downloaded once from Maven
+Central (or a mirror) into the per-user cache, with Java as the only requirement.
 
-``mvn dependency:copy-dependencies`` resolves the engine's pom (``packaging/<key>/pom.xml``)
-into a temporary folder which is renamed into place, then a marker records the pom it came
-from; a second run finds the marker and returns at once. Every checkout of EditDesk shares
-the one copy. What is installed is described by an ``EngineSpec`` (engine/specs.py); every
-function here takes one and defaults to LanguageTool.
+The engine's lock file (``packaging/<key>/lock.json``, generated from its pom by
+``scripts/lock-engines.py``) lists every jar with its SHA-256; engine/download.py fetches
+them into ``<cache>/<key>/<version>/jars``, verified and resumable, then a marker records the
+lock it came from; a second run finds the marker and returns at once. Every checkout and
+every installed copy of EditDesk shares the one copy. What is installed is described by an
+``EngineSpec`` (engine/specs.py); every function here takes one and defaults to LanguageTool.
 """
 
 from __future__ import annotations
@@ -15,21 +16,19 @@ import fcntl
 import hashlib
 import json
 import os
-import shutil
-import subprocess
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 from editdesk.core import paths
 from editdesk.engine.errors import EngineUnavailable
 from editdesk.engine.java import find_java
+from editdesk.engine.lockfile import Lock, LockError, load
 from editdesk.engine.specs import CORENLP, LANGUAGETOOL, EngineSpec
 
 VERSION = LANGUAGETOOL.version
-MAVEN_HINT = "install maven"
 _MARKER = "complete.json"
 
 
@@ -65,36 +64,60 @@ def jars_dir(spec: EngineSpec = LANGUAGETOOL) -> Path:
     return engine_dir(spec) / "jars"
 
 
-def install_log(spec: EngineSpec = LANGUAGETOOL) -> Path:
-    return paths.cache_dir() / "logs" / f"{spec.key}-{spec.version}-install.log"
-
-
 def _pom_digest(pom: Path) -> str:
     return hashlib.sha256(pom.read_bytes()).hexdigest()
 
 
-def _is_complete(spec: EngineSpec, pom: Path) -> bool:
+def engine_lock(spec: EngineSpec) -> Lock:
+    try:
+        return load(spec.lock())
+    except LockError as exc:
+        raise EngineUnavailable(f"{exc}: reinstall EditDesk") from None
+
+
+def _is_complete(spec: EngineSpec) -> bool:
     marker = engine_dir(spec) / _MARKER
     try:
         recorded = json.loads(marker.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        lock = load(spec.lock())
+    except (OSError, ValueError, LockError):
         return False
     return (
         isinstance(recorded, dict)
-        and recorded.get("pom_sha256") == _pom_digest(pom)
+        and recorded.get("lock_sha256") == lock.digest()
         and any(jars_dir(spec).glob(spec.proof_jar))
     )
 
 
+def verify(spec: EngineSpec = LANGUAGETOOL) -> str | None:
+    """What is wrong with the installed jars (a locked file missing or of the wrong size),
+    in one line; None when every file is there. Sizes only: hashes are checked on install."""
+    try:
+        lock = load(spec.lock())
+    except LockError as exc:
+        return str(exc)
+    jars = jars_dir(spec)
+    bad = []
+    for artifact in lock.artifacts:
+        try:
+            if (jars / artifact.file_name).stat().st_size != artifact.size:
+                bad.append(artifact.file_name)
+        except OSError:
+            bad.append(artifact.file_name)
+    if bad:
+        return (f"{spec.name} {spec.version}: {len(bad)} of {len(lock.artifacts)} jars missing "
+                f"or damaged in {jars} (first: {bad[0]})")
+    return None
+
+
 def is_installed(spec: EngineSpec = LANGUAGETOOL) -> bool:
-    pom = spec.pom()
-    return pom.is_file() and _is_complete(spec, pom)
+    return _is_complete(spec)
 
 
 def installed_engine_id(spec: EngineSpec = LANGUAGETOOL) -> str | None:
     """What identifies the installed engine's results (version and the pom it came
     from), without starting Java; None when it is not installed."""
-    if not is_installed(spec):
+    if not is_installed(spec) or not spec.pom().is_file():
         return None
     return f"{spec.name} {spec.version} pom:{_pom_digest(spec.pom())[:16]}"
 
@@ -164,78 +187,51 @@ def _install_lock(spec: EngineSpec) -> Iterator[None]:
 
 
 def install(
-    progress: Callable[[str], None] | None = None, spec: EngineSpec = LANGUAGETOOL
+    progress: Callable[[str], None] | None = None,
+    spec: EngineSpec = LANGUAGETOOL,
+    *,
+    repository: str | None = None,
+    progress_file: TextIO | None = None,
 ) -> EngineInfo:
-    """Resolve the engine into the per-user cache if it is not there yet.
+    """Download the engine into the per-user cache if it is not there yet.
 
-    Raises EngineUnavailable naming what is missing (Java 17+, Maven) or the log of a
-    failed Maven run.
+    ``repository`` overrides the Maven repository (default: EDITDESK_MAVEN_MIRROR, then
+    ``[install] maven_mirror`` in the user's editdesk.toml, then Maven Central);
+    ``progress_file`` shows a progress bar there. Raises EngineUnavailable naming what is
+    missing (Java 17+), or the jar that could not be fetched or did not match its hash.
     """
+    from editdesk.engine import download
+
     say = progress or (lambda _message: None)
-    pom = spec.pom()
-    if not pom.is_file():
-        raise EngineUnavailable(f"{spec.name} pom not found at {pom}: reinstall EditDesk")
-    java = find_java()
-    if _is_complete(spec, pom):
+    find_java()  # an engine is no use without Java: say so before downloading anything
+    if _is_complete(spec):
         return status(spec)
-    mvn = shutil.which("mvn")
-    if not mvn:
-        raise EngineUnavailable(
-            f"Maven (mvn) not found on PATH; it fetches {spec.name} {spec.version} once: "
-            f"{MAVEN_HINT}"
-        )
+    lock = engine_lock(spec)
+    source = "given"
+    if repository is None:
+        repository, source = download.repository_url()
     with _install_lock(spec):
-        if _is_complete(spec, pom):
+        if _is_complete(spec):
             return status(spec)
-        say(f"resolving {spec.name} {spec.version} from Maven Central into {jars_dir(spec)}")
-        _resolve(spec, mvn, pom, java.path)
+        base = engine_dir(spec)
+        (base / _MARKER).unlink(missing_ok=True)
+        if source not in ("default", "given"):
+            say(f"Maven repository {repository} (from {source})")
+        started = time.monotonic()
+        fetched = download.fetch(lock, jars_dir(spec), repository, say=say,
+                                 progress_file=progress_file)
+        record = {
+            "version": spec.version,
+            "lock_sha256": lock.digest(),
+            # what an EditDesk from before lock files looks for: it finds this install whole
+            "pom_sha256": lock.pom_sha256,
+            "jars": len(lock.artifacts),
+            "bytes": lock.total_size,
+            "downloaded": fetched,
+            "repository": repository,
+            "seconds": round(time.monotonic() - started, 1),
+        }
+        marker_tmp = base / (_MARKER + ".tmp")
+        marker_tmp.write_text(json.dumps(record, indent=2), encoding="utf-8")
+        os.replace(marker_tmp, base / _MARKER)
     return status(spec)
-
-
-def _resolve(spec: EngineSpec, mvn: str, pom: Path, java: Path) -> None:
-    base = engine_dir(spec)
-    log = install_log(spec)
-    log.parent.mkdir(parents=True, exist_ok=True)
-    # Leftovers of an interrupted run are harmless; clear them before starting over.
-    for stale in base.glob(".jars-*"):
-        shutil.rmtree(stale, ignore_errors=True)
-    (base / _MARKER).unlink(missing_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".jars-", dir=base))
-    # Maven runs on a copy so that nothing it writes lands beside the repository's pom.
-    build_pom = base / "pom.xml"
-    shutil.copyfile(pom, build_pom)
-    env = dict(os.environ)
-    env.setdefault("JAVA_HOME", str(java.resolve().parents[1]))
-    command = [
-        mvn, "-q", "-B", "-f", str(build_pom), "dependency:copy-dependencies",
-        f"-DoutputDirectory={staging}",
-    ]
-    started = time.monotonic()
-    try:
-        with open(log, "w", encoding="utf-8") as out:
-            out.write(" ".join(command) + "\n")
-            out.flush()
-            result = subprocess.run(
-                command, stdout=out, stderr=subprocess.STDOUT, env=env, check=False,
-                cwd=base,
-            )
-        if result.returncode != 0 or not any(staging.glob(spec.proof_jar)):
-            raise EngineUnavailable(
-                f"mvn could not resolve {spec.name} {spec.version} (exit {result.returncode}); "
-                f"see {log}"
-            )
-        target = jars_dir(spec)
-        if target.exists():
-            shutil.rmtree(target)
-        staging.rename(target)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    record = {
-        "version": spec.version,
-        "pom_sha256": _pom_digest(pom),
-        "jars": len(list(jars_dir(spec).glob("*.jar"))),
-        "seconds": round(time.monotonic() - started, 1),
-    }
-    marker_tmp = base / (_MARKER + ".tmp")
-    marker_tmp.write_text(json.dumps(record, indent=2), encoding="utf-8")
-    os.replace(marker_tmp, base / _MARKER)

@@ -27,6 +27,9 @@ class EngineSpec:
     def pom(self) -> Path:
         return paths.engine_pom(self.key)
 
+    def lock(self) -> Path:
+        return paths.engine_lock(self.key)
+
 
 LANGUAGETOOL = EngineSpec(
     key="languagetool",
