@@ -20,6 +20,7 @@ _COMMANDS = {
     "export": "export_cmd",
     "gui": "gui_cmd",
     "desktop": "desktop_cmd",
+    "doctor": "doctor_cmd",
 }
 
 
@@ -29,11 +30,20 @@ class _Parser(argparse.ArgumentParser):
         self.exit(Exit.USAGE, f"{self.prog}: error: {message}\n")
 
 
+def _version_line() -> str:
+    import platform
+
+    from editdesk.engine.specs import ENGINES
+
+    engines = ", ".join(f"{spec.name} {spec.version}" for spec in ENGINES.values())
+    return f"editdesk {__version__} (Python {platform.python_version()}; engines: {engines})"
+
+
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The whole parser, or (given the command being run) only that command's part,
     so that ``editdesk check`` does not import what ``export`` or ``gui`` need."""
     parser = _Parser(prog="editdesk", description="Editorial review for articles.")
-    parser.add_argument("--version", action="version", version=f"editdesk {__version__}")
+    parser.add_argument("--version", action="version", version=_version_line())
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     every = list(dict.fromkeys(_COMMANDS.values()))
     wanted = [_COMMANDS[command]] if command in _COMMANDS else every
