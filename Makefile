@@ -1,5 +1,5 @@
 # Quick start: `make run` (set up, check the sample, open the app), `make test`.
-.PHONY: setup run test lint bench screenshot
+.PHONY: setup run test lint bench screenshot ci-wheel locks
 
 setup:
 	@scripts/setup.sh
@@ -10,6 +10,12 @@ run: setup
 test: setup
 	.venv/bin/ruff check src tests bench scripts
 	QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest
+
+ci-wheel: setup
+	scripts/ci-wheel.sh
+
+locks:
+	scripts/lock-engines.py
 
 lint:
 	.venv/bin/ruff check src tests bench scripts
