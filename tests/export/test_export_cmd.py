@@ -65,7 +65,7 @@ def test_sidecar_review_becomes_changes_comments_and_signoff(article: Path, caps
 def test_existing_output_needs_force(article: Path, capsys) -> None:
     out = article.with_name("given.docx")
     out.write_bytes(b"not ours")
-    assert main(["export", str(article), "-o", str(out), "--findings", "none"]) == 1
+    assert main(["export", str(article), "-o", str(out), "--findings", "none"]) == 2  # usage
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "already exists" in err and "--force" in err
     assert out.read_bytes() == b"not ours"

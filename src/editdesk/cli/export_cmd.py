@@ -86,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
         return Exit.USAGE
     if out.exists() and not args.force:
         error(f"{out}: already exists (use --force to overwrite)")
-        return Exit.FINDINGS
+        return Exit.USAGE
     if config_file_missing(args):
         return Exit.USAGE
     opened = open_review(path)

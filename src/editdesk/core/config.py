@@ -139,6 +139,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(path, "no such file") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(path, f"not valid TOML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(path, "not a house-style file (TOML nested too deeply)") from None
     except UnicodeDecodeError:
         raise ConfigError(path, "not UTF-8 text") from None
     except OSError as exc:

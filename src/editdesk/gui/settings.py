@@ -34,7 +34,7 @@ class GuiSettings:
     def load(cls) -> GuiSettings:
         try:
             data = json.loads(cls.file().read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             return cls()
         if not isinstance(data, dict):
             return cls()

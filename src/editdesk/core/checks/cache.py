@@ -62,7 +62,7 @@ class ResultCache:
             marks = ",".join("?" * len(batch))
             rows += self._run(f"SELECT key, matches FROM results WHERE key IN ({marks})", batch)
         for key, blob in rows:
-            with contextlib.suppress(ValueError):
+            with contextlib.suppress(ValueError, RecursionError):
                 value = json.loads(blob)
                 if isinstance(value, list):
                     found[key] = value

@@ -139,6 +139,12 @@ def _read_json(path: Path) -> tuple[dict[str, Any], str]:
         raise SidecarError(
             path, f"not valid JSON (line {exc.lineno}: {exc.msg}); left untouched"
         ) from None
+    except RecursionError:
+        raise SidecarError(
+            path, "not an EditDesk review (JSON nested too deeply); left untouched"
+        ) from None
+    except ValueError as exc:  # e.g. an integer of more digits than Python converts
+        raise SidecarError(path, f"not valid JSON ({_describe(exc)}); left untouched") from None
     if not isinstance(data, dict):
         raise SidecarError(path, "not an EditDesk review (no JSON object); left untouched")
     _check_schema(path, data.get("schema"))
