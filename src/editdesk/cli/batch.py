@@ -33,7 +33,7 @@ from editdesk.core.report import FileResult
 from editdesk.engine import EngineUnavailable
 from editdesk.engine.install import installed_engine_id, server_engine_id
 
-REPORT_FORMAT = 1  # bump when FileResult records change: old cached reports then miss
+REPORT_FORMAT = 2  # bump when FileResult records change: old cached reports then miss
 
 
 class _Configs:

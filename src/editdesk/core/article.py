@@ -1,6 +1,8 @@
 """The Article: an immutable snapshot of the text an editor reviews.
 
-Offsets everywhere are Python code points into ``Article.text``.
+Offsets everywhere are Python code points into ``Article.text``, whose newlines
+are normalised to ``\\n``; ``source_offset`` maps one to the text as read from
+the file (CRLF kept), which is what reports give.
 """
 
 from __future__ import annotations
@@ -82,6 +84,10 @@ class Article:
     run_spans: tuple[RunSpan, ...] = ()
     # Notes a reader wants the user to see (e.g. "decoded as windows-1252").
     notes: tuple[str, ...] = field(default=())
+    # .txt/.md: offsets in ``text`` of each "\\n" that was "\\r\\n" in the file, sorted.
+    crlf: tuple[int, ...] = field(default=(), repr=False)
+    # .txt/.md: offsets in ``text`` of each "\\n" that was a lone "\\r", sorted.
+    lone_cr: tuple[int, ...] = field(default=(), repr=False)
 
     @classmethod
     def from_plain_text(cls, text: str, path: Path | None = None) -> Article:
@@ -97,6 +103,24 @@ class Article:
         starts = [0]
         starts.extend(i + 1 for i, ch in enumerate(self.text) if ch == "\n")
         return starts
+
+    def source_offset(self, offset: int) -> int:
+        """``offset`` in the file's decoded text as read: every CRLF before it counts 2."""
+        return offset + bisect.bisect_left(self.crlf, offset) if self.crlf else offset
+
+    def source_text(self, start: int, end: int) -> str:
+        """``text[start:end]`` as it reads in the file (its CRLFs restored)."""
+        piece = self.text[start:end]
+        inserts = _within(self.crlf, start, end)
+        swaps = _within(self.lone_cr, start, end)
+        if not inserts and not swaps:
+            return piece
+        chars = list(piece)
+        for pos in swaps:
+            chars[pos - start] = "\r"
+        for pos in inserts:
+            chars[pos - start] = "\r\n"
+        return "".join(chars)
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column (in code points) of an offset."""
@@ -181,3 +205,9 @@ def split_paragraphs(text: str) -> tuple[Paragraph, ...]:
     if block_start is not None:
         paragraphs.append(Paragraph(block_start, block_end))
     return tuple(paragraphs)
+
+
+def _within(positions: tuple[int, ...], start: int, end: int) -> tuple[int, ...]:
+    if not positions:
+        return ()
+    return positions[bisect.bisect_left(positions, start) : bisect.bisect_left(positions, end)]

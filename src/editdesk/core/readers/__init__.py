@@ -76,4 +76,6 @@ def article_for_text(article: Article, text: str) -> Article:
             rebuilt = None
         if rebuilt is not None and rebuilt.text == text:
             return rebuilt
-    return dataclasses.replace(article, text=text, paragraphs=split_paragraphs(text), run_spans=())
+    return dataclasses.replace(
+        article, text=text, paragraphs=split_paragraphs(text), run_spans=(), crlf=(), lone_cr=()
+    )

@@ -39,8 +39,37 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def newline_positions(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Where the CRLFs and the lone CRs of ``text`` stand once newlines are
+    normalised: the offsets of the ``\\n`` that replaced each."""
+    crlf: list[int] = []
+    lone_cr: list[int] = []
+    at = text.find("\r")
+    while at != -1:
+        if text.startswith("\n", at + 1):
+            crlf.append(at - len(crlf))
+            at = text.find("\r", at + 2)
+        else:
+            lone_cr.append(at - len(crlf))
+            at = text.find("\r", at + 1)
+    return tuple(crlf), tuple(lone_cr)
+
+
+def decode_source(
+    data: bytes, path: Path
+) -> tuple[str, tuple[str, ...], tuple[tuple[int, ...], tuple[int, ...]]]:
+    """``decode_text`` and the ``newline_positions`` of the text as read."""
+    raw, notes = _decode(data, path)
+    return normalise_newlines(raw), notes, newline_positions(raw)
+
+
 def decode_text(data: bytes, path: Path) -> tuple[str, tuple[str, ...]]:
     """Decoded text (newlines normalised to \\n) and notes for the user."""
+    raw, notes = _decode(data, path)
+    return normalise_newlines(raw), notes
+
+
+def _decode(data: bytes, path: Path) -> tuple[str, tuple[str, ...]]:
     for bom, codec, label in _BOMS:
         if data.startswith(bom):
             try:
@@ -50,7 +79,7 @@ def decode_text(data: bytes, path: Path) -> tuple[str, tuple[str, ...]]:
                     path, f"not valid {label} despite its byte-order mark (byte {exc.start})"
                 ) from None
             _refuse_binary_text(text, path)
-            return normalise_newlines(text), ()
+            return text, ()
     if b"\x00" in data:
         if _looks_like_bomless_utf16(data):
             raise ReadError(path, "looks like UTF-16 without a byte-order mark; save it as UTF-8")
@@ -64,7 +93,7 @@ def decode_text(data: bytes, path: Path) -> tuple[str, tuple[str, ...]]:
     if utf8_error is not None:
         text, notes = _decode_legacy(data, path, utf8_error)
     _refuse_binary_text(text, path)
-    return normalise_newlines(text), notes
+    return text, notes
 
 
 def _decode_legacy(

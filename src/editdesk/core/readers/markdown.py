@@ -13,7 +13,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from editdesk.core.article import Article, Mask, Paragraph
-from editdesk.core.readers.decode import decode_text
+from editdesk.core.readers.decode import decode_source
 from editdesk.core.readers.errors import ReadError
 from editdesk.core.readers.md_inline import InlineWalk, Misaligned
 
@@ -29,11 +29,14 @@ def _parser() -> MarkdownIt:
 
 
 def read_markdown(path: Path, data: bytes) -> Article:
-    text, notes = decode_text(data, path)
+    text, notes, (crlf, lone_cr) = decode_source(data, path)
     if not text.strip():
         raise ReadError(path, "empty file (only whitespace)")
     paragraphs = markdown_paragraphs(text)
-    return Article(text=text, paragraphs=paragraphs, path=path, format="md", notes=notes)
+    return Article(
+        text=text, paragraphs=paragraphs, path=path, format="md", notes=notes, crlf=crlf,
+        lone_cr=lone_cr,
+    )
 
 
 class _Lines:

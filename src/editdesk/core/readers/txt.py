@@ -6,7 +6,7 @@ import dataclasses
 from pathlib import Path
 
 from editdesk.core.article import Article, Paragraph
-from editdesk.core.readers.decode import decode_text
+from editdesk.core.readers.decode import decode_source
 from editdesk.core.readers.errors import ReadError
 from editdesk.core.readers.urls import url_masks
 
@@ -15,14 +15,16 @@ TITLE_MAX_WORDS = 25
 
 
 def read_txt(path: Path, data: bytes) -> Article:
-    text, notes = decode_text(data, path)
+    text, notes, (crlf, lone_cr) = decode_source(data, path)
     article = Article.from_plain_text(text, path=path)
     if not article.paragraphs:
         raise ReadError(path, "empty file (only whitespace)")
     paragraphs = [_with_url_masks(text, p) for p in article.paragraphs]
     if len(paragraphs) > 1 and looks_like_headline(text[paragraphs[0].start : paragraphs[0].end]):
         paragraphs[0] = dataclasses.replace(paragraphs[0], kind="title", level=1)
-    return dataclasses.replace(article, paragraphs=tuple(paragraphs), notes=notes)
+    return dataclasses.replace(
+        article, paragraphs=tuple(paragraphs), notes=notes, crlf=crlf, lone_cr=lone_cr
+    )
 
 
 def looks_like_headline(text: str) -> bool:
