@@ -25,6 +25,7 @@ from editdesk.cli.exit_codes import Exit
 from editdesk.cli.inputs import collect
 from editdesk.core import report
 from editdesk.core.checks.cache import ResultCache
+from editdesk.core.checks.lt_policy import load_policy
 from editdesk.core.config import Config, ConfigError, load_config
 from editdesk.core.findings import Severity
 from editdesk.core.readers.errors import ReadError
@@ -164,6 +165,7 @@ def _file_key(path: Path, configs: _Configs, engine_id: str) -> str:
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     parts = [
         f"report/{REPORT_FORMAT}", __version__, engine_id, config.style_hash, config.language,
+        load_policy().digest,  # LanguageTool severities and contexts are data too
         ",".join(sorted(config.disabled_rules)), ",".join(sorted(config.accepted_words)),
         path.suffix.lower(), digest,
     ]

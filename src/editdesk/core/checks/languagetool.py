@@ -29,6 +29,16 @@ import requests
 
 from editdesk.core.article import Article, ProseView
 from editdesk.core.checks.cache import ResultCache, cache_key
+from editdesk.core.checks.lt_context import (
+    NAME_CATEGORY,
+    NAME_MESSAGE,
+    NAME_SEVERITY,
+    UNPAIRED_QUOTE_RULES,
+    MatchContext,
+    closed_compound,
+    missing_hyphen,
+)
+from editdesk.core.checks.lt_policy import load_policy
 from editdesk.core.findings import Finding, Severity, with_fingerprint
 
 SOURCE = "languagetool"
@@ -50,44 +60,11 @@ class LanguageToolError(Exception):
 
 # -- severity -------------------------------------------------------------------------------
 
-# Matters of taste an editor may overrule: suggestions, whatever LanguageTool's issue type.
-_SUGGESTION_CATEGORIES = frozenset(
-    {"STYLE", "REDUNDANCY", "TYPOGRAPHY", "PLAIN_ENGLISH", "REPETITIONS_STYLE", "COLLOCATIONS",
-     "BRE_STYLE_OXFORD_SPELLING", "SEMANTICS", "WIKIPEDIA", "GENDER_NEUTRALITY"}
-)
-_ERROR_ISSUES = frozenset({"misspelling", "grammar"})
-_WARNING_ISSUES = frozenset(
-    {"whitespace", "duplication", "typographical", "locale-violation", "inconsistency",
-     "non-conformance", "characters", "formatting", "numbers", "omission", "addition"}
-)
-_ERROR_CATEGORIES = frozenset({"GRAMMAR", "TYPOS", "CONFUSED_WORDS"})
-# Mechanical slips filed under TYPOGRAPHY: always worth fixing, unlike curly quotes or dashes.
-_WARNING_RULES = frozenset(
-    {"CONSECUTIVE_SPACES", "WHITESPACE_RULE", "DOUBLE_PUNCTUATION", "UNPAIRED_BRACKETS",
-     "COMMA_PARENTHESIS_WHITESPACE", "ENGLISH_WORD_REPEAT_RULE"}
-)
-
 
 def severity_for(rule_id: str, issue_type: str, category_id: str) -> Severity:
-    """How much a match matters to an editor.
-
-    Spelling and grammar are errors; mechanical slips (double spaces, repeated words,
-    wrong locale spelling) are warnings; style, register and typographic niceties are
-    suggestions.
-    """
-    issue = issue_type.lower()
-    category = category_id.upper()
-    if rule_id in _WARNING_RULES or issue in ("whitespace", "duplication"):
-        return Severity.WARNING
-    if issue in ("style", "register") or category in _SUGGESTION_CATEGORIES:
-        return Severity.SUGGESTION
-    if issue in _ERROR_ISSUES:
-        return Severity.ERROR
-    if issue in _WARNING_ISSUES:
-        return Severity.WARNING
-    if category in _ERROR_CATEGORIES:
-        return Severity.ERROR
-    return Severity.WARNING
+    """How much a match matters to an editor, by the severity policy
+    (resources/languagetool-severity.toml, docs/severity-policy.md)."""
+    return load_policy().verdict(rule_id, issue_type, category_id).severity
 
 
 def category_for(category_id: str) -> str:
@@ -374,40 +351,72 @@ class LanguageToolChecker:
         if self.cache is not None and fresh:
             self.cache.put_many(fresh)
         findings: list[Finding] = []
+        context = MatchContext(article, load_policy())
         for i, prose in enumerate(proses):
             for m in raw.get(i, []):
-                finding = self._finding(article, prose, m, disabled, accepted)
+                finding = self._finding(context, i, prose, m, disabled, accepted)
                 if finding is not None:
                     findings.append(finding)
-        return findings
+        return context.settle_names(findings)
 
     @staticmethod
     def _finding(
-        article: Article,
+        context: MatchContext,
+        index: int,
         prose: ProseView,
         m: dict[str, Any],
         disabled: frozenset[str],
         accepted: set[str],
     ) -> Finding | None:
+        """The match as a finding, placed in the article (see ``lt_context``), or None."""
         rule_id = str(m["rule_id"])
         if rule_id in disabled:
             return None
         rel_start, rel_end = int(m["offset"]), int(m["offset"]) + int(m["length"])
-        if accepted and is_spelling(m) and prose.text[rel_start:rel_end].casefold() in accepted:
+        flagged = prose.text[rel_start:rel_end]
+        spelling = is_spelling(m)
+        if accepted and spelling and _accepted(flagged, accepted):
+            return None
+        verdict = context.policy.verdict(rule_id, str(m["issue_type"]), str(m["category_id"]))
+        if context.skipped(verdict, index, rel_start, rel_end):
             return None
         start, end = prose.to_article(rel_start, rel_end)
+        if rule_id in UNPAIRED_QUOTE_RULES and context.quotes_pair_up(start, end):
+            return None
+        replacements = tuple(m.get("replacements") or ())[:MAX_REPLACEMENTS]
+        severity = verdict.severity
+        category = category_for(str(m["category_id"]))
+        message = str(m["message"])
+        if spelling and context.is_name(index, prose, rel_start, rel_end):
+            severity = min(severity, NAME_SEVERITY, key=lambda s: s.rank)
+            category = NAME_CATEGORY
+            message = NAME_MESSAGE.format(word=flagged)
+        elif verdict.missing_hyphen is not None and missing_hyphen(flagged, replacements):
+            severity = verdict.missing_hyphen
+        elif (
+            spelling
+            and (closed := context.policy.spelling.closed_compound) is not None
+            and closed_compound(flagged, replacements, context.policy.spelling.glue_words)
+        ):
+            severity = closed
         finding = Finding(
             id=f"lt:{rule_id}",
             source=SOURCE,
-            category=category_for(str(m["category_id"])),
-            severity=severity_for(rule_id, str(m["issue_type"]), str(m["category_id"])),
-            message=str(m["message"]),
+            category=category,
+            severity=severity,
+            message=message,
             start=start,
             end=end,
-            replacements=tuple(m.get("replacements") or ())[:MAX_REPLACEMENTS],
+            replacements=replacements,
             url=m.get("url"),
         )
-        return with_fingerprint(finding, article.text)
+        return with_fingerprint(finding, context.article.text)
+
+
+def _accepted(flagged: str, accepted: set[str]) -> bool:
+    """An accepted word, or a hyphenated compound with one ("mln-member", "ex-Yukos")."""
+    folded = flagged.casefold()
+    return folded in accepted or ("-" in folded and any(p in accepted for p in folded.split("-")))
 
 
 def _chunks(pending: list[_Pending]) -> Iterator[list[_Pending]]:

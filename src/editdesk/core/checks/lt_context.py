@@ -1,0 +1,188 @@
+"""What a LanguageTool match means where it stands in the article.
+
+LanguageTool sees sentences; an editor sees an article. Per match, with the severity
+policy (``lt_policy``):
+
+- a rule whose ``skip_in`` names the part the match is in (inside a quotation, an ALL-CAPS
+  headline, a wire dateline) is not applied there;
+- an "unpaired quotation mark" whose marks pair up under the continued-quotation
+  convention (``quotations``) is no finding;
+- a spelling match on a capitalised word that is most likely a name (mid-sentence, in a
+  headline, in capitals or CamelCase, recurring, or followed by another capitalised word)
+  becomes one "check this name" suggestion per word and article, none for a name used
+  several times and spelt the same way each time: on edited news nearly all such flags
+  are correctly spelt names. A name one slip away from another capitalised word of the
+  article ("Peidmont" ... "Piedmont") is a warning: that is how names go wrong. A
+  misspelt lower-case word stays an error;
+- an open compound for which a compound rule suggests the hyphen ("cost cutting
+  measures") takes the policy's ``missing_hyphen`` severity.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+from functools import cached_property
+
+from editdesk.core.article import Article, ProseView
+from editdesk.core.checks.article_parts import ArticleParts
+from editdesk.core.checks.lt_policy import SeverityPolicy, Verdict
+from editdesk.core.checks.quotations import Quotations
+from editdesk.core.findings import Finding, Severity
+
+UNPAIRED_QUOTE_RULES = frozenset({"EN_UNPAIRED_QUOTES"})
+NAME_CATEGORY = "names"
+NAME_SEVERITY = Severity.SUGGESTION
+NAME_TWO_WAYS = (
+    "'{word}' here, '{other}' elsewhere in the article: check the spelling of this name."
+)
+NAME_TWO_WAYS_SEVERITY = Severity.WARNING
+MIN_NAME_LETTERS = 5
+NAME_MESSAGE = "'{word}' is not in the dictionary. If it is a name, check its spelling."
+_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_CAPITALISED = re.compile(r"(?<![\w\-])[A-Z][^\W\d_]{3,}(?![\w\-])")
+_SENTENCE_OPENERS = " \t\n\"'“‘«([{"
+_SENTENCE_ENDS = ".!?…:"
+
+
+def is_sentence_start(text: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and text[i] in _SENTENCE_OPENERS:
+        i -= 1
+    return i < 0 or text[i] in _SENTENCE_ENDS
+
+
+class MatchContext:
+    """Per-article facts the rules need, each worked out on first use."""
+
+    def __init__(self, article: Article, policy: SeverityPolicy) -> None:
+        self.article = article
+        self.policy = policy
+
+    @cached_property
+    def quotations(self) -> Quotations:
+        return Quotations.of(self.article)
+
+    @cached_property
+    def parts(self) -> ArticleParts:
+        return ArticleParts(self.article)
+
+    @cached_property
+    def word_counts(self) -> Counter[str]:
+        return Counter(m.group() for m in _WORD.finditer(self.article.text))
+
+    def skipped(self, verdict: Verdict, index: int, start: int, end: int) -> bool:
+        """The rule is not applied where prose span ``[start, end)`` of paragraph
+        ``index`` stands."""
+        if not verdict.skip_in:
+            return False
+        where = self.parts.contexts(index, start, end)
+        if "quotation" in verdict.skip_in and self.quotations.inside(index, start, end):
+            where.add("quotation")
+        return bool(where & verdict.skip_in)
+
+    def quotes_pair_up(self, start: int, end: int) -> bool:
+        """Article span ``[start, end)`` holds only quotation marks that pair up."""
+        return self.quotations.well_paired(start, end)
+
+    def is_name(self, index: int, prose: ProseView, start: int, end: int) -> bool:
+        word = prose.text[start:end]
+        if not any(c.isupper() for c in word):
+            return False
+        if any(c.isupper() for c in word[1:]) or index in self.parts.headlines:
+            return True  # ONGC, TimeWarner, eDonkey, a headline's capitals
+        if not is_sentence_start(prose.text, start):
+            return True
+        after = prose.text[end:].lstrip(" '’")
+        if after[:1].isupper():
+            return True  # "Giampaolo Vianello said"
+        return self.word_counts[word] >= 2  # names recur; slips rarely do the same way
+
+    def settle_names(self, findings: list[Finding]) -> list[Finding]:
+        """Names, article-wide: a name spelt one way here and a letter apart elsewhere
+        ("Peidmont" ... "Piedmont") is a warning; otherwise one "check this name" per
+        name at its first use, and a name used more than once, spelt the same way each
+        time, is left alone."""
+        out: list[Finding] = []
+        seen: set[str] = set()
+        for f in findings:
+            if f.category != NAME_CATEGORY:
+                out.append(f)
+                continue
+            word = self.article.text[f.start : f.end]
+            key = word.casefold()
+            if key in seen:
+                continue
+            seen.add(key)
+            other = self.near_spelling(word)
+            if other is not None:
+                message = NAME_TWO_WAYS.format(word=word, other=other)
+                out.append(replace(f, severity=NAME_TWO_WAYS_SEVERITY, message=message,
+                                   replacements=(other,)))
+            elif self.capitalised_counts[key] < 2:
+                out.append(f)
+        return out
+
+    def near_spelling(self, word: str) -> str | None:
+        """Another capitalised word of the article one slip away from ``word`` (a letter
+        added, dropped, changed or two swapped), not a plural or possessive of it."""
+        if len(word) < MIN_NAME_LETTERS:
+            return None
+        folded = word.casefold()
+        for other in self.capitalised:
+            low = other.casefold()
+            if low == folded or other[0].casefold() != folded[0]:
+                continue
+            if low in (folded + "s", folded + "es") or folded in (low + "s", low + "es"):
+                continue
+            if one_slip_apart(folded, low):
+                return other
+        return None
+
+    @cached_property
+    def capitalised(self) -> list[str]:
+        found = Counter(m.group() for m in _CAPITALISED.finditer(self.article.text))
+        return [w for w, _n in found.most_common()]
+
+    @cached_property
+    def capitalised_counts(self) -> Counter[str]:
+        """Case-folded word -> how often it is written with a capital (a name's uses)."""
+        words = (m.group() for m in _WORD.finditer(self.article.text))
+        return Counter(w.casefold() for w in words if w[0].isupper())
+
+
+def one_slip_apart(a: str, b: str) -> bool:
+    """``a`` and ``b`` differ by one letter added, dropped or changed, or two swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (
+            len(diff) == 2 and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+        )
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def closed_compound(flagged: str, replacements: tuple[str, ...], glue: frozenset[str]) -> bool:
+    """A lower-case word LanguageTool would split in two ("petcare" -> "pet care"), neither
+    half a word that runs into its neighbour by a slip ("hesaid" -> "he said")."""
+    if not replacements or not flagged.islower():
+        return False
+    parts = replacements[0].replace("-", " ").split()
+    return (
+        len(parts) == 2
+        and "".join(parts).casefold() == flagged.replace("-", "").casefold()
+        and not any(p.casefold() in glue for p in parts)
+    )
+
+
+def missing_hyphen(flagged: str, replacements: tuple[str, ...]) -> bool:
+    """An open compound whose first suggestion is the same words joined by hyphens."""
+    return (
+        " " in flagged.strip()
+        and bool(replacements)
+        and replacements[0].casefold() == "-".join(flagged.split()).casefold()
+    )
