@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -138,8 +139,12 @@ def test_deleting_a_duplicate_markdown_heading_leaves_no_empty_heading(tmp_path:
 
 def test_sentence_length_notice_level(tmp_path: Path) -> None:
     cfg_file = tmp_path / "editdesk.toml"
+    # The shipped rule is a suggestion (length is a style choice); a desk may make the
+    # over-the-limit level a warning and keep notices below it.
     cfg_file.write_text(
-        '[rules."house:sentence-length"]\nmax_words = 12\nnotice_words = 8\n', encoding="utf-8"
+        '[severity]\n"house:sentence-length" = "warning"\n'
+        '[rules."house:sentence-length"]\nmax_words = 12\nnotice_words = 8\n',
+        encoding="utf-8",
     )
     config = load_config(config_file=cfg_file)
     text = (
@@ -231,7 +236,11 @@ def test_bundled_sample_article_shows_the_problems_it_was_written_with() -> None
 @pytest.mark.skipif(not SHARED_SAMPLE.is_file(), reason="shared sample article not present")
 def test_shared_sample_article() -> None:
     article = Article.from_plain_text(SHARED_SAMPLE.read_text(encoding="utf-8"))
-    found = HouseStyleChecker(load_config(SHARED_SAMPLE)).check(article)
+    # house:word-echo is off in the shipped style (docs/precision.md); a desk that turns
+    # it on gets these echoes.
+    config = load_config(SHARED_SAMPLE)
+    config = dataclasses.replace(config, disabled_rules=config.disabled_rules - {"house:word-echo"})
+    found = HouseStyleChecker(config).check(article)
     for f in found:
         line, _col = article.line_col(f.start)
         print(f"{line:3} {f.id:34} {article.text[f.start : f.end][:60]!r}")

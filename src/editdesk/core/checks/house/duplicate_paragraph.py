@@ -41,8 +41,8 @@ def build(rule: RuleSpec) -> Callable[[Doc], Iterator[Hit]]:
                 lists += 1
             previous = para
             words = _NON_WORD.sub(" ", view.text.casefold()).split()
-            if len(words) < min_words:
-                continue
+            if sum(1 for w in words if not w.isdigit()) < min_words:
+                continue  # a short line, or a row of figures ("1986/87 1985/86") in a table
             if para.kind == "list-item":
                 words.insert(0, f"\x00list{lists}")  # never equal to prose or another list
             norm = " ".join(words)

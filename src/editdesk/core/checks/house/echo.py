@@ -2,8 +2,8 @@
 "intensification") twice in one sentence, a sign of a sentence pieced together or
 written in a hurry ("... hours before the announcement, the time was right to make the
 announcement"). Only longer words count (``min_letters``), not capitalised ones (names)
-and not the ``ignore`` list of everyday words; forms of one word share their first
-``stem_letters`` letters.
+not the ``ignore`` list of everyday words, and not words inside quotation marks (the
+speaker's, not the writer's); forms of one word share their first ``stem_letters`` letters.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ def build(rule: RuleSpec) -> Callable[[Doc], Iterator[Hit]]:
             if len(tokens) < 4:
                 continue
             sentences = doc.sentences(i)
+            quoted = doc.quotations.spans(i)
             k = 0
             for s_start, s_end in sentences:
                 seen: dict[str, int] = {}  # stem -> token number of its first use
@@ -38,6 +39,8 @@ def build(rule: RuleSpec) -> Callable[[Doc], Iterator[Hit]]:
                     n += 1
                     if len(word) < min_letters or word in ignore or text[start].isupper():
                         continue
+                    if quoted and any(a <= start < b for a, b in quoted):
+                        continue  # the speaker's words, not the writer's
                     stem = word[:stem_letters] if len(word) > stem_letters else word
                     first = seen.get(stem)
                     if first is not None and n - first <= window:

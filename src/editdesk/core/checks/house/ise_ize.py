@@ -28,10 +28,17 @@ class IseIzeClassifier:
     def __init__(self, only_ise: Iterable[str], only_ize: Iterable[str]) -> None:
         self.stems = {w.lower()[:-3] for w in only_ise if w.lower().endswith("ise")}
         self.stems |= {w.lower()[:-3] for w in only_ize if w.lower().endswith("ize")}
+        # Long stems also count with a prefix ("unexercised", "unsupervised"); short ones
+        # ("s" of size) would swallow real -ise/-ize words.
+        self.long_stems = tuple(s for s in self.stems if len(s) >= 4)
 
     def classify(self, m: re.Match[str]) -> str | None:
         stem = m.group(1).lower()
-        if stem in self.stems or stem.endswith(_NEVER_IZE_STEM_END):
+        if (
+            stem in self.stems
+            or stem.endswith(_NEVER_IZE_STEM_END)
+            or stem.endswith(self.long_stems)
+        ):
             return None
         return "en-GB" if m.group(2).lower() == "s" else "en-US"
 

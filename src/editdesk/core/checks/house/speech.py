@@ -6,7 +6,8 @@
 - A verb of saying and a colon before a capitalised clause: "She asked: Why now?"
 - A first-person sentence right after one flagged above: the unquoted words go on.
 
-Sentences with any quotation mark, with a first-person speaker ("I said", "told us")
+Sentences with any quotation mark or inside a quotation (one that runs on over several
+sentences or paragraphs), with a first-person speaker ("I said", "told us")
 and list items are left alone. The verbs and pronouns are options.
 """
 
@@ -57,9 +58,10 @@ def build(rule: RuleSpec) -> Callable[[Doc], Iterator[Hit]]:
                 continue
             text = view.text
             speech_goes_on = False
+            quotations = doc.quotations
             for s_start, s_end in doc.sentences(i):
                 sentence = text[s_start:s_end]
-                if _QUOTES.search(sentence):
+                if _QUOTES.search(sentence) or quotations.quoted_chars(i, s_start, s_end):
                     speech_goes_on = False
                     continue
                 hit = _reported(sentence) or _attributed(sentence)

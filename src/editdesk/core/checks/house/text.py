@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from editdesk.core.article import Article, Paragraph, ProseView
+from editdesk.core.checks.article_parts import ArticleParts
+from editdesk.core.checks.quotations import Quotations
 from editdesk.core.findings import Severity
 
 WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
@@ -54,6 +57,16 @@ class Doc:
 
     def prose(self, index: int) -> ProseView:
         return self.article.prose(index)
+
+    @cached_property
+    def quotations(self) -> Quotations:
+        """Quoted speech, paragraph by paragraph (continued quotations understood)."""
+        return Quotations.of(self.article)
+
+    @cached_property
+    def parts(self) -> ArticleParts:
+        """Headlines and datelines."""
+        return ArticleParts(self.article)
 
     def paragraphs(
         self, kinds: frozenset[str] = PROSE_KINDS
