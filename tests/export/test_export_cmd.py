@@ -104,16 +104,20 @@ def test_unreachable_engine_falls_back_to_house_style(article: Path, capsys) -> 
 def test_fresh_check_with_languagetool(tmp_path: Path, lt_url: str, capsys, monkeypatch) -> None:
     monkeypatch.setenv("EDITDESK_CACHE_DIR", str(tmp_path / "cache"))
     path = tmp_path / "grammar.txt"
-    path.write_text("He go to school every day. She have a car.", encoding="utf-8")
+    original = "He go to school every every day. She have a car."
+    path.write_text(original, encoding="utf-8")
     out = tmp_path / "grammar.docx"
     argv = ["export", str(path), "--server", lt_url, "-o", str(out), "--accept-all-suggestions"]
     assert main(argv) == 0
     xml = check_structure(out)
     body = xml["word/document.xml"]
-    assert body_text(body, accepted=False) == "He go to school every day. She have a car."
+    assert body_text(body, accepted=False) == original
     accepted = body_text(body, accepted=True)
-    assert "He goes to school" in accepted and "She has a car" in accepted
-    authors = {e.get(q("author")) for e in body.iter(q("ins"))}
+    # The doubled word is applied; grammar fixes are not safe unseen: they stay comments.
+    assert accepted == "He go to school every day. She have a car."
+    comments = " ".join(t.text or "" for t in xml["word/comments.xml"].iter(q("t")))
+    assert "goes" in comments and "has" in comments
+    authors = {e.get(q("author")) for e in body.iter(q("ins"), q("del"))}
     assert authors == {"EditDesk"}
 
 

@@ -31,7 +31,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--accept-all-suggestions",
         action="store_true",
-        help="apply the first suggestion of every open finding as a tracked change",
+        help=(
+            "apply, as tracked changes, the first suggestion of every open finding that is "
+            "safe to apply unseen (doubled words, stray spaces, house substitutions; never "
+            "names, code or figures); the rest stay comments"
+        ),
     )
     p.add_argument(
         "--findings",

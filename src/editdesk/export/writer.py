@@ -15,9 +15,11 @@ from docx.document import Document
 
 from editdesk.core.article import Article, RunSpan
 from editdesk.core.findings import Finding
+from editdesk.core.readers import article_for_text
 from editdesk.core.review.clock import now_iso
 from editdesk.core.review.model import Comment, Decision, FindingState, Review
 from editdesk.core.review.sidecar import write_atomic
+from editdesk.core.safe_apply import safe_to_apply
 from editdesk.export import from_docx, from_text
 from editdesk.export.comments import CommentWriter
 from editdesk.export.importer import IMPORTED_PREFIX
@@ -106,7 +108,9 @@ def export_docx(
     applied: list[tuple[int, int, str]] = []  # spans in the final text
     move = None
     if accept_all_suggestions:
-        text, states, applied, move = _accept_all(text, states, author or TOOL_AUTHOR)
+        text, states, applied, move = _accept_all(
+            article_for_text(article, text), states, author or TOOL_AUTHOR
+        )
         report.applied_suggestions = len(applied)
 
     changes = diff_words(original, text, _PARAGRAPH_BREAK.get(article.format))
@@ -216,14 +220,18 @@ def _finding_states(
 
 
 def _accept_all(
-    text: str, states: list[FindingState], author: str
+    article: Article, states: list[FindingState], author: str
 ) -> tuple[str, list[FindingState], list[tuple[int, int, str]], Callable[[int], int]]:
-    """Apply the first replacement of every open finding, left to right, skipping overlaps."""
+    """Apply the first replacement of every open finding that is safe to apply unseen
+    (``safe_to_apply``), left to right, skipping overlaps. The rest stay comments."""
+    text = article.text
     chosen: list[FindingState] = []
     last_end = -1
     for fs in sorted(states, key=lambda s: (s.finding.start, s.finding.end)):
         f = fs.finding
         if fs.decision != Decision.OPEN or not f.replacements or f.start < last_end:
+            continue
+        if not safe_to_apply(f, article):
             continue
         if f.start == f.end and f.start == last_end:
             continue

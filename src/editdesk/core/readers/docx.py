@@ -10,12 +10,14 @@ from pathlib import Path
 
 from lxml import etree
 
-from editdesk.core.article import Article, Paragraph, RunSpan
+from editdesk.core.article import Article, Mask, Paragraph, RunSpan
 from editdesk.core.readers import docx_walk as dw
+from editdesk.core.readers.docx_code import CodeStyles
 from editdesk.core.readers.docx_package import open_docx
 from editdesk.core.readers.errors import ReadError
 from editdesk.core.readers.urls import url_masks
 
+CODE_PLACEHOLDER = "code"  # what checkers see for inline code (as for Markdown)
 _HEADING_NAME = re.compile(r"heading\s*(\d)$")
 _MAX_STYLE_CHAIN = 20
 
@@ -34,12 +36,14 @@ def read_docx(path: Path, data: bytes) -> Article:
     if body is None:
         raise ReadError(path, "not a Word document (no body)")
     styles = _styles(parts.styles)
+    code = CodeStyles.of(parts.styles)
     chunks: list[str] = []
     paragraphs: list[Paragraph] = []
     spans: list[RunSpan] = []
     pos = 0
     for p_index, p in enumerate(dw.body_paragraphs(body)):
-        run_texts = [dw.run_text(r) for r in dw.paragraph_runs(p)]
+        runs = dw.paragraph_runs(p)
+        run_texts = [dw.run_text(r) for r in runs]
         p_text = "".join(run_texts)
         if not p_text.strip():
             continue
@@ -47,13 +51,20 @@ def read_docx(path: Path, data: bytes) -> Article:
             chunks.append("\n")
             pos += 1
         start = pos
+        code_runs: list[Mask] = []
         for r_index, t in enumerate(run_texts):
             if t:
                 spans.append(RunSpan(pos, pos + len(t), p_index, r_index, 0))
+                if code.run_is_code(runs[r_index]):
+                    code_runs.append(Mask(pos, pos + len(t), CODE_PLACEHOLDER))
                 pos += len(t)
         chunks.append(p_text)
+        if code.paragraph_is_code(p, runs):
+            # Code is hidden from the checkers, as in Markdown.
+            paragraphs.append(Paragraph(start, pos, kind="code", masks=(Mask(start, pos),)))
+            continue
         kind, level = _kind(p, styles)
-        masks = url_masks(p_text, start)
+        masks = _merge_masks(url_masks(p_text, start), code_runs)
         paragraphs.append(Paragraph(start, pos, kind=kind, level=level, masks=masks))
     if not paragraphs:
         raise ReadError(path, "empty document (no text)")
@@ -65,6 +76,21 @@ def read_docx(path: Path, data: bytes) -> Article:
         format="docx",
         run_spans=tuple(spans),
     )
+
+
+def _merge_masks(urls: tuple[Mask, ...], code: list[Mask]) -> tuple[Mask, ...]:
+    """URL masks and code-run masks, sorted; a URL inside code goes with the code."""
+    if not code:
+        return urls
+    kept = [m for m in urls if not any(c.start <= m.start and m.end <= c.end for c in code)]
+    # Adjacent code runs ("read" "Docx") hide as one piece with one placeholder.
+    joined: list[Mask] = []
+    for m in code:
+        if joined and joined[-1].end == m.start:
+            joined[-1] = Mask(joined[-1].start, m.end, CODE_PLACEHOLDER)
+        else:
+            joined.append(m)
+    return tuple(sorted([*kept, *joined], key=lambda m: m.start))
 
 
 def _promote_title(paragraphs: list[Paragraph]) -> None:
