@@ -176,6 +176,9 @@ def test_sentence_start() -> None:
     assert is_sentence_start(text, text.index("Yukos"))
     assert not is_sentence_start(text, text.index("Kapranos"))
     assert is_sentence_start(text, text.index("Ebbers"))
+    after_initial = "said David Jones of Aubrey G. Lanston and Mr. Nair."
+    assert not is_sentence_start(after_initial, after_initial.index("Lanston"))
+    assert not is_sentence_start(after_initial, after_initial.index("Nair"))
 
 
 # -- the examples, against the real server --------------------------------------------------

@@ -27,6 +27,7 @@ from functools import cached_property
 
 from editdesk.core.article import Article, ProseView
 from editdesk.core.checks.article_parts import ArticleParts
+from editdesk.core.checks.house.text import ABBREVIATIONS
 from editdesk.core.checks.lt_policy import SeverityPolicy, Verdict
 from editdesk.core.checks.quotations import Quotations
 from editdesk.core.findings import Finding, Severity
@@ -41,6 +42,7 @@ NAME_TWO_WAYS_SEVERITY = Severity.WARNING
 MIN_NAME_LETTERS = 5
 NAME_MESSAGE = "'{word}' is not in the dictionary. If it is a name, check its spelling."
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_WORD_BEFORE = re.compile(r"[A-Za-z]+$")
 _CAPITALISED = re.compile(r"(?<![\w\-])[A-Z][^\W\d_]{3,}(?![\w\-])")
 _SENTENCE_OPENERS = " \t\n\"'“‘«([{"
 _SENTENCE_ENDS = ".!?…:"
@@ -50,7 +52,14 @@ def is_sentence_start(text: str, start: int) -> bool:
     i = start - 1
     while i >= 0 and text[i] in _SENTENCE_OPENERS:
         i -= 1
-    return i < 0 or text[i] in _SENTENCE_ENDS
+    if i < 0:
+        return True
+    if text[i] == ".":
+        m = _WORD_BEFORE.search(text, 0, i)
+        if m and (len(m.group()) == 1 and m.group().isupper()
+                  or m.group().lower() in ABBREVIATIONS):
+            return False  # "Aubrey G. Lanston", "Mr. Nair"
+    return text[i] in _SENTENCE_ENDS
 
 
 class MatchContext:
