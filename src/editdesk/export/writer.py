@@ -410,10 +410,13 @@ def _stamper(
     by_change: list[Stamp] = []
     for c in changes:
         lo, hi = c.new_start, c.new_start + len(c.new_text)
+        # A deletion the diff places just after the replaced words ("every every" ->
+        # "every" may delete the second word and its space) is still that suggestion.
+        slack = 0 if c.new_text else 1
         stamp = Stamp(editor, edited_at)
         i = bisect.bisect_right(starts, hi)
         for start, end, by, at in reversed(accepted[max(0, i - 3) : i]):
-            if start <= hi and lo <= end:
+            if start <= hi and lo <= end + slack:
                 stamp = Stamp(by, word_date(at) if at else now)
                 break
         by_change.append(stamp)
