@@ -24,6 +24,7 @@ class Behaviour:
     cut_after: dict[str, int] = field(default_factory=dict)  # file name -> bytes, then drop once
     ignore_range: bool = False
     requests: list[tuple[str, str | None]] = field(default_factory=list)  # (path, Range header)
+    authorization: list[str | None] = field(default_factory=list)
 
 
 def build_repository(root: Path, files: dict[str, bytes], group: str = "org.example") -> Lock:
@@ -52,6 +53,7 @@ def serve(root: Path, behaviour: Behaviour) -> Iterator[str]:
         def do_GET(self) -> None:  # noqa: N802 (http.server's name)
             path = urllib.parse.urlsplit(self.path).path  # absolute URI when used as a proxy
             behaviour.requests.append((self.path, self.headers.get("Range")))
+            behaviour.authorization.append(self.headers.get("Authorization"))
             relative = path.removeprefix("/maven2/")
             file = root / relative
             if not relative or ".." in relative or not file.is_file():

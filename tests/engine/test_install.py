@@ -192,3 +192,33 @@ def test_the_checked_in_locks_go_into_the_wheel() -> None:
     pyproject = (Path(__file__).resolve().parents[2] / "pyproject.toml").read_text()
     for key in ("languagetool", "corenlp"):
         assert f'"packaging/{key}/lock.json" = "editdesk/resources/{key}-lock.json"' in pyproject
+
+
+def test_a_mirror_with_a_password_gets_it_and_no_record_shows_it(
+    empty_cache: Path, fake_engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import base64
+
+    _, _, _, behaviour = fake_engine
+    url = os.environ[download.MIRROR_ENV].replace("http://", "http://newsroom:s3cret@")
+    monkeypatch.setenv(download.MIRROR_ENV, url)
+    said: list[str] = []
+    install(progress=said.append)
+    expected = "Basic " + base64.b64encode(b"newsroom:s3cret").decode()
+    assert behaviour.authorization and set(behaviour.authorization) == {expected}
+    marker = (install_module.engine_dir() / "complete.json").read_text()
+    assert "s3cret" not in marker and "s3cret" not in " ".join(said)
+    assert download.public_url(url) in marker
+
+
+def test_two_installs_at_once_download_each_jar_once(
+    empty_cache: Path, path_with_java_only: Path, fake_engine
+) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    lock, _, _, behaviour = fake_engine
+    with ThreadPoolExecutor(2) as pool:
+        results = list(pool.map(lambda _: install(), range(2)))
+    assert all(info.installed for info in results)
+    assert sorted(path for path, _ in behaviour.requests) == sorted(
+        f"/maven2/{a.path}" for a in lock.artifacts)

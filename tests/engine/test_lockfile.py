@@ -75,3 +75,13 @@ def test_the_user_config_may_name_a_mirror_and_nothing_else_under_install(tmp_pa
     bad.write_text('[install]\nmirror = "https://nexus.example.org/maven2"\n')
     with pytest.raises(ConfigError, match=r"\[install\] may hold only maven_mirror"):
         load_config(config_file=bad)
+
+
+def test_lock_engines_check_finds_every_lock_current() -> None:
+    import subprocess
+    import sys
+
+    script = PACKAGING.parent / "scripts" / "lock-engines.py"
+    run = subprocess.run([sys.executable, str(script), "--check"], capture_output=True,
+                         text=True, timeout=60)
+    assert run.returncode == 0 and run.stdout == "", run.stdout + run.stderr

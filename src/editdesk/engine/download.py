@@ -18,6 +18,7 @@ import os
 import sys
 import time
 import tomllib
+import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
@@ -59,6 +60,14 @@ def repository_url(config_file: Path | None = None) -> tuple[str, str]:
             raise EngineUnavailable(f"{config}: [install] maven_mirror must be an http(s) URL")
         return value.rstrip("/"), str(config)
     return MAVEN_CENTRAL, "default"
+
+
+def public_url(url: str) -> str:
+    """``url`` without a user name and password, for messages and records."""
+    parts = urllib.parse.urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return urllib.parse.urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
 
 
 def _matches(path: Path, artifact: Artifact) -> bool:
@@ -109,7 +118,7 @@ def fetch(
     total = sum(a.size for a in missing)
     say(
         f"downloading {len(missing)} of {len(lock.artifacts)} {lock.engine} {lock.version} jars "
-        f"({total / 1e6:.1f} MB) from {repository} into {target}"
+        f"({total / 1e6:.1f} MB) from {public_url(repository)} into {target}"
     )
     own_session = session is None
     http = session or requests.Session()
@@ -141,6 +150,7 @@ def _fetch_one(
     timeout: float,
 ) -> int:
     url = f"{repository.rstrip('/')}/{artifact.path}"
+    shown = public_url(url)
     part = target / (artifact.file_name + ".part")
     received = 0
     attempt = 0
@@ -148,7 +158,7 @@ def _fetch_one(
         offset = part.stat().st_size if part.exists() else 0
         if offset < artifact.size:
             try:
-                got_now = _transfer(http, url, part, offset, artifact, bar, timeout)
+                got_now = _transfer(http, url, shown, part, offset, artifact, bar, timeout)
                 received += got_now
                 if got_now == 0:
                     raise requests.ConnectionError("the server sent no data")
@@ -156,7 +166,7 @@ def _fetch_one(
                 attempt += 1
                 if attempt > retries:
                     raise DownloadError(
-                        f"{artifact.coordinates}: download from {url} failed after "
+                        f"{artifact.coordinates}: download from {shown} failed after "
                         f"{attempt} attempts ({_reason(exc)}); run the install again to resume"
                     ) from None
                 time.sleep(min(0.2 * 2**attempt, 5.0))
@@ -166,7 +176,7 @@ def _fetch_one(
     if part.stat().st_size != artifact.size or got != artifact.sha256:
         part.unlink()
         raise DownloadError(
-            f"{artifact.coordinates}: {url} does not match the lock file "
+            f"{artifact.coordinates}: {shown} does not match the lock file "
             f"(SHA-256 {got}, expected {artifact.sha256}); refused and deleted"
         )
     os.replace(part, target / artifact.file_name)
@@ -176,6 +186,7 @@ def _fetch_one(
 def _transfer(
     http: requests.Session,
     url: str,
+    shown: str,
     part: Path,
     offset: int,
     artifact: Artifact,
@@ -195,7 +206,7 @@ def _transfer(
             raise requests.HTTPError(f"HTTP {response.status_code} {response.reason or ''}")
         else:
             raise DownloadError(
-                f"{artifact.coordinates}: {url} answered HTTP {response.status_code} "
+                f"{artifact.coordinates}: {shown} answered HTTP {response.status_code} "
                 f"{response.reason or ''}".rstrip()
             )
         received = 0
@@ -211,4 +222,8 @@ def _transfer(
 
 def _reason(exc: requests.RequestException) -> str:
     text = str(exc) or type(exc).__name__
+    # urllib3 puts the URL (user and password included) into its messages
+    request = getattr(exc, "request", None)
+    if request is not None and request.url:
+        text = text.replace(request.url, public_url(request.url))
     return text if len(text) < 200 else text[:200] + "..."

@@ -12,7 +12,6 @@ every installed copy of EditDesk shares the one copy. What is installed is descr
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import json
 import os
@@ -21,6 +20,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
+
+import filelock
 
 from editdesk.core import paths
 from editdesk.engine.errors import EngineUnavailable
@@ -178,12 +179,8 @@ def statuses() -> list[EngineInfo]:
 def _install_lock(spec: EngineSpec) -> Iterator[None]:
     """Two processes installing at once take turns; the second then finds the marker."""
     engine_dir(spec).mkdir(parents=True, exist_ok=True)
-    with open(engine_dir(spec) / ".install.lock", "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    with filelock.FileLock(engine_dir(spec) / ".install.lock"):
+        yield
 
 
 def install(
@@ -216,7 +213,7 @@ def install(
         base = engine_dir(spec)
         (base / _MARKER).unlink(missing_ok=True)
         if source not in ("default", "given"):
-            say(f"Maven repository {repository} (from {source})")
+            say(f"Maven repository {download.public_url(repository)} (from {source})")
         started = time.monotonic()
         fetched = download.fetch(lock, jars_dir(spec), repository, say=say,
                                  progress_file=progress_file)
@@ -228,7 +225,7 @@ def install(
             "jars": len(lock.artifacts),
             "bytes": lock.total_size,
             "downloaded": fetched,
-            "repository": repository,
+            "repository": download.public_url(repository),
             "seconds": round(time.monotonic() - started, 1),
         }
         marker_tmp = base / (_MARKER + ".tmp")
