@@ -22,7 +22,9 @@ from editdesk.engine.lockfile import Artifact, Lock
 @dataclass
 class Behaviour:
     cut_after: dict[str, int] = field(default_factory=dict)  # file name -> bytes, then drop once
+    stall_after: dict[str, int] = field(default_factory=dict)  # file name -> bytes, then hang
     ignore_range: bool = False
+    stop: threading.Event = field(default_factory=threading.Event)
     requests: list[tuple[str, str | None]] = field(default_factory=list)  # (path, Range header)
     authorization: list[str | None] = field(default_factory=list)
 
@@ -73,6 +75,14 @@ def serve(root: Path, behaviour: Behaviour) -> Iterator[str]:
             body = data[start:]
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
+            stall = behaviour.stall_after.pop(file.name, None)
+            if stall is not None:
+                # Send part of the file, then go quiet (until the test ends).
+                self.wfile.write(body[:stall])
+                self.wfile.flush()
+                behaviour.stop.wait(60)
+                self.close_connection = True
+                return
             cut = behaviour.cut_after.pop(file.name, None)
             if cut is not None:
                 # Promise the whole file, send part of it, hang up.
@@ -88,6 +98,7 @@ def serve(root: Path, behaviour: Behaviour) -> Iterator[str]:
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/maven2"
     finally:
+        behaviour.stop.set()
         server.shutdown()
         server.server_close()
         thread.join(5)

@@ -168,3 +168,45 @@ def test_downloads_never_leave_a_partial_jar_under_its_final_name(repo, tmp_path
         fetch(lock, target, url, progress_file=None, retries=0)
     names = set(os.listdir(target))
     assert "beta-1.0.jar" not in names and "beta-1.0.jar.part" in names
+
+
+def test_a_killed_install_process_resumes_from_its_part_file(repo, tmp_path: Path) -> None:
+    """SIGKILL mid-download (a closed laptop lid, a killed terminal): the bytes on disk stay."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from editdesk.engine.lockfile import dumps
+
+    root, lock, files = repo
+    lock_file = tmp_path / "lock.json"
+    lock_file.write_text(dumps(lock))
+    target = tmp_path / "jars"
+    behaviour = Behaviour(stall_after={"alpha-1.0.jar": 150_000})
+    program = (
+        "import sys; from pathlib import Path\n"
+        "from editdesk.engine.download import fetch\n"
+        "from editdesk.engine.lockfile import load\n"
+        "fetch(load(Path(sys.argv[1])), Path(sys.argv[2]), sys.argv[3], progress_file=None)\n"
+    )
+    part = target / "alpha-1.0.jar.part"
+    with serve(root, behaviour) as url:
+        child = subprocess.Popen([sys.executable, "-c", program, str(lock_file), str(target), url])
+        try:
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                if part.exists() and part.stat().st_size >= 131_072:  # two whole blocks
+                    break
+                time.sleep(0.05)
+            child.send_signal(signal.SIGKILL)
+            child.wait(30)
+        finally:
+            if child.poll() is None:
+                child.kill()
+        kept = part.stat().st_size
+        assert kept >= 131_072 and not (target / "alpha-1.0.jar").exists()
+        behaviour.requests.clear()
+        fetch(lock, target, url, progress_file=None)
+    assert (target / "alpha-1.0.jar").read_bytes() == files["alpha"]
+    assert behaviour.requests[0][1] == f"bytes={kept}-"

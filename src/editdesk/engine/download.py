@@ -118,7 +118,9 @@ def fetch(
     total = sum(a.size for a in missing)
     say(
         f"downloading {len(missing)} of {len(lock.artifacts)} {lock.engine} {lock.version} jars "
-        f"({total / 1e6:.1f} MB) from {public_url(repository)} into {target}"
+        f"({(total - already) / 1e6:.1f} MB"
+        + (f", {already / 1e6:.1f} MB already fetched" if already else "")
+        + f") from {public_url(repository)} into {target}"
     )
     own_session = session is None
     http = session or requests.Session()
