@@ -1,7 +1,7 @@
 """Precision of EditDesk's checks beside LanguageTool alone, on other people's writing.
 
     .venv/bin/python bench/precision.py [--corpora ../shared/corpora] [--server URL]
-        [--checkers lt,house,structure] [--limit N] [--out docs/precision.md]
+        [--checkers lt,house,structure] [--check-args ARGS] [--limit N] [--out docs/precision.md]
         [--baseline bench/precision-baseline.json] [--save-baseline] [--dump FILE.json]
 
 Corpora (each skipped with a note where absent, see ../shared/corpora/README.md):
@@ -16,8 +16,9 @@ Corpora (each skipped with a note where absent, see ../shared/corpora/README.md)
 
 EditDesk is run as a user runs it, `editdesk check --format json --server URL --no-cache`,
 so whatever checkers the project has take part (`--checkers` keeps only some, by id
-prefix). LanguageTool alone is the same server with its default rules, given the same
-files and the same language: every match it returns is a flag (it has no severities).
+prefix; `--check-args` passes more options on, e.g. a structure engine's URL).
+LanguageTool alone is the same server with its default rules, given the same files and
+the same language: every match it returns is a flag (it has no severities).
 One private LanguageTool server serves both sides (or `--server URL`).
 
 Writes the per-rule tables to docs/precision.md; with `--baseline` the summary shows
@@ -29,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -69,6 +71,9 @@ JFLEG_LANGUAGE = "en-US"
 # -- running both sides -------------------------------------------------------------------
 
 
+EXTRA_ARGS: list[str] = []  # --check-args: passed on to every `editdesk check`
+
+
 def editdesk_check(
     url: str, paths: list[Path], language: str, config: Path | None, home: Path
 ) -> dict[str, dict[str, Any]]:
@@ -86,7 +91,7 @@ def editdesk_check(
             str(EDITDESK), "check", *map(str, paths[i : i + batch]),
             "--server", url, "--no-cache", "--format", "json", "--fail-on", "never",
             "--lang", language, "--jobs", "2",
-            *(["--config", str(config)] if config else []),
+            *(["--config", str(config)] if config else []), *EXTRA_ARGS,
         ]
         out = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
         if out.returncode != 0:
@@ -126,6 +131,7 @@ class NewsResult:
     # rule id -> severity -> count (EditDesk); rule id -> count (LanguageTool alone)
     editdesk: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     alone: Counter[str] = field(default_factory=Counter)
+    name_checks: int = 0  # suggestions of category "names" ("check this name")
     examples: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
 
     def per_k(self, n: float) -> float:
@@ -142,6 +148,7 @@ class NewsResult:
             "editdesk_error_per_k": round(self.per_k(self.editdesk_total(["error"])), 2),
             "editdesk_warning_per_k": round(self.per_k(self.editdesk_total(["warning"])), 2),
             "editdesk_suggestion_per_k": round(self.per_k(self.editdesk_total(["suggestion"])), 2),
+            "editdesk_name_checks_per_k": round(self.per_k(self.name_checks), 2),
             "languagetool_alone_per_k": round(self.per_k(sum(self.alone.values())), 2),
         }
 
@@ -169,6 +176,7 @@ def run_news(
         for f in checked[str(path.resolve())]["findings"]:
             if keep(f["id"], checkers):
                 result.editdesk[f["id"]][f["severity"]] += 1
+                result.name_checks += f["category"] == "names"
                 if len(result.examples[f["id"]]) < 400:
                     where = context(article.text, f["start"], f["end"])
                     result.examples[f["id"]].append(f"{path.name} {f['severity']}: {where}")
@@ -264,8 +272,8 @@ def summary_lines(
     b_news = (before or {}).get("news", {})
     lines = [
         "| corpus | words | EditDesk error+warning /1k | EditDesk suggestions /1k "
-        "| LanguageTool alone /1k |",
-        "|---|---|---|---|---|",
+        "| of which name checks | LanguageTool alone /1k |",
+        "|---|---|---|---|---|---|",
     ]
     for r in news:
         s = r.summary()
@@ -277,7 +285,7 @@ def summary_lines(
             sg = f"{_fmt(was['editdesk_suggestion_per_k'])} → **{sg}**"
         lines.append(
             f"| {r.name} ({r.language}, {r.files} files) | {r.words:,} | {ew} | {sg} "
-            f"| {_fmt(s['languagetool_alone_per_k'])} |"
+            f"| {_fmt(s['editdesk_name_checks_per_k'])} | {_fmt(s['languagetool_alone_per_k'])} |"
         )
     if jfleg is not None:
         was = (before or {}).get("jfleg")
@@ -376,6 +384,8 @@ def main() -> int:
     ap.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
     ap.add_argument("--server", metavar="URL", help="a running LanguageTool server")
     ap.add_argument("--checkers", help="keep findings of these checkers only (lt,house,...)")
+    ap.add_argument("--check-args", default="", metavar="ARGS",
+                    help="more arguments for every `editdesk check` (e.g. a structure engine's)")
     ap.add_argument("--limit", type=int, help="first N files / sentences of each corpus")
     ap.add_argument("--out", type=Path, default=ROOT / "docs" / "precision.md")
     ap.add_argument("--baseline", type=Path, default=HERE / "precision-baseline.json")
@@ -384,6 +394,7 @@ def main() -> int:
     ap.add_argument("--dump", type=Path, help="write every flag with its context here (JSON)")
     args = ap.parse_args()
     checkers = frozenset(args.checkers.split(",")) if args.checkers else None
+    EXTRA_ARGS.extend(shlex.split(args.check_args))
     if not args.corpora.is_dir():
         print(f"skip: no corpora at {args.corpora}", file=sys.stderr)
         return 0
@@ -421,6 +432,8 @@ def main() -> int:
         before = json.loads(args.baseline.read_text("utf-8"))
         label = f"commit {before.get('commit', '?')} (`{args.baseline.relative_to(ROOT)}`)"
     command = "python bench/precision.py" + (f" --checkers {args.checkers}" if checkers else "")
+    if args.check_args:
+        command += f" --check-args {shlex.quote(args.check_args)}"
     if args.limit is None:
         write_report(args.out, news, jfleg, before, label, command)
     print("\n".join(summary_lines(news, jfleg, before)))
