@@ -14,7 +14,12 @@ from pathlib import Path
 
 from editdesk.core.article import Article, split_paragraphs
 from editdesk.core.readers.errors import ReadError
-from editdesk.core.readers.limits import DEFAULT_MAX_BYTES, check_file, read_bytes
+from editdesk.core.readers.limits import (
+    DEFAULT_MAX_BYTES,
+    check_budget,
+    check_file,
+    read_bytes,
+)
 
 __all__ = ["SUFFIXES", "ReadError", "article_for_text", "read_article"]
 
@@ -48,7 +53,10 @@ def read_article(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Art
         raise ReadError(path, f"{what}; EditDesk reads .txt, .md and .docx")
     data = read_bytes(path, max_bytes)
     try:
-        return reader(path, data)
+        article = reader(path, data)
+        # exact, now that the paragraphs are known (the readers' early checks are cheap bounds)
+        check_budget(path, paragraphs=len(article.paragraphs), words=article.words())
+        return article
     except ReadError:
         raise
     except RecursionError:

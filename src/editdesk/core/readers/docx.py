@@ -15,6 +15,7 @@ from editdesk.core.readers import docx_walk as dw
 from editdesk.core.readers.docx_code import CodeStyles
 from editdesk.core.readers.docx_package import open_docx
 from editdesk.core.readers.errors import ReadError
+from editdesk.core.readers.limits import MAX_PARAGRAPHS, check_budget
 from editdesk.core.readers.urls import url_masks
 
 CODE_PLACEHOLDER = "code"  # what checkers see for inline code (as for Markdown)
@@ -35,6 +36,10 @@ def read_docx(path: Path, data: bytes) -> Article:
     body = parts.document.find(dw.w("body"))
     if body is None:
         raise ReadError(path, "not a Word document (no body)")
+    # Refused before the walk: only far over the budget, as this count is a bound
+    # (read_article checks the exact one).
+    if (bound := dw.count_text_paragraphs(body)) > 2 * MAX_PARAGRAPHS:
+        check_budget(path, paragraphs=bound)
     styles = _styles(parts.styles)
     code = CodeStyles.of(parts.styles)
     chunks: list[str] = []

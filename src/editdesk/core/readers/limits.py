@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -20,6 +21,15 @@ ZIP_RATIO_CHECK_FROM = 16 * MiB
 MAX_ZIP_RATIO = 100
 # Any XML part we parse (document.xml, styles.xml, relationships).
 MAX_XML_PART = 64 * MiB
+
+# The check budget. An article beyond it is refused at once, in one line, before
+# any costly work: a file of a million tiny paragraphs or of 19 MB of prose is no
+# article to review and would take LanguageTool far more than a minute. An
+# article at the budget is checked in about a minute or two on a 2-core machine.
+MAX_PARAGRAPHS = 10_000
+MAX_WORDS = 100_000
+_WORD_CHUNK = 1 * MiB
+_SPACE = re.compile(r"\s")
 
 
 def human_size(n: int) -> str:
@@ -77,3 +87,31 @@ def _os_reason(exc: OSError) -> str:
     if exc.errno:
         return os.strerror(exc.errno).lower()
     return errno.errorcode.get(exc.errno or 0, type(exc).__name__)
+
+
+def check_budget(path: Path, *, paragraphs: int | None = None, words: int | None = None) -> None:
+    """Refuse (one-line ReadError) an article over ``MAX_PARAGRAPHS`` or ``MAX_WORDS``."""
+    if paragraphs is not None and paragraphs > MAX_PARAGRAPHS:
+        raise ReadError(
+            path, f"too long to check ({paragraphs:,} paragraphs; limit {MAX_PARAGRAPHS:,})"
+        )
+    if words is not None and words > MAX_WORDS:
+        raise ReadError(path, f"too long to check (over {MAX_WORDS:,} words)")
+
+
+def check_text_budget(path: Path, text: str) -> None:
+    """The budget on decoded text, before any paragraph is built: words counted
+    until the limit is passed, paragraphs only when there are enough lines for
+    too many of them."""
+    words = 0
+    pos = 0
+    while pos < len(text):
+        cut = _SPACE.search(text, pos + _WORD_CHUNK)
+        end = cut.start() if cut else len(text)
+        words += len(text[pos:end].split())
+        check_budget(path, words=words)
+        pos = end
+    if text.count("\n") >= MAX_PARAGRAPHS:
+        from editdesk.core.article import split_paragraphs
+
+        check_budget(path, paragraphs=len(split_paragraphs(text)))

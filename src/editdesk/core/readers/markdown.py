@@ -15,6 +15,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from editdesk.core.article import Article, Mask, Paragraph
 from editdesk.core.readers.decode import decode_source
 from editdesk.core.readers.errors import ReadError
+from editdesk.core.readers.limits import check_text_budget
 from editdesk.core.readers.md_inline import InlineWalk, Misaligned
 
 
@@ -32,6 +33,7 @@ def read_markdown(path: Path, data: bytes) -> Article:
     text, notes, (crlf, lone_cr) = decode_source(data, path)
     if not text.strip():
         raise ReadError(path, "empty file (only whitespace)")
+    check_text_budget(path, text)
     paragraphs = markdown_paragraphs(text)
     return Article(
         text=text, paragraphs=paragraphs, path=path, format="md", notes=notes, crlf=crlf,

@@ -8,6 +8,7 @@ from pathlib import Path
 from editdesk.core.article import Article, Paragraph
 from editdesk.core.readers.decode import decode_source
 from editdesk.core.readers.errors import ReadError
+from editdesk.core.readers.limits import check_text_budget
 from editdesk.core.readers.urls import url_masks
 
 TITLE_MAX_CHARS = 150
@@ -16,6 +17,7 @@ TITLE_MAX_WORDS = 25
 
 def read_txt(path: Path, data: bytes) -> Article:
     text, notes, (crlf, lone_cr) = decode_source(data, path)
+    check_text_budget(path, text)
     article = Article.from_plain_text(text, path=path)
     if not article.paragraphs:
         raise ReadError(path, "empty file (only whitespace)")
