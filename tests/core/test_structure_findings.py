@@ -78,3 +78,10 @@ def test_with_check_name_disabled_languagetool_findings_pass_unchanged() -> None
     lt = languagetool_findings(text)
     config = dataclasses.replace(CONFIG, disabled_rules=frozenset({"structure:check-name"}))
     assert StructureChecker(config).adjust_languagetool(lt, sentences) == lt
+
+
+def test_agreement_names_the_subject_and_the_nearer_noun() -> None:
+    text = "The cost of the repairs were higher than expected."
+    article, f = _one("structure:long-subject-agreement", text)
+    assert article.text[f.start : f.end] == "cost of the repairs were"
+    assert "'were'" in f.message and "'repairs'" in f.message and "'cost'" in f.message

@@ -9,7 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from editdesk.core.checks.house.spec import RuleSpec
-from editdesk.core.checks.structure import complements, mentions, names, objects, pronouns
+from editdesk.core.checks.structure import (
+    agreement,
+    complements,
+    mentions,
+    names,
+    objects,
+    pronouns,
+)
 from editdesk.core.checks.structure.doc import RuleFn
 from editdesk.core.checks.structure.parse import Sentence
 from editdesk.core.findings import Finding
@@ -25,6 +32,7 @@ KINDS: dict[str, Callable[[RuleSpec], RuleFn]] = {
     "repeated_across_comma": mentions.build_repeated_across_comma,
     "title_surname_first": mentions.build_title_surname_first,
     "name_variants": names.build_name_variants,
+    "long_subject_agreement": agreement.build_long_subject_agreement,
 }
 ADJUSTERS: dict[str, AdjustFn] = {
     "spelling_on_names": names.adjust_spelling_on_names,
