@@ -82,6 +82,8 @@ def build_long_subject_agreement(rule: RuleSpec) -> RuleFn:
                        for c in children):
                     continue
                 span = sentence.subtree(subject.index)
+                if span[0] > 1 and sentence.token(span[0] - 1).pos in ("WP", "WDT"):
+                    continue  # "one who majors in art learns": a verb taken for a noun
                 if any(sentence.token(i).pos == "CC" or lower(sentence.token(i)) == "as"
                        for i in span):
                     continue  # coordination or "as well as": the parse may have hung it wrong
