@@ -100,10 +100,10 @@ def jfleg(checker: StructureChecker, annotate: Annotate) -> None:
         print(f"  {rule}: src {by_rule['src'][rule]}, ref0 {by_rule['ref0'][rule]}")
 
 
-def _lt_findings(url: str, article: Article) -> list[Finding]:
+def _lt_findings(url: str, article: Article, language: str) -> list[Finding]:
     from editdesk.core.checks.languagetool import LanguageToolChecker
 
-    return LanguageToolChecker(url).check(article, "en-GB")
+    return LanguageToolChecker(url).check(article, language)
 
 
 def edited_news(
@@ -114,6 +114,7 @@ def edited_news(
         print(f"edited-news: skipped ({folder} not found)")
         return
     for corpus in sorted(p for p in folder.iterdir() if p.is_dir()):
+        language = "en-US" if corpus.name == "reuters" else "en-GB"  # US wire copy
         words = 0
         rules: Counter[tuple[str, str]] = Counter()
         spelling = {"before": 0, "after": 0}
@@ -122,13 +123,13 @@ def edited_news(
             article = Article.from_plain_text(path.read_text(encoding="utf-8"), path)
             words += len(article.text.split())
             sentences = parse_article(article, annotate)
-            for f in checker.check(article, sentences, "en-GB"):
+            for f in checker.check(article, sentences, language):
                 rules[(f.id, f.severity.value)] += 1
                 if show and f.at_least(Severity.WARNING):
                     examples.append(f"    {path.name}: {f.id} [{article.text[f.start:f.end]}] "
                                     f"{_sentence(sentences, f)}")
             if lt_url:
-                lt = [f for f in _lt_findings(lt_url, article) if _is_spelling(f)]
+                lt = [f for f in _lt_findings(lt_url, article, language) if _is_spelling(f)]
                 spelling["before"] += sum(f.at_least(Severity.WARNING) for f in lt)
                 adjusted = checker.adjust_languagetool(lt, sentences)
                 spelling["after"] += sum(f.at_least(Severity.WARNING) for f in adjusted)

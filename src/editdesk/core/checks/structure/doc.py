@@ -17,18 +17,9 @@ class ParsedArticle:
     sentences: tuple[Sentence, ...]
     language: str
 
-    def span(self, start: int, end: int) -> str:
-        return self.text[start:end]
-
 
 RuleFn = Callable[[ParsedArticle], Iterator[Hit]]
 
 
 def lower(token: Token) -> str:
     return token.word.lower()
-
-
-def tokens_span(sentence: Sentence, indices: list[int]) -> tuple[int, int]:
-    """Article span from the first to the last of ``indices``."""
-    first, last = sentence.token(min(indices)), sentence.token(max(indices))
-    return first.start, last.end
