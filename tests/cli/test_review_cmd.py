@@ -10,7 +10,7 @@ import pytest
 from editdesk.cli import main
 from editdesk.core.article import Article
 from editdesk.core.findings import Finding, Severity, with_fingerprint
-from editdesk.core.review import load_review, save_review, sidecar_path
+from editdesk.core.review import editing, load_review, save_review, sidecar_path, syncing
 
 TEXT = "The council met on Tuesday. It agreed the budgget after a short debate.\n"
 
@@ -37,7 +37,7 @@ def checked(path: Path, severity: Severity = Severity.ERROR) -> None:
     start = text.index("budgget")
     finding = Finding("lt:MORFOLOGIK_RULE_EN_GB", "languagetool", "TYPOS", severity,
                       "Possible spelling mistake found.", start, start + 7, ("budget",))
-    review.sync_findings([with_fingerprint(finding, text)])
+    syncing.sync_findings(review, [with_fingerprint(finding, text)])
     save_review(review, path)
 
 
@@ -119,7 +119,7 @@ def test_status_is_stale_after_the_review_text_was_edited(tmp_path, capsys):
     run(capsys, "signoff", str(path), "--editor", "Ana", "--decision", "approved",
         "--force-reason", "ok")
     review = load_review(path, Article.from_plain_text(TEXT, path))
-    review.set_text(review.text.replace("Tuesday", "Wednesday"), by="Ben")
+    editing.set_text(review, review.text.replace("Tuesday", "Wednesday"), by="Ben")
     save_review(review, path)
     code, out, _ = run(capsys, "status", str(path))
     assert code == 1

@@ -17,7 +17,7 @@ import pytest
 
 from editdesk.core.article import Article
 from editdesk.core.findings import Finding, Severity, with_fingerprint
-from editdesk.core.review import load_review, save_review, sidecar_path
+from editdesk.core.review import comments, load_review, save_review, sidecar_path, syncing
 from editdesk.core.review.locking import lock_path
 
 TEXT = "The council met on Tuesday. It agreed the budgget after a short debate.\n"
@@ -44,7 +44,7 @@ def checked_article(tmp_path: Path) -> Path:
     start = TEXT.index("budgget")
     finding = Finding("lt:MORFOLOGIK_RULE_EN_GB", "languagetool", "TYPOS", Severity.WARNING,
                       "Possible spelling mistake found.", start, start + 7, ("budget",))
-    review.sync_findings([with_fingerprint(finding, TEXT)])
+    syncing.sync_findings(review, [with_fingerprint(finding, TEXT)])
     save_review(review, path)
     return path
 
@@ -107,7 +107,7 @@ def test_kill_9_during_signoffs_loses_no_recorded_one_and_leaves_no_temp(tmp_pat
         assert len(on_disk) == len(set(on_disk))
     # a killed save may have left its temp file; the next save removes it
     review = load_review(path, Article.from_plain_text(TEXT, path))
-    review.add_comment(0, 3, "after the storm", "Ana")
+    comments.add_comment(review, 0, 3, "after the storm", "Ana")
     save_review(review, path)
     assert leftovers(path) == []
 
@@ -116,11 +116,11 @@ KILLED_SAVE = textwrap.dedent("""
     import os, sys, time
     from pathlib import Path
     from editdesk.core.article import Article
-    from editdesk.core.review import load_review, save_review
+    from editdesk.core.review import comments, load_review, save_review
     path = Path(sys.argv[1])
     text = path.read_text(encoding="utf-8")
     review = load_review(path, Article.from_plain_text(text, path))
-    review.add_comment(0, 3, "never saved", "Killed")
+    comments.add_comment(review, 0, 3, "never saved", "Killed")
     def slow_fsync(fd):
         print("writing", flush=True)
         time.sleep(60)

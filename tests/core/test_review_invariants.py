@@ -8,7 +8,7 @@ import pytest
 from review_helpers import review_of
 
 from editdesk.core.article import Article
-from editdesk.core.review import load_review, save_review
+from editdesk.core.review import comments, editing, load_review, save_review
 
 PIECES = ["The ", "council ", "met ", "🎉 ", "𝑥 ", "on ", "Tuesday", ". ", "\n\n", "budget ", "é"]
 
@@ -39,9 +39,9 @@ def test_anchors_follow_random_edits(seed):
     review = review_of(random_text(rng, 60))
     for _ in range(6):
         s = rng.randrange(0, len(review.text))
-        review.add_comment(s, min(len(review.text), s + rng.randrange(1, 15)), "c", "Ana")
+        comments.add_comment(review, s, min(len(review.text), s + rng.randrange(1, 15)), "c", "Ana")
     for _ in range(20):
-        review.set_text(mutate(rng, review.text), by="Ana")
+        editing.set_text(review, mutate(rng, review.text), by="Ana")
         check_anchors(review)
     assert len(review.comments) == 6
 
@@ -55,8 +55,8 @@ def test_rebase_after_random_outside_changes_keeps_everything(seed, tmp_path):
     review = load_review(path, Article.from_plain_text(original, path))
     for _ in range(5):
         s = rng.randrange(0, len(review.text))
-        review.add_comment(s, min(len(review.text), s + rng.randrange(1, 15)), "c", "Ana")
-    review.set_text(mutate(rng, review.text), by="Ana")
+        comments.add_comment(review, s, min(len(review.text), s + rng.randrange(1, 15)), "c", "Ana")
+    editing.set_text(review, mutate(rng, review.text), by="Ana")
     save_review(review, path)
     changed = mutate(rng, original)
     path.write_text(changed, encoding="utf-8")

@@ -7,7 +7,15 @@ from pathlib import Path
 from review_helpers import finding_on
 
 from editdesk.core.article import Article
-from editdesk.core.review import CHANGED_ON_DISK, load_review, save_review
+from editdesk.core.review import (
+    CHANGED_ON_DISK,
+    comments,
+    editing,
+    load_review,
+    save_review,
+    signoff,
+    syncing,
+)
 
 P1 = "First paragraph talks about the harbour and its boats.\n\n"
 P2 = "Second paragraph is about the quiet market square at dawn.\n\n"
@@ -36,7 +44,7 @@ def test_unchanged_article_loads_without_rebase(tmp_path):
 def test_moved_passage_comment_reanchors_by_quote(tmp_path):
     path, review = reviewed(tmp_path)
     start = TEXT.index("quiet market square")
-    c = review.add_comment(start, start + len("quiet market square"), "Name it.", "Ana")
+    c = comments.add_comment(review, start, start + len("quiet market square"), "Name it.", "Ana")
     save_review(review, path)
     path.write_text(P3.rstrip("\n") + "\n\n" + P1 + P2.rstrip("\n") + "\n", encoding="utf-8")
     loaded = load(path)
@@ -50,8 +58,8 @@ def test_moved_passage_comment_reanchors_by_quote(tmp_path):
 def test_deleted_passage_detaches_comment_but_keeps_it(tmp_path):
     path, review = reviewed(tmp_path)
     start = TEXT.index("long walk home")
-    review.add_comment(start, start + len("long walk home"), "Too slow.", "Ana")
-    review.add_comment(0, 5, "Good opener.", "Ben")
+    comments.add_comment(review, start, start + len("long walk home"), "Too slow.", "Ana")
+    comments.add_comment(review, 0, 5, "Good opener.", "Ben")
     save_review(review, path)
     path.write_text(P1 + P2, encoding="utf-8")
     loaded = load(path)
@@ -68,7 +76,7 @@ def test_slightly_reworded_passage_reanchors_fuzzily(tmp_path):
     path, review = reviewed(tmp_path)
     quote = "the quiet market square at dawn"
     start = TEXT.index(quote)
-    c = review.add_comment(start, start + len(quote), "Lovely.", "Ana")
+    c = comments.add_comment(review, start, start + len(quote), "Lovely.", "Ana")
     save_review(review, path)
     path.write_text(TEXT.replace("quiet market square at dawn", "quiet market squares at dawn"),
                     encoding="utf-8")
@@ -80,7 +88,7 @@ def test_slightly_reworded_passage_reanchors_fuzzily(tmp_path):
 
 def test_editor_edits_are_reapplied_where_the_outside_change_did_not_touch(tmp_path):
     path, review = reviewed(tmp_path)
-    review.set_text(TEXT.replace("harbour", "old harbour"), by="Ana")
+    editing.set_text(review, TEXT.replace("harbour", "old harbour"), by="Ana")
     save_review(review, path)
     new_file = TEXT.replace("long walk home", "short walk home")
     path.write_text(new_file, encoding="utf-8")
@@ -94,7 +102,8 @@ def test_editor_edits_are_reapplied_where_the_outside_change_did_not_touch(tmp_p
 
 def test_colliding_edit_is_recorded_as_detached_not_lost(tmp_path):
     path, review = reviewed(tmp_path)
-    review.set_text(TEXT.replace("harbour and its boats", "harbour and its ships"), by="Ana")
+    edited = TEXT.replace("harbour and its boats", "harbour and its ships")
+    editing.set_text(review, edited, by="Ana")
     save_review(review, path)
     new_file = TEXT.replace("harbour and its boats", "harbour and its yachts")
     path.write_text(new_file, encoding="utf-8")
@@ -112,8 +121,8 @@ def test_colliding_edit_is_recorded_as_detached_not_lost(tmp_path):
 
 def test_findings_follow_or_go_stale_and_signoff_becomes_stale(tmp_path):
     path, review = reviewed(tmp_path)
-    review.sync_findings([finding_on(TEXT, "harbour"), finding_on(TEXT, "market")])
-    review.sign_off("Ana", "editor", "changes-requested", "", "s")
+    syncing.sync_findings(review, [finding_on(TEXT, "harbour"), finding_on(TEXT, "market")])
+    signoff.sign_off(review, "Ana", "editor", "changes-requested", "", "s")
     save_review(review, path)
     new_file = "New opening line.\n\n" + TEXT.replace("market", "bazaar")
     path.write_text(new_file, encoding="utf-8")
@@ -122,7 +131,7 @@ def test_findings_follow_or_go_stale_and_signoff_becomes_stale(tmp_path):
     assert loaded.text[harbour.finding.start : harbour.finding.end] == "harbour"
     assert not harbour.stale and market.stale
     assert not loaded.findings_current
-    status = loaded.signoff_status()
+    status = signoff.signoff_status(loaded)
     assert status.state == "stale" and status.changed_by == CHANGED_ON_DISK
 
 
@@ -132,7 +141,7 @@ def test_repeated_quote_reanchors_to_the_occurrence_near_its_old_place(tmp_path)
     path.write_text(text, encoding="utf-8")
     review = load(path)
     second = text.index("The mayor spoke", 10)
-    c = review.add_comment(second, second + len("The mayor spoke"), "Which one?", "Ana")
+    c = comments.add_comment(review, second, second + len("The mayor spoke"), "Which one?", "Ana")
     save_review(review, path)
     path.write_text("Breaking: 🎉 𝑥 news. " + text, encoding="utf-8")
     loaded = load(path)
@@ -143,9 +152,9 @@ def test_repeated_quote_reanchors_to_the_occurrence_near_its_old_place(tmp_path)
 
 def test_comment_on_text_the_editor_changed_survives_an_outside_change(tmp_path):
     path, review = reviewed(tmp_path)
-    review.set_text(TEXT.replace("its boats", "its many 🎉 boats"), by="Ana")
+    editing.set_text(review, TEXT.replace("its boats", "its many 🎉 boats"), by="Ana")
     start = review.text.index("many 🎉 boats")
-    c = review.add_comment(start, start + len("many 🎉 boats"), "Count them.", "Ana")
+    c = comments.add_comment(review, start, start + len("many 🎉 boats"), "Count them.", "Ana")
     save_review(review, path)
     path.write_text("Intro 𝑥.\n\n" + TEXT, encoding="utf-8")
     loaded = load(path)
@@ -157,9 +166,9 @@ def test_comment_on_text_the_editor_changed_survives_an_outside_change(tmp_path)
 def test_file_now_holding_the_editors_own_edits_detaches_nothing(tmp_path):
     path, review = reviewed(tmp_path)
     edited = TEXT.replace("harbour", "port").replace("long walk", "stroll")
-    review.set_text(edited, by="Ana")
+    editing.set_text(review, edited, by="Ana")
     start = edited.index("stroll")
-    c = review.add_comment(start, start + 6, "Nice.", "Ana")
+    c = comments.add_comment(review, start, start + 6, "Nice.", "Ana")
     save_review(review, path)
     path.write_text(edited, encoding="utf-8")  # the writer applied the same changes
     loaded = load(path)

@@ -16,9 +16,13 @@ from editdesk.core.review import (
     Decision,
     Review,
     SidecarError,
+    comments,
+    editing,
     load_review,
     save_review,
     sidecar_path,
+    signoff,
+    syncing,
 )
 
 TEXT = "The wrold is big. Ther are many peple here. Emoji 🎉 and 𝑥.\n"
@@ -34,7 +38,8 @@ def rich_review(path: Path) -> Review:
     """A review touching every field."""
     review = load_review(path, Article.from_plain_text(TEXT, path))
     text = review.text
-    review.sync_findings(
+    syncing.sync_findings(
+        review,
         [
             finding_on(text, "wrold", replacements=("world", "word")),
             finding_on(text, "Ther", replacements=("There",)),
@@ -42,19 +47,23 @@ def rich_review(path: Path) -> Review:
         ],
         sources=("house", "languagetool"),
     )
-    review.ignore(review.findings[2].fingerprint, by="Cy")
-    review.sign_off("Cy", "proof", "changes-requested", "", "style123")
-    review.accept(review.findings[0].fingerprint, "world", by="Ana")
-    review.reject(review.findings[1].fingerprint, by="Ben")
-    c = review.add_comment(review.text.index("🎉"), review.text.index("🎉") + 1, "Party?", "Ana")
-    review.reply(c.id, "Yes.", "Ben")
-    review.resolve(c.id)
-    review.ignore_rule("lt:EN_QUOTES")
-    review.accept_word("Zork")
-    review.sign_off("Ana", "copy editor", "changes-requested", "Fix the names.", "style123")
-    review.sign_off("Ben", "desk", "approved", "", "style123", force_reason="deadline")
-    review.set_text(review.text + "More.\n", by="Cy")
-    review.sync_findings([])  # the rejected/ignored decisions go dormant
+    editing.ignore(review, review.findings[2].fingerprint, by="Cy")
+    signoff.sign_off(review, "Cy", "proof", "changes-requested", "", "style123")
+    editing.accept(review, review.findings[0].fingerprint, "world", by="Ana")
+    editing.reject(review, review.findings[1].fingerprint, by="Ben")
+    c = comments.add_comment(
+        review, review.text.index("🎉"), review.text.index("🎉") + 1, "Party?", "Ana"
+    )
+    comments.reply(review, c.id, "Yes.", "Ben")
+    comments.resolve(review, c.id)
+    syncing.ignore_rule(review, "lt:EN_QUOTES")
+    syncing.accept_word(review, "Zork")
+    signoff.sign_off(
+        review, "Ana", "copy editor", "changes-requested", "Fix the names.", "style123"
+    )
+    signoff.sign_off(review, "Ben", "desk", "approved", "", "style123", force_reason="deadline")
+    editing.set_text(review, review.text + "More.\n", by="Cy")
+    syncing.sync_findings(review, [])  # the rejected/ignored decisions go dormant
     return review
 
 
@@ -93,7 +102,7 @@ def test_crash_during_replace_keeps_old_sidecar_and_leaves_no_temp(tmp_path, mon
     review = load_review(path, Article.from_plain_text(TEXT, path))
     save_review(review, path)
     old = sidecar_path(path).read_bytes()
-    review.add_comment(0, 3, "New comment", "Ana")
+    comments.add_comment(review, 0, 3, "New comment", "Ana")
 
     def crash(src, dst):
         raise OSError(28, "No space left on device")
@@ -195,9 +204,9 @@ def test_sidecar_changed_by_someone_else_is_merged_not_overwritten(tmp_path):
     save_review(load_review(path, article), path)
     gui = load_review(path, article)
     cli = load_review(path, article)
-    cli.sign_off("Ana", "editor", "changes-requested", "", "s")
+    signoff.sign_off(cli, "Ana", "editor", "changes-requested", "", "s")
     save_review(cli, path)
-    gui.add_comment(0, 3, "Stronger start?", "Ben")
+    comments.add_comment(gui, 0, 3, "Stronger start?", "Ben")
     save_review(gui, path)
     on_disk = load_review(path, article)
     assert [s.editor for s in on_disk.signoffs] == ["Ana"]
@@ -211,10 +220,10 @@ def test_conflicting_change_on_disk_is_not_overwritten(tmp_path):
     save_review(load_review(path, article), path)
     gui = load_review(path, article)
     cli = load_review(path, article)
-    cli.set_text(TEXT.replace("big", "large"), by="Ana")
-    cli.sign_off("Ana", "editor", "changes-requested", "", "s")
+    editing.set_text(cli, TEXT.replace("big", "large"), by="Ana")
+    signoff.sign_off(cli, "Ana", "editor", "changes-requested", "", "s")
     save_review(cli, path)
-    gui.set_text(TEXT.replace("big", "huge"), by="Ben")
+    editing.set_text(gui, TEXT.replace("big", "huge"), by="Ben")
     with pytest.raises(SidecarError, match="changed on disk since this review was loaded"):
         save_review(gui, path)
     assert len(load_review(path, article).signoffs) == 1
@@ -228,7 +237,7 @@ def test_saving_twice_and_a_new_review_over_an_existing_sidecar(tmp_path):
     article = Article.from_plain_text(TEXT, path)
     review = load_review(path, article)
     save_review(review, path)
-    review.add_comment(0, 3, "x", "Ana")
+    comments.add_comment(review, 0, 3, "x", "Ana")
     save_review(review, path)  # our own last write is not a conflict
     with pytest.raises(SidecarError, match="changed on disk"):
         save_review(Review.for_article(article, str(path)), path)
@@ -237,7 +246,7 @@ def test_saving_twice_and_a_new_review_over_an_existing_sidecar(tmp_path):
 def test_lone_surrogates_still_give_a_readable_sidecar(tmp_path):
     path = write_article(tmp_path)
     review = load_review(path, Article.from_plain_text(TEXT, path))
-    review.add_comment(0, 3, "broken paste \ud83d here", "Ana")
+    comments.add_comment(review, 0, 3, "broken paste \ud83d here", "Ana")
     sidecar = save_review(review, path)
     sidecar.read_bytes().decode("utf-8")  # strict UTF-8
     again = load_review(path, Article.from_plain_text(TEXT, path))

@@ -12,7 +12,15 @@ from ooxml_checks import body_text, check_structure, q
 
 from editdesk.cli import main
 from editdesk.core.readers import read_article
-from editdesk.core.review import Review, load_review, save_review
+from editdesk.core.review import (
+    Review,
+    comments,
+    editing,
+    load_review,
+    save_review,
+    signoff,
+    syncing,
+)
 from editdesk.export import import_review
 
 TEXT = (
@@ -37,12 +45,15 @@ def _digest(path: Path) -> str:
 
 def test_sidecar_review_becomes_changes_comments_and_signoff(article: Path, capsys) -> None:
     review = Review.for_article(read_article(article))
-    review.set_text(review.text.replace("discus", "discuss"), by="Jane Editor")
+    editing.set_text(review, review.text.replace("discus", "discuss"), by="Jane Editor")
     at = review.text.index("harbour wall")
-    comment = review.add_comment(at, at + len("harbour wall"), "Which wall?", "Jane Editor")
-    review.reply(comment.id, "The east one.", "Will Writer")
-    review.resolve(comment.id)
-    review.sign_off("Jane Editor", "copy editor", "changes-requested", "See comments", "style")
+    end = at + len("harbour wall")
+    comment = comments.add_comment(review, at, end, "Which wall?", "Jane Editor")
+    comments.reply(review, comment.id, "The east one.", "Will Writer")
+    comments.resolve(review, comment.id)
+    signoff.sign_off(
+        review, "Jane Editor", "copy editor", "changes-requested", "See comments", "style"
+    )
     save_review(review, article)
     before = _digest(article)
 
@@ -124,7 +135,8 @@ def test_fresh_check_with_languagetool(tmp_path: Path, lt_url: str, capsys, monk
 def test_fresh_house_findings_anchor_on_the_edited_text(article: Path) -> None:
     review = Review.for_article(read_article(article))
     edited = review.text.replace("Harbour Report", "The Harbour Report For Members")
-    review.set_text(edited.replace("budget was", "budget was very unique and"), by="Jane Editor")
+    edited = edited.replace("budget was", "budget was very unique and")
+    editing.set_text(review, edited, by="Jane Editor")
     save_review(review, article)
     out = article.with_name("out.docx")
     argv = [
@@ -164,14 +176,15 @@ def test_output_mode_follows_umask_and_an_overwritten_file(article: Path) -> Non
 
 def test_a_fresh_check_keeps_the_rules_ignored_in_the_review(article: Path) -> None:
     review = Review.for_article(read_article(article))
-    review.set_text(review.text.replace("budget was", "budget was very unique and"), by="Jane")
-    review.ignore_rule("house:redundancies")
+    edited = review.text.replace("budget was", "budget was very unique and")
+    editing.set_text(review, edited, by="Jane")
+    syncing.ignore_rule(review, "house:redundancies")
     save_review(review, article)  # edited since any check: the export checks afresh
     out = article.with_name("out.docx")
     argv = ["export", str(article), "--server", "http://127.0.0.1:1", "-o", str(out)]
     assert main(argv) == 0
     assert "house:redundancies" not in zipfile.ZipFile(out).read("word/comments.xml").decode()
-    review.unignore_rule("house:redundancies")
+    syncing.unignore_rule(review, "house:redundancies")
     save_review(review, article)
     assert main([*argv, "--force"]) == 0
     assert "house:redundancies" in zipfile.ZipFile(out).read("word/comments.xml").decode()
@@ -180,7 +193,7 @@ def test_a_fresh_check_keeps_the_rules_ignored_in_the_review(article: Path) -> N
 def test_a_damaged_comments_part_is_one_line_not_a_crash(article: Path, capsys) -> None:
     review = Review.for_article(read_article(article))
     at = review.text.index("budget")
-    review.add_comment(at, at + len("budget"), "Which budget?", "Jane Editor")
+    comments.add_comment(review, at, at + len("budget"), "Which budget?", "Jane Editor")
     save_review(review, article)
     assert main(["export", str(article), "--findings", "none"]) == 0
     exported = article.with_name("report.reviewed.docx")

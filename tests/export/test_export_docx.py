@@ -16,6 +16,7 @@ from ooxml_checks import W15, body_text, check_structure, q
 from editdesk.core.article import Article
 from editdesk.core.findings import Severity
 from editdesk.core.readers import read_article
+from editdesk.core.review import editing, syncing
 from editdesk.core.review.model import Decision, FindingState
 from editdesk.export import export_docx, import_review
 from editdesk.export.markup import split_run
@@ -444,9 +445,9 @@ def test_changes_carry_who_made_them(tmp_path: Path) -> None:
     article = _txt_article(tmp_path)
     review = Review.for_article(article)
     f = finding(article.text, "discus", "lt:SPELL", "Spelling.", ("discuss",), Severity.ERROR)
-    review.sync_findings([f])
-    review.accept(f.fingerprint, "discuss", "Copy Chief")
-    review.set_text(review.text.replace("adequate", "ample"), by="Jane Editor")
+    syncing.sync_findings(review, [f])
+    editing.accept(review, f.fingerprint, "discuss", "Copy Chief")
+    editing.set_text(review, review.text.replace("adequate", "ample"), by="Jane Editor")
     out = tmp_path / "o.docx"
     export_docx(article, review, [], out)
     body = check_structure(out)["word/document.xml"]

@@ -21,6 +21,8 @@ from editdesk.core.review import (
     load_review,
     save_review,
     sidecar_path,
+    signoff,
+    syncing,
 )
 
 if TYPE_CHECKING:
@@ -163,11 +165,11 @@ def run_signoff(args: argparse.Namespace) -> int:
         if result.lt_error:
             reason = f"{result.lt_error}; checked house style only"
             print(f"editdesk: warning: {reason}", file=sys.stderr)
-        review.sync_findings(result.findings, result.sources)
+        syncing.sync_findings(review, result.findings, result.sources)
 
     try:
-        record = review.sign_off(
-            args.editor, args.role, args.decision, args.note, config.style_hash,
+        record = signoff.sign_off(
+            review, args.editor, args.role, args.decision, args.note, config.style_hash,
             force_reason=args.force_reason,
         )
     except SignOffRefused as exc:
@@ -217,7 +219,7 @@ def run_status(args: argparse.Namespace) -> int:
     if isinstance(opened, int):
         return opened
     _, review = opened
-    st = review.signoff_status()
+    st = signoff.signoff_status(review)
     ok = st.approved_and_current
     if args.format == "json":
         payload = {

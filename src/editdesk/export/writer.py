@@ -19,6 +19,7 @@ from editdesk.core.readers import article_for_text
 from editdesk.core.review.clock import now_iso
 from editdesk.core.review.model import Comment, Decision, FindingState, Review
 from editdesk.core.review.sidecar import write_atomic
+from editdesk.core.review.signoff import signoff_status
 from editdesk.core.safe_apply import safe_to_apply
 from editdesk.export import from_docx, from_text
 from editdesk.export.comments import CommentWriter
@@ -287,7 +288,7 @@ def _signoff_status(review: Review | None, text: str) -> str:
         return "none"
     if text != review.text:
         return "stale"
-    return review.signoff_status().state
+    return signoff_status(review).state
 
 
 def _threads(

@@ -8,9 +8,7 @@ from pathlib import Path
 from editdesk.core.article import Article
 from editdesk.core.findings import Finding
 from editdesk.core.readers import ReadError, article_for_text, read_article
-
-# imported now rather than lazily on the GUI thread at the first check
-from editdesk.core.review import comments, editing, signoff, syncing  # noqa: F401
+from editdesk.core.review import comments, editing, signoff, syncing
 from editdesk.core.review.errors import SidecarError
 from editdesk.core.review.model import Decision, Review
 from editdesk.core.review.sidecar import load_review, save_review, sidecar_path
@@ -85,7 +83,7 @@ class ReviewSession:
         """Record the editor's own typing. True when the review text changed."""
         if text == self.review.text:
             return False
-        self.review.set_text(text, by)
+        editing.set_text(self.review, text, by)
         self.dirty = True
         return True
 
@@ -105,7 +103,7 @@ class ReviewSession:
                 and text[: f.start] == old[: f.start]
                 and text[f.start + len(original) :] == old[f.end :]
             ):
-                self.review.reopen(state.fingerprint, by)
+                editing.reopen(self.review, state.fingerprint, by)
                 self.dirty = True
                 return True
         return False
@@ -116,49 +114,49 @@ class ReviewSession:
 
     # -- decisions ---------------------------------------------------------------
     def sync_findings(self, findings: list[Finding], sources: tuple[str, ...] = ()) -> None:
-        self.review.sync_findings(findings, sources)
+        syncing.sync_findings(self.review, findings, sources)
         # Only reading an article writes nothing beside it; once a review file
         # exists (the editor did something) it keeps the findings current.
         if self.saved_before or self.dirty:
             self.dirty = True
 
     def accept(self, fingerprint: str, replacement: str, by: str) -> None:
-        self.review.accept(fingerprint, replacement, by)
+        editing.accept(self.review, fingerprint, replacement, by)
         self.dirty = True
 
     def reject(self, fingerprint: str, by: str) -> None:
-        self.review.reject(fingerprint, by)
+        editing.reject(self.review, fingerprint, by)
         self.dirty = True
 
     def ignore(self, fingerprint: str, by: str) -> None:
-        self.review.ignore(fingerprint, by)
+        editing.ignore(self.review, fingerprint, by)
         self.dirty = True
 
     def ignore_rule(self, rule_id: str) -> None:
-        self.review.ignore_rule(rule_id)
+        syncing.ignore_rule(self.review, rule_id)
         self.dirty = True
 
     def accept_word(self, word: str) -> None:
         word = word.strip()
         if word:
-            self.review.accept_word(word)
+            syncing.accept_word(self.review, word)
             self.dirty = True
 
     def add_comment(self, start: int, end: int, text: str, author: str):
-        comment = self.review.add_comment(start, end, text, author)
+        comment = comments.add_comment(self.review, start, end, text, author)
         self.dirty = True
         return comment
 
     def reply(self, comment_id: str, text: str, author: str) -> None:
-        self.review.reply(comment_id, text, author)
+        comments.reply(self.review, comment_id, text, author)
         self.dirty = True
 
     def resolve(self, comment_id: str, resolved: bool) -> None:
-        self.review.resolve(comment_id, resolved)
+        comments.resolve(self.review, comment_id, resolved)
         self.dirty = True
 
     def sign_off(self, **kwargs):
-        record = self.review.sign_off(**kwargs)
+        record = signoff.sign_off(self.review, **kwargs)
         self.dirty = True
         return record
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from editdesk.core.review.model import Review
+from editdesk.core.review.signoff import signoff_status
 from editdesk.gui.items import short_time
 
 DECISIONS = (("approved", "Approve for publication"), ("changes-requested", "Request changes"))
@@ -32,7 +33,7 @@ def _describe(signoff) -> str:
 
 def status_text(review: Review) -> tuple[str, str]:
     """(state, one line): state is none | current | stale."""
-    status = review.signoff_status()
+    status = signoff_status(review)
     latest = status.latest
     if status.state == "none" or latest is None:
         return "none", "Not signed off"

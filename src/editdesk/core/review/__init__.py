@@ -1,7 +1,10 @@
 """The review of one article: decisions, edits, comments, sign-offs.
 
-``load_review`` / ``save_review`` read and write the sidecar beside the
-article; the operations are methods of :class:`Review`.
+The data (``model``: Review, FindingState, Comment, SignOff, ...) imports no
+operation; the operations are functions over a Review in ``editing``,
+``syncing``, ``comments``, ``signoff`` and ``rebase`` (``editing.accept(review,
+...)``); ``load_review`` / ``save_review`` (``sidecar``) read and write the
+sidecar beside the article. Imports run that way only (tests/core/test_review_layering.py).
 """
 
 from editdesk.core.review.errors import ReviewError, SidecarError, SignOffRefused

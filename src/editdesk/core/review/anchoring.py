@@ -15,21 +15,12 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
+from editdesk.core.review.model import CONTEXT, Anchor, context
 from editdesk.core.review.textdiff import Edit, map_span
 
-if TYPE_CHECKING:
-    from editdesk.core.review.model import Anchor
-
-CONTEXT = 32
 NEAR_WINDOW = 2000
 FUZZY_MIN_RATIO = 0.8
-
-
-def context(text: str, start: int, end: int) -> tuple[str, str, str]:
-    """(quote, prefix, suffix) of a span."""
-    return text[start:end], text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT]
 
 
 def refreshed(anchor: Anchor, text: str, start: int, end: int, detached: bool = False) -> Anchor:

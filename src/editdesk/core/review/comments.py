@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING
 
 from editdesk.core.review.clock import now_iso
 from editdesk.core.review.errors import ReviewError
-from editdesk.core.review.model import Anchor, Comment, Reply
-
-if TYPE_CHECKING:
-    from editdesk.core.review.model import Review
+from editdesk.core.review.model import Anchor, Comment, Reply, Review
 
 
 def add_comment(review: Review, start: int, end: int, text: str, author: str) -> Comment:
@@ -31,18 +27,25 @@ def add_comment(review: Review, start: int, end: int, text: str, author: str) ->
     return comment
 
 
-def find_comment(review: Review, comment_id: str) -> Comment:
-    for comment in review.comments:
-        if comment.id == comment_id:
-            return comment
-    raise ReviewError(f"no comment with id {comment_id!r} in this review")
-
-
 def reply(review: Review, comment_id: str, text: str, author: str) -> Reply:
     if not text.strip():
         raise ReviewError("a reply needs some text")
-    comment = find_comment(review, comment_id)
+    comment = review.comment(comment_id)
     answer = Reply(author=author, at=now_iso(), text=text)
     comment.replies.append(answer)
     review.touch()
     return answer
+
+
+def resolve(review: Review, comment_id: str, resolved: bool = True) -> Comment:
+    comment = review.comment(comment_id)
+    comment.resolved = resolved
+    review.touch()
+    return comment
+
+
+def delete_comment(review: Review, comment_id: str) -> Comment:
+    comment = review.comment(comment_id)
+    review.comments.remove(comment)
+    review.touch()
+    return comment

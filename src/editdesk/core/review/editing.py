@@ -8,16 +8,12 @@ finding spans with the text. A finding whose span the edit touched is marked
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from editdesk.core.review import anchoring
 from editdesk.core.review.clock import now_iso
 from editdesk.core.review.errors import ReviewError
-from editdesk.core.review.model import Decision
+from editdesk.core.review.model import Decision, FindingState, Review
 from editdesk.core.review.textdiff import Edit, edits_between, map_span
-
-if TYPE_CHECKING:
-    from editdesk.core.review.model import FindingState, Review
 
 
 def apply_edit(review: Review, edit: Edit, by: str, keep: FindingState | None = None) -> None:
@@ -92,6 +88,14 @@ def decide(review: Review, fingerprint: str, decision: Decision, by: str) -> Fin
     _decide(state, decision, by)
     review.touch()
     return state
+
+
+def reject(review: Review, fingerprint: str, by: str) -> FindingState:
+    return decide(review, fingerprint, Decision.REJECTED, by)
+
+
+def ignore(review: Review, fingerprint: str, by: str) -> FindingState:
+    return decide(review, fingerprint, Decision.IGNORED, by)
 
 
 def reopen(review: Review, fingerprint: str, by: str) -> FindingState:

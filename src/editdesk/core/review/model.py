@@ -1,10 +1,12 @@
-"""Review data model (interface shared by the GUI, the CLI and the DOCX export).
+"""The review's data (interface shared by the GUI, the CLI and the DOCX export).
 
 All spans are Python code-point offsets into ``Review.text`` (the edited
 text) unless a field says otherwise. Times are ISO 8601 strings in UTC.
 
-The operations are methods of :class:`Review`; their logic lives in small
-modules beside this one (``editing``, ``syncing``, ``signoff``, ``comments``).
+This module holds the data and the questions it answers by itself; it imports
+no operation. The operations are functions over a :class:`Review` in the modules
+beside it (``editing``, ``syncing``, ``comments``, ``signoff``, ``rebase``), which
+import this one: the arrows run one way.
 """
 
 from __future__ import annotations
@@ -15,9 +17,19 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from editdesk.core.findings import Finding, Severity
+from editdesk.core.review.clock import now_iso
+from editdesk.core.review.errors import ReviewError
 
 if TYPE_CHECKING:
     from editdesk.core.article import Article
+
+
+CONTEXT = 32  # characters of context an anchor keeps on each side
+
+
+def context(text: str, start: int, end: int) -> tuple[str, str, str]:
+    """(quote, prefix, suffix) of a span."""
+    return text[start:end], text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT]
 
 
 class Decision(StrEnum):
@@ -34,14 +46,12 @@ class Anchor:
     start: int
     end: int
     quote: str
-    prefix: str = ""  # up to ~32 chars before
-    suffix: str = ""  # up to ~32 chars after
+    prefix: str = ""  # up to CONTEXT chars before
+    suffix: str = ""  # up to CONTEXT chars after
     detached: bool = False
 
     @classmethod
     def on(cls, text: str, start: int, end: int) -> Anchor:
-        from editdesk.core.review.anchoring import context
-
         quote, prefix, suffix = context(text, start, end)
         return cls(start, end, quote, prefix, suffix)
 
@@ -191,8 +201,6 @@ class Review:
 
     @classmethod
     def for_article(cls, article: Article, article_path: str | None = None) -> Review:
-        from editdesk.core.review.clock import now_iso
-
         now = now_iso()
         path = article_path if article_path is not None else str(article.path or "")
         return cls(path, article.text, article.text, article.sha256, created=now, updated=now)
@@ -219,8 +227,6 @@ class Review:
         """The finding state with this fingerprint (open ones first)."""
         matches = [s for s in self.findings if s.fingerprint == fingerprint]
         if not matches:
-            from editdesk.core.review.errors import ReviewError
-
             raise ReviewError(f"no finding with fingerprint {fingerprint!r} in this review")
         return next((s for s in matches if s.is_open), matches[0])
 
@@ -234,116 +240,13 @@ class Review:
             counts[s.finding.severity.value] += 1
         return counts
 
-    # ---- findings --------------------------------------------------------------
-
-    def sync_findings(self, findings: list[Finding], sources: tuple[str, ...] = ()) -> None:
-        """Merge fresh results of checking ``text``; ``sources`` names the checkers
-        that ran (e.g. ``CheckResult.sources``) so a house-only check is known."""
-        from editdesk.core.review.syncing import sync_findings
-
-        sync_findings(self, findings, sources)
-
-    def accept(self, fingerprint: str, replacement: str, by: str) -> FindingState:
-        from editdesk.core.review.editing import accept
-
-        return accept(self, fingerprint, replacement, by)
-
-    def reject(self, fingerprint: str, by: str) -> FindingState:
-        from editdesk.core.review.editing import decide
-
-        return decide(self, fingerprint, Decision.REJECTED, by)
-
-    def ignore(self, fingerprint: str, by: str) -> FindingState:
-        from editdesk.core.review.editing import decide
-
-        return decide(self, fingerprint, Decision.IGNORED, by)
-
-    def reopen(self, fingerprint: str, by: str) -> FindingState:
-        """Undo a decision; an accepted replacement is reverted if its text is intact."""
-        from editdesk.core.review.editing import reopen
-
-        return reopen(self, fingerprint, by)
-
-    def ignore_rule(self, rule_id: str) -> None:
-        """Ignore a rule in this article: its open findings go, and stay gone."""
-        from editdesk.core.review.syncing import ignore_rule
-
-        ignore_rule(self, rule_id)
-
-    def unignore_rule(self, rule_id: str) -> None:
-        if rule_id in self.ignored_rules:
-            self.ignored_rules.remove(rule_id)
-
-    def accept_word(self, word: str) -> None:
-        """Accept a word in this article: open spelling findings on it go."""
-        from editdesk.core.review.syncing import accept_word
-
-        accept_word(self, word)
-
-    def unaccept_word(self, word: str) -> None:
-        if word in self.accepted_words:
-            self.accepted_words.remove(word)
-
-    # ---- text ------------------------------------------------------------------
-
-    def set_text(self, new_text: str, by: str) -> None:
-        """The editor's own edits; anchors and finding spans follow."""
-        from editdesk.core.review.editing import set_text
-
-        set_text(self, new_text, by)
-
-    # ---- comments --------------------------------------------------------------
-
-    def add_comment(self, start: int, end: int, text: str, author: str) -> Comment:
-        from editdesk.core.review.comments import add_comment
-
-        return add_comment(self, start, end, text, author)
-
     def comment(self, comment_id: str) -> Comment:
-        from editdesk.core.review.comments import find_comment
-
-        return find_comment(self, comment_id)
-
-    def reply(self, comment_id: str, text: str, author: str) -> Reply:
-        from editdesk.core.review.comments import reply
-
-        return reply(self, comment_id, text, author)
-
-    def resolve(self, comment_id: str, resolved: bool = True) -> Comment:
-        comment = self.comment(comment_id)
-        comment.resolved = resolved
-        self.touch()
-        return comment
-
-    def delete_comment(self, comment_id: str) -> Comment:
-        comment = self.comment(comment_id)
-        self.comments.remove(comment)
-        self.touch()
-        return comment
-
-    # ---- sign-off --------------------------------------------------------------
-
-    def sign_off(
-        self,
-        editor: str,
-        role: str,
-        decision: str,
-        note: str,
-        style_hash: str,
-        force_reason: str | None = None,
-    ) -> SignOff:
-        from editdesk.core.review.signoff import sign_off
-
-        return sign_off(self, editor, role, decision, note, style_hash, force_reason)
-
-    def signoff_status(self) -> SignOffStatus:
-        from editdesk.core.review.signoff import signoff_status
-
-        return signoff_status(self)
+        for comment in self.comments:
+            if comment.id == comment_id:
+                return comment
+        raise ReviewError(f"no comment with id {comment_id!r} in this review")
 
     def touch(self) -> None:
-        from editdesk.core.review.clock import now_iso
-
         self.updated = now_iso()
 
 

@@ -23,15 +23,11 @@ its hash. When the file now reads differently:
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from editdesk.core.review import anchoring
 from editdesk.core.review.clock import now_iso
-from editdesk.core.review.model import DetachedEdit, Rebase, sha256_text
+from editdesk.core.review.model import DetachedEdit, Rebase, Review, context, sha256_text
 from editdesk.core.review.textdiff import Edit, edits_between, map_through
-
-if TYPE_CHECKING:
-    from editdesk.core.review.model import Review
 
 CHANGED_ON_DISK = "(article changed on disk)"
 
@@ -50,7 +46,7 @@ def rebase(review: Review, new_original: str) -> Rebase:
             already += 1  # the file already has this very change (the writer made it too)
             continue
         if any(u.start <= e.end and e.start <= u.end for u in theirs):
-            old, prefix, suffix = anchoring.context(old_original, e.start, e.end)
+            old, prefix, suffix = context(old_original, e.start, e.end)
             detached.append(DetachedEdit(old=old, new=e.new, prefix=prefix, suffix=suffix))
             continue
         start = map_through(e.start, theirs)

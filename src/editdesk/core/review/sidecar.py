@@ -41,6 +41,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from editdesk import __version__
 from editdesk.core.findings import Finding, Severity
 from editdesk.core.review.errors import SidecarError
 from editdesk.core.review.locking import remove_stale_temps, sidecar_lock, temp_prefix
@@ -312,8 +313,6 @@ def review_to_dict(review: Review) -> dict[str, Any]:
         body.pop(name, None)
     body["article"] = Path(review.article_path).name
     del body["article_path"]
-    from editdesk import __version__
-
     return {"schema": SCHEMA, "written_by": f"editdesk {__version__}", **body}
 
 

@@ -7,15 +7,10 @@ after the sign-off says since when and by whom).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from editdesk.core.findings import Severity
 from editdesk.core.review.clock import now_iso
 from editdesk.core.review.errors import ReviewError, SignOffRefused
-from editdesk.core.review.model import SIGNOFF_DECISIONS, SignOff, SignOffStatus
-
-if TYPE_CHECKING:
-    from editdesk.core.review.model import Review
+from editdesk.core.review.model import SIGNOFF_DECISIONS, Review, SignOff, SignOffStatus
 
 
 def sign_off(

@@ -19,13 +19,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from editdesk.core.findings import Finding
-from editdesk.core.review.model import Decision, FindingState
-
-if TYPE_CHECKING:
-    from editdesk.core.review.model import Review
+from editdesk.core.review.model import Decision, FindingState, Review
 
 
 def is_spelling(finding: Finding) -> bool:
@@ -90,6 +86,11 @@ def ignore_rule(review: Review, rule_id: str) -> None:
     review.touch()
 
 
+def unignore_rule(review: Review, rule_id: str) -> None:
+    if rule_id in review.ignored_rules:
+        review.ignored_rules.remove(rule_id)
+
+
 def accept_word(review: Review, word: str) -> None:
     if word not in review.accepted_words:
         review.accepted_words.append(word)
@@ -99,3 +100,8 @@ def accept_word(review: Review, word: str) -> None:
         if not (s.is_open and is_spelling(s.finding) and _suppressed(review, s.finding))
     ]
     review.touch()
+
+
+def unaccept_word(review: Review, word: str) -> None:
+    if word in review.accepted_words:
+        review.accepted_words.remove(word)
