@@ -254,7 +254,8 @@ def test_hostile_input_through_every_surface(tmp_path, capsys, monkeypatch, lt_u
                 assert all(SECRET not in c.text for c in review.comments)
 
     # the app's reader
-    from editdesk.gui.review_session import OpenError, ReviewSession
+    from editdesk.service.opening import OpenError
+    from editdesk.service.review_session import ReviewSession
 
     try:
         session, warning = ReviewSession.open(path)

@@ -73,19 +73,20 @@ def default_output(path: Path) -> Path:
 def run(args: argparse.Namespace) -> int:
     from editdesk.cli.review_cmd import (
         check_config,
-        check_review,
         config_file_missing,
+        engines_for,
         error,
         open_review,
     )
-    from editdesk.export import export_docx
+    from editdesk.service.checking import check_for_export
+    from editdesk.service.exporting import export_review, is_the_article
 
     path: Path = args.file
     out: Path = args.output or default_output(path)
     if out.suffix.lower() != ".docx":
         error(f"{out}: the output must be a .docx file")
         return Exit.USAGE
-    if path.exists() and out.exists() and out.resolve() == path.resolve():
+    if is_the_article(out, path):
         error(f"{out}: refusing to write over the article itself")
         return Exit.USAGE
     if out.exists() and not args.force:
@@ -96,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
     opened = open_review(path)
     if isinstance(opened, int):
         return opened
-    article, review = opened
+    article, review = opened.article, opened.review
     for note in article.notes:
         print(f"{path}: note: {note}", file=sys.stderr)
 
@@ -104,15 +105,15 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(config, int):
         return config
     findings: list[Finding] = []
-    needs_check = args.findings != "none" or args.accept_all_suggestions
-    if needs_check and not review.findings_current:
-        result = check_review(article, review, config, args.server)
+    wanted = args.findings != "none" or args.accept_all_suggestions
+    result = check_for_export(article, review, config, engines_for(args), wanted=wanted)
+    if result is not None:
         if result.lt_error:
             print(f"editdesk: note: {result.lt_error}; house-style checks only", file=sys.stderr)
         findings = result.findings
 
     try:
-        report = export_docx(
+        report = export_review(
             article,
             review,
             findings,

@@ -4,30 +4,18 @@ an article's sign-off still holds (for CI and publishing scripts)."""
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from editdesk.cli.exit_codes import Exit
-from editdesk.core.article import Article
-from editdesk.core.review import (
-    Review,
-    ReviewError,
-    SidecarError,
-    SignOff,
-    SignOffRefused,
-    load_review,
-    save_review,
-    sidecar_path,
-    signoff,
-    syncing,
-)
+from editdesk.core.review import ReviewError, SidecarError, SignOff, SignOffRefused, sidecar_path
 
 if TYPE_CHECKING:
-    from editdesk.core.checks.runner import CheckResult
     from editdesk.core.config import Config
+    from editdesk.engine.session import EngineSession
+    from editdesk.service.opening import OpenedReview
 
 STATUS_SCHEMA = "editdesk.status/1"
 HASH_PREFIX = 12
@@ -85,67 +73,54 @@ def config_file_missing(args: argparse.Namespace) -> bool:
     return False
 
 
-def open_review(path: Path) -> tuple[Article, Review] | int:
-    """Read the article and its review (a new one without a sidecar), or print
-    why not and return the exit code."""
-    from editdesk.core.readers import ReadError, read_article
+def open_review(path: Path) -> OpenedReview | int:
+    """The article and its review (service.opening), or print why not and return the
+    exit code; a review carried over to a changed article is said on stderr."""
+    from editdesk.service.opening import OpenError
+    from editdesk.service.opening import open_review as open_with_review
 
     try:
-        article = read_article(path)
-    except ReadError as exc:
+        opened = open_with_review(path)
+    except OpenError as exc:
         error(str(exc))
         return Exit.INPUT
-    try:
-        review = load_review(path, article)
-    except SidecarError as exc:
-        error(str(exc))
-        return Exit.INPUT
-    if review.rebased_on_load is not None:
-        info = review.rebased_on_load
+    info = opened.review.rebased_on_load
+    if info is not None:
         print(
             f"{path}: note: the article changed on disk since it was reviewed; "
             f"{info.edits_applied} edit(s) carried over, {len(info.edits_detached)} could not be, "
             f"{info.comments_detached} comment(s) detached",
             file=sys.stderr,
         )
-    return article, review
+    return opened
 
 
 def check_config(path: Path, args: argparse.Namespace) -> Config | int:
     """The house style for ``path`` (``--config``, ``--lang`` applied), or print
     why not and return the exit code."""
-    from editdesk.core.config import ConfigError, load_config
+    from editdesk.core.config import ConfigError
+    from editdesk.service.house_style import house_style_for
 
     try:
-        config = load_config(path, args.config)
+        return house_style_for(path, args.config, args.lang)
     except ConfigError as exc:
         error(str(exc))
         return Exit.USAGE
-    if args.lang:
-        config = dataclasses.replace(config, language=args.lang)
-    return config
 
 
-def check_review(
-    article: Article, review: Review, config: Config, server: str | None
-) -> CheckResult:
-    """Findings on the review's current text, with the rules ignored and words
-    accepted in this review: LanguageTool + house style when the engine can be
-    had, else house style only (``lt_error`` says why, for the caller to show)."""
-    from editdesk.core.readers import article_for_text
-    from editdesk.engine.session import check_article
+def engines_for(args: argparse.Namespace) -> EngineSession:
+    """The engine session the options ask for (service.checking opens and closes it)."""
+    from editdesk.engine.session import EngineSession
 
-    target = article_for_text(article, review.text)
-    disabled = frozenset(config.disabled_rules) | set(review.ignored_rules)
-    accepted = frozenset(config.accepted_words) | set(review.accepted_words)
-    config = dataclasses.replace(config, disabled_rules=disabled, accepted_words=accepted)
-    return check_article(target, config, server)
+    return EngineSession(args.server)
 
 
 # ---- signoff -------------------------------------------------------------------
 
 
 def run_signoff(args: argparse.Namespace) -> int:
+    from editdesk.service.signing import refresh_findings, sign_off_and_save
+
     path: Path = args.file
     if config_file_missing(args):
         return Exit.USAGE
@@ -155,22 +130,19 @@ def run_signoff(args: argparse.Namespace) -> int:
     opened = open_review(path)
     if isinstance(opened, int):
         return opened
-    article, review = opened
     config = check_config(path, args)
     if isinstance(config, int):
         return config
 
-    if _needs_check(review):
-        result = check_review(article, review, config, args.server)
-        if result.lt_error:
-            reason = f"{result.lt_error}; checked house style only"
-            print(f"editdesk: warning: {reason}", file=sys.stderr)
-        syncing.sync_findings(review, result.findings, result.sources)
+    result = refresh_findings(opened, config, engines_for(args))
+    if result is not None and result.lt_error:
+        reason = f"{result.lt_error}; checked house style only"
+        print(f"editdesk: warning: {reason}", file=sys.stderr)
 
     try:
-        record = signoff.sign_off(
-            review, args.editor, args.role, args.decision, args.note, config.style_hash,
-            force_reason=args.force_reason,
+        record, saved = sign_off_and_save(
+            opened, config, editor=args.editor, role=args.role, decision=args.decision,
+            note=args.note, force_reason=args.force_reason,
         )
     except SignOffRefused as exc:
         error(f"{path}: {exc} (--force-reason TEXT); nothing recorded")
@@ -178,21 +150,12 @@ def run_signoff(args: argparse.Namespace) -> int:
     except ReviewError as exc:
         error(f"{path}: {exc}")
         return Exit.USAGE
-    try:
-        saved = save_review(review, path)
     except (SidecarError, OSError) as exc:
         error(str(exc) if isinstance(exc, SidecarError) else f"{sidecar_path(path)}: {exc}")
         return Exit.INPUT
     print(f"{path}: {_describe(record)}")
     print(f"{path}: recorded in {saved}")
     return Exit.OK
-
-
-def _needs_check(review: Review) -> bool:
-    """Never checked, checked on another text, or checked without LanguageTool."""
-    if not review.findings_current:
-        return True
-    return bool(review.checked_with) and "languagetool" not in review.checked_with
 
 
 def _describe(s: SignOff) -> str:
@@ -218,8 +181,10 @@ def run_status(args: argparse.Namespace) -> int:
     opened = open_review(path)
     if isinstance(opened, int):
         return opened
-    _, review = opened
-    st = signoff.signoff_status(review)
+    from editdesk.service.signing import status
+
+    review = opened.review
+    st = status(opened)
     ok = st.approved_and_current
     if args.format == "json":
         payload = {

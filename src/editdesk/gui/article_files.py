@@ -6,7 +6,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from editdesk.gui.review_session import OpenError, ReviewSession
+from editdesk.service.exporting import export_review, is_the_article, open_findings
+from editdesk.service.house_style import house_style_or_fallback
+from editdesk.service.opening import OpenError
+from editdesk.service.review_session import ReviewSession
 
 OPEN_FILTER = "Articles (*.txt *.md *.markdown *.docx);;All files (*)"
 
@@ -58,18 +61,9 @@ class ArticleFilesMixin:
         return True
 
     def _load_config(self, path: Path) -> None:
-        from editdesk.core.config import Config, ConfigError, load_config
-
-        try:
-            self.config = load_config(path)
-        except ConfigError as exc:
-            try:
-                self.config = load_config(None)
-                fallback = "Using the default house style."
-            except ConfigError:  # the broken file is the editor's own, read for every article
-                self.config = Config()
-                fallback = "Checking without house-style rules."
-            QMessageBox.warning(self, "House style", f"{exc}\n\n{fallback}")
+        self.config, warning = house_style_or_fallback(path)
+        if warning:
+            QMessageBox.warning(self, "House style", warning)
 
     def _close_session(self) -> None:
         self._sync_from_editor()
@@ -101,8 +95,6 @@ class ArticleFilesMixin:
     def export_docx(self) -> None:
         if self.session is None:
             return
-        from editdesk.export import export_docx
-
         self._sync_from_editor()
         default = self.session.path.with_name(self.session.path.stem + "-reviewed.docx")
         name, _ = QFileDialog.getSaveFileName(
@@ -111,15 +103,16 @@ class ArticleFilesMixin:
         if not name:
             return
         out = Path(name)
-        if out.resolve() == self.session.path.resolve():
+        if is_the_article(out, self.session.path):
             QMessageBox.warning(
                 self, "Export DOCX", "Choose another file: the article itself is never overwritten."
             )
             return
         review = self.session.review
-        findings = [s.finding for s in review.findings if s.is_open]
         try:
-            export_docx(self.session.article, review, findings, out, author=self.reviewer)
+            export_review(
+                self.session.article, review, open_findings(review), out, author=self.reviewer
+            )
         except Exception as exc:  # noqa: BLE001 - any export failure is reported, not fatal
             QMessageBox.warning(self, "Export DOCX", f"{out}: {exc}")
             return

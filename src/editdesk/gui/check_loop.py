@@ -4,13 +4,13 @@ back and is shown in steps; the engine's state is shown in the status bar."""
 from __future__ import annotations
 
 import time
-from dataclasses import replace
 
 from PySide6.QtCore import QTimer
 
 from editdesk.gui.check_process import CheckRequest
 from editdesk.gui.items import Item, build_items
 from editdesk.gui.workers import CheckJob
+from editdesk.service.house_style import review_config
 
 ENGINE_COLOURS = {
     "starting": "#8a6d00",
@@ -30,11 +30,7 @@ class CheckLoopMixin:
         self.sync_timer.stop()
         self._sync_from_editor()
         review = self.session.review
-        config = replace(
-            self.config,
-            disabled_rules=self.config.disabled_rules | set(review.ignored_rules),
-            accepted_words=self.config.accepted_words | set(review.accepted_words),
-        )
+        config = review_config(self.config, review)
         request = CheckRequest(
             article=self.session.snapshot(review.text),
             config=config,

@@ -3,8 +3,9 @@
 House-style rules are pure Python and some hold the GIL for a long stretch
 (a regular expression over a paragraph), which would freeze the window if they
 ran in a thread of the GUI process. In a process of their own they cannot.
-The process keeps its runner between checks: LanguageTool's per-paragraph
-cache and the compiled house style make re-checking after an edit cheap.
+The process keeps one service.checking.SnapshotChecker between checks: the engine
+session's per-paragraph cache and the compiled house style make re-checking after
+an edit cheap. Imports are deferred to the worker: the window never loads them.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ class CheckRequest:
     lt_url: str | None
 
 
-_runners: dict[tuple, object] = {}
+# the worker process's own: its runner and engine connection live between checks
+_checker = None
 
 
 def watch_parent(parent_pid: int) -> None:
@@ -47,37 +49,17 @@ def watch_parent(parent_pid: int) -> None:
 
 def warm_up() -> bool:
     """Import what a check needs, so the first real check does not wait for it."""
-    from editdesk.core.checks import runner  # noqa: F401
+    from editdesk.service import checking  # noqa: F401
 
     return True
 
 
-def _runner(req: CheckRequest):
-    from editdesk.core.checks.runner import CheckRunner
-
-    key = (req.config, req.lt_url)
-    runner = _runners.get(key)
-    if runner is None:
-        lt = None
-        if req.lt_url:
-            from editdesk.core.checks.cache import ResultCache
-            from editdesk.core.checks.languagetool import LanguageToolChecker
-
-            lt = LanguageToolChecker(req.lt_url, cache=ResultCache())
-        runner = CheckRunner(req.config, lt)
-        _runners.clear()  # one article at a time
-        _runners[key] = runner
-    return runner
-
-
 def check(req: CheckRequest):
-    """A CheckResult for the request; LanguageTool failing falls back to house style."""
-    runner = _runner(req)
-    if runner.lt is None:
-        return runner.check_house_only(req.article, reason=None)
-    from editdesk.core.checks.languagetool import LanguageToolError
+    """A CheckResult for the request (service.checking: whatever checkers are up;
+    LanguageTool failing falls back to house style)."""
+    global _checker
+    from editdesk.service.checking import SnapshotChecker
 
-    try:
-        return runner.check(req.article)
-    except LanguageToolError as exc:
-        return runner.check_house_only(req.article, reason=str(exc))
+    if _checker is None:
+        _checker = SnapshotChecker()
+    return _checker.check(req.article, req.config, req.lt_url)

@@ -16,11 +16,11 @@ from editdesk.gui.check_loop import CheckLoopMixin
 from editdesk.gui.comments_pane import CommentsPane
 from editdesk.gui.item_navigation import ItemNavigationMixin
 from editdesk.gui.review_actions import ReviewActionsMixin
-from editdesk.gui.review_session import ReviewSession
 from editdesk.gui.settings import GuiSettings
 from editdesk.gui.signoff import SignOffPanel
 from editdesk.gui.window_menus import MenusMixin
 from editdesk.gui.workers import CheckScheduler, EngineController
+from editdesk.service.review_session import ReviewSession
 
 if TYPE_CHECKING:  # loaded with the first article: the window opens without it
     from editdesk.core.config import Config

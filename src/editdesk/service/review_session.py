@@ -1,5 +1,6 @@
-"""The open article and its review: every change the window makes to the review
-goes through here, so the text in the editor and ``review.text`` stay equal."""
+"""The app's open article and its review: every change the window makes to the
+review goes through here, so the text in the editor and ``review.text`` stay equal,
+and the review is saved only once there is something to save."""
 
 from __future__ import annotations
 
@@ -7,30 +8,11 @@ from pathlib import Path
 
 from editdesk.core.article import Article
 from editdesk.core.findings import Finding
-from editdesk.core.readers import ReadError, article_for_text, read_article
+from editdesk.core.readers import article_for_text
 from editdesk.core.review import comments, editing, signoff, syncing
-from editdesk.core.review.errors import SidecarError
 from editdesk.core.review.model import Decision, Review
-from editdesk.core.review.sidecar import load_review, save_review, sidecar_path
-
-
-class OpenError(Exception):
-    """The article cannot be opened; ``str()`` is one line."""
-
-
-def _import_review_from_docx(path: Path) -> Review | None:
-    """A DOCX's own comments / tracked changes as a review, when the exporter offers it."""
-    from editdesk.export import has_review_markup, import_review
-
-    if not has_review_markup(path):
-        return None
-    try:
-        review = import_review(path)
-    except Exception:  # noqa: BLE001 - an unreadable markup is not a reason to refuse the text
-        return None
-    if review is None or not (review.comments or review.text != review.original):
-        return None
-    return review
+from editdesk.core.review.sidecar import save_review, sidecar_path
+from editdesk.service.opening import open_review
 
 
 class ReviewSession:
@@ -48,34 +30,17 @@ class ReviewSession:
     def open(cls, path: Path) -> tuple[ReviewSession, str]:
         """Read the article and its review. Returns the session and a warning
         (empty, or why the sidecar could not be used). Raises OpenError."""
-        path = Path(path)
-        try:
-            article = read_article(path)
-        except ReadError as exc:
-            raise OpenError(str(exc)) from exc
-        except OSError as exc:
-            raise OpenError(f"{path}: {exc.strerror or exc}") from exc
-        warning = ""
-        try:
-            if article.format == "docx" and not sidecar_path(path).exists():
-                imported = _import_review_from_docx(path)
-                if imported is not None:
-                    imported.article_path = str(path)
-                    return cls(path, article, imported), ""
-            review = load_review(path, article)
-            read_only = ""
-            if review.rebased_on_load is not None:
-                warning = (
-                    f"{path.name} changed on disk since it was reviewed; "
-                    "the review was carried over to the new text"
-                )
-        except SidecarError as exc:
-            warning = str(exc)
-            read_only = "the review file could not be read and is kept as it is"
-            review = Review.for_article(article, str(path))
-        session = cls(path, article, review, read_only=read_only)
+        opened = open_review(path, import_docx=True, fresh_if_unreadable=True)
+        review = opened.review
+        warning = opened.warning
+        if review.rebased_on_load is not None and not opened.read_only:
+            warning = (
+                f"{opened.path.name} changed on disk since it was reviewed; "
+                "the review was carried over to the new text"
+            )
+        session = cls(opened.path, opened.article, review, read_only=opened.read_only)
         # a review carried over to a changed file is saved so, to warn only once
-        session.dirty = review.rebased_on_load is not None and not read_only
+        session.dirty = review.rebased_on_load is not None and not opened.read_only
         return session, warning
 
     # -- text ------------------------------------------------------------------
