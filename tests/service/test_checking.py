@@ -18,6 +18,7 @@ from editdesk.service.checking import (
     needs_check,
     sync,
 )
+from editdesk.service.engine_address import EngineAddress
 from editdesk.service.house_style import house_style_for, review_config
 from editdesk.service.opening import open_review
 
@@ -109,10 +110,10 @@ def test_the_app_worker_checks_snapshots_through_the_same_place(tmp_path, lt_url
     article = Article.from_plain_text(TEXT, write(tmp_path))
     config = house_style_for(tmp_path / "story.txt", language="en-GB")
     checker = SnapshotChecker()
-    with_lt = checker.check(article, config, lt_url)
+    with_lt = checker.check(article, config, EngineAddress(languagetool=lt_url))
     assert with_lt.sources == ("house", "languagetool") and with_lt.lt_error is None
-    house_only = checker.check(article, config, None)  # the engine is not ready yet
+    house_only = checker.check(article, config, EngineAddress())  # the engine is not up yet
     assert house_only.sources == ("house",) and house_only.lt_error is None
     assert {f.id for f in house_only.findings} < {f.id for f in with_lt.findings}
-    down = checker.check(article, config, NOBODY)
+    down = checker.check(article, config, EngineAddress(languagetool=NOBODY))
     assert down.sources == ("house",) and "127.0.0.1:9" in (down.lt_error or "")

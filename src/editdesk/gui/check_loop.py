@@ -34,7 +34,7 @@ class CheckLoopMixin:
         request = CheckRequest(
             article=self.session.snapshot(review.text),
             config=config,
-            lt_url=self.engine.url if self.engine.state == "ready" else None,
+            engines=self.engine.address(),
         )
         self._check_started = time.monotonic()
         self.scheduler.submit(CheckJob(self.revision, request))

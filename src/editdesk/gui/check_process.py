@@ -20,6 +20,7 @@ from editdesk.core.article import Article
 
 if TYPE_CHECKING:
     from editdesk.core.config import Config
+    from editdesk.service.engine_address import EngineAddress
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class CheckRequest:
     article: Article
     # the window's house style, with the rules and words ignored in this article added
     config: Config
-    lt_url: str | None
+    engines: EngineAddress
 
 
 # the worker process's own: its runner and engine connection live between checks
@@ -62,4 +63,4 @@ def check(req: CheckRequest):
 
     if _checker is None:
         _checker = SnapshotChecker()
-    return _checker.check(req.article, req.config, req.lt_url)
+    return _checker.check(req.article, req.config, req.engines)

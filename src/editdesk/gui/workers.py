@@ -19,6 +19,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from editdesk.gui import check_process
 from editdesk.gui.check_process import CheckRequest
+from editdesk.service.engine_address import EngineAddress
 
 
 class EngineController(QObject):
@@ -77,6 +78,10 @@ class EngineController(QObject):
         self.version = str(version)
         self.url = self._current_url()
         self.state_changed.emit("ready", f"LanguageTool {version}")
+
+    def address(self) -> EngineAddress:
+        """Where the check process finds the engines that are up."""
+        return EngineAddress(languagetool=self.url if self.state == "ready" else None)
 
     def _current_url(self) -> str | None:
         if self.server_url:

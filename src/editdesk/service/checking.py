@@ -19,6 +19,7 @@ from editdesk.core.review import syncing
 from editdesk.core.review.model import Review
 from editdesk.engine import EngineUnavailable
 from editdesk.engine.session import EngineSession
+from editdesk.service.engine_address import EngineAddress
 from editdesk.service.house_style import review_config
 
 if TYPE_CHECKING:
@@ -97,18 +98,19 @@ class SnapshotChecker:
         self._runner: CheckRunner | None = None
         self._config: Config | None = None
         self._engines: EngineSession | None = None
-        self._url: str | None = None
+        self._address = EngineAddress()
 
-    def check(self, article: Article, config: Config, lt_url: str | None) -> CheckResult:
+    def check(self, article: Article, config: Config, address: EngineAddress) -> CheckResult:
         if self._runner is None or config != self._config:
             self._runner, self._config = CheckRunner(config), config
-        if lt_url is None:
+        if address.languagetool is None:
             return self._runner.check_house_only(article, None)
-        engines = self._connect(lt_url)
-        problem = open_engines(engines)
-        return run_checks(self._runner, article, None if problem else engines, problem)
+        if self._engines is None or address != self._address:
+            self._engines, self._address = connect(address), address
+        problem = open_engines(self._engines)
+        return run_checks(self._runner, article, None if problem else self._engines, problem)
 
-    def _connect(self, lt_url: str) -> EngineSession:
-        if self._engines is None or lt_url != self._url:
-            self._engines, self._url = EngineSession(lt_url), lt_url
-        return self._engines
+
+def connect(address: EngineAddress) -> EngineSession:
+    """A session that connects to the engines at ``address`` and never starts one."""
+    return EngineSession(address.languagetool)
