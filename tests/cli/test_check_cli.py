@@ -221,12 +221,12 @@ def test_private_server_killed_mid_run_is_restarted_once(capsys, tmp_path, monke
 
     calls: list[int] = []
 
-    def killing_check(self, article, lt=None):
+    def killing_check(self, article, lt=None, **engines):
         calls.append(1)
         if len(calls) == 2:  # the JVM dies just before the second file
             sessions[0].server.process.send_signal(signal.SIGKILL)
             sessions[0].server.process.wait()
-        return real_check(self, article, lt)
+        return real_check(self, article, lt, **engines)
 
     monkeypatch.setattr(EngineSession, "open", recording_open)
     monkeypatch.setattr(CheckRunner, "check", killing_check)

@@ -94,15 +94,22 @@ def run_check(args: argparse.Namespace) -> int:
 
     warm_up = (args.lang,) if args.lang in ("en-GB", "en-US") else ("en-GB",)
     session = EngineSession(
-        args.server, lanes=args.jobs, use_cache=not args.no_cache, warm_up=warm_up
+        args.server, lanes=args.jobs, use_cache=not args.no_cache, warm_up=warm_up,
+        nlp_server_url=getattr(args, "nlp_server", None),
+        nlp_heap=getattr(args, "nlp_heap", None),
     )
+    require_structure = "structure" in (getattr(args, "require", None) or [])
     try:
         try:
+            # The structure engine is part of the key: a report made without it is not
+            # the report of a run that has it.
+            structure_id = session.expected_structure_id()
             engine_id = _engine_id(session)
+            report_id = f"{engine_id}\x1fstructure:{structure_id}"
             cache = session.cache
             # "is not None", never plain truth: an empty ResultCache is falsy (it has a length).
             keys = [
-                _report_key(p, configs, engine_id) if cache is not None else None for p in paths
+                _report_key(p, configs, report_id) if cache is not None else None for p in paths
             ]
             results: list[FileResult | None] = [
                 _cached(p, key, cache) if cache is not None and key else None
@@ -121,9 +128,11 @@ def run_check(args: argparse.Namespace) -> int:
         for i, result in zip(todo, checked, strict=True):
             results[i] = result
             key = keys[i]
-            if cache is not None and key and not result.error:
+            # Cached only when it is what the key promises (structure run if expected).
+            complete = structure_id is None or "structure" in result.sources
+            if cache is not None and key and not result.error and complete:
                 cache.put(key, [result.to_cache()])
-        engine = _engine_info(session, engine_id)
+        engine = _engine_info(session, engine_id, structure_id)
     finally:
         session.close()
 
@@ -134,12 +143,19 @@ def run_check(args: argparse.Namespace) -> int:
             print(f"{r.path}: error: {r.error}", file=sys.stderr)
         for note in r.notes:
             print(f"{r.path}: note: {note}", file=sys.stderr)
+    skipped = _structure_skipped(session, done, structure_id)
+    if skipped:
+        print(f"editdesk: structure checks skipped: {skipped}", file=sys.stderr)
     _emit(args.format, done, engine, seconds)
     if engine_error:
         print(f"editdesk: error: {engine_error}", file=sys.stderr)
         return Exit.ENGINE
     if any(r.error for r in done):
         return Exit.INPUT
+    if require_structure and skipped:
+        print("editdesk: error: --require structure: the structure checks did not run",
+              file=sys.stderr)
+        return Exit.ENGINE
     if args.fail_on != "never":
         minimum = Severity(args.fail_on)
         if any(s.rank >= minimum.rank for r in done for s in r.severities()):
@@ -222,6 +238,7 @@ def _check_all(
         result.records = [report.finding_record(article, f) for f in checked.findings]
         result.words = article.words()
         result.language = checked.language
+        result.sources = list(checked.sources)
         return result
 
     if len(paths) > 1 and sys.stderr.isatty():
@@ -250,7 +267,33 @@ def _check_all(
     return results, (engine_error[0] if engine_error else None)
 
 
-def _engine_info(session, engine_id: str) -> dict[str, object]:
+def _structure_skipped(session, results: list[FileResult], structure_id: str | None) -> str | None:
+    """Why structure checks did not run on some checked file (one line), else None."""
+    missed = [r for r in results if not r.error and "structure" not in r.sources]
+    if not missed or not session.structure:  # none missed, or turned off on purpose
+        return None
+    if session.structure_error:
+        return session.structure_error
+    if structure_id is None:
+        from editdesk.engine import CORENLP, status
+
+        return status(CORENLP).problem or "CoreNLP is not available"
+    return "CoreNLP did not answer for every file"
+
+
+def _engine_info(session, engine_id: str, structure_id: str | None) -> dict[str, object]:
+    structure = {
+        "name": "CoreNLP",
+        "id": structure_id,
+        "server": (
+            session.nlp_server.url if session.nlp_server
+            else session.nlp_server_url and session.nlp_server_url.split("@")[-1]
+        ),
+        "private": session.nlp_server_url is None,
+        "started": session.nlp_server is not None,
+        "restarts": session.nlp_restarts,
+        "skipped": session.structure_error if session.nlp is None else None,
+    }
     return {
         "name": "LanguageTool",
         # Both kinds of engine id read "LanguageTool VERSION ...": no need to ask again.
@@ -261,6 +304,7 @@ def _engine_info(session, engine_id: str) -> dict[str, object]:
         "started": session.server is not None,
         "cache": session.cache is not None,
         "restarts": session.restarts,
+        "structure": structure,
     }
 
 

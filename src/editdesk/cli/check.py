@@ -12,7 +12,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "check",
         help="check articles (files or folders) headless",
-        description="Check .txt, .md and .docx articles with LanguageTool and house style.",
+        description="Check .txt, .md and .docx articles with LanguageTool, house style and "
+        "the sentence-structure checks (CoreNLP).",
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (recursed)")
     p.add_argument("--format", choices=["text", "json", "sarif"], default="text")
@@ -20,12 +21,25 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="language variant (default: from the house style, en-GB)")
     p.add_argument("--config", type=Path, help="house-style file instead of editdesk.toml lookup")
     p.add_argument("--server", metavar="URL", help="use this LanguageTool server (no Java needed)")
+    add_structure_options(p)
+    p.add_argument("--require", action="append", choices=["structure"], default=[],
+                   help="exit 4 unless these checks ran on every file (structure: CoreNLP)")
+    p.add_argument("--nlp-heap", metavar="SIZE", default=None,
+                   help="Java heap of the private CoreNLP server (default: 2g; "
+                   "$EDITDESK_NLP_HEAP)")
     p.add_argument("--fail-on", choices=FAIL_ON, default="error",
                    help="exit 1 when a finding is at least this severe (default: error)")
     p.add_argument("--no-cache", action="store_true", help="bypass the result cache")
     p.add_argument("--jobs", type=_positive, default=1, metavar="N",
                    help="files checked at once (default: 1)")
     p.set_defaults(func=run)
+
+
+def add_structure_options(p: argparse.ArgumentParser) -> None:
+    """--nlp-server, for every command that checks."""
+    p.add_argument("--nlp-server", metavar="URL", default=None,
+                   help="use this CoreNLP server for the structure checks, credentials in "
+                   "the URL if it has them (default: $EDITDESK_NLP_SERVER, else a private one)")
 
 
 def _positive(value: str) -> int:

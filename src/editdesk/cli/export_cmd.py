@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from editdesk.cli.check import add_structure_options
 from editdesk.cli.exit_codes import Exit
 from editdesk.core.findings import Finding
 
@@ -56,6 +57,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="language variant for a fresh check",
     )
     p.add_argument("--server", metavar="URL", help="use this LanguageTool server")
+    add_structure_options(p)
     p.add_argument("--config", type=Path, help="house-style file instead of editdesk.toml lookup")
     p.add_argument(
         "--summary-page",

@@ -20,6 +20,13 @@ def register(subparsers) -> None:
         help="use this LanguageTool server instead of starting a private one "
         "(default: $EDITDESK_LT_URL)",
     )
+    p.add_argument(
+        "--nlp-server",
+        metavar="URL",
+        default=None,
+        help="use this CoreNLP server for the structure checks (default: $EDITDESK_NLP_SERVER, "
+        "else a private one)",
+    )
     p.set_defaults(func=run)
 
 
@@ -32,4 +39,7 @@ def run(args: argparse.Namespace) -> int:
     except ImportError as exc:
         print(f"editdesk gui: the desktop app cannot start: {exc}", file=sys.stderr)
         return Exit.USAGE
+    if args.nlp_server:
+        # Read by the engine session the window starts (engine/session.py).
+        os.environ["EDITDESK_NLP_SERVER"] = args.nlp_server
     return run_gui(args.file, args.server)

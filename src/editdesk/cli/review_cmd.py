@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from editdesk.cli.check import add_structure_options
 from editdesk.cli.exit_codes import Exit
 from editdesk.core.review import ReviewError, SidecarError, SignOff, SignOffRefused, sidecar_path
 
@@ -41,6 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="approve despite open errors, for this recorded reason")
     p.add_argument("--config", type=Path, help="house-style file instead of editdesk.toml lookup")
     p.add_argument("--server", metavar="URL", help="use this LanguageTool server (no Java needed)")
+    add_structure_options(p)
     p.add_argument("--lang", choices=["en-GB", "en-US", "auto"], default=None,
                    help="language variant for the check (default: from the house style)")
     p.set_defaults(func=run_signoff)
@@ -112,7 +114,7 @@ def engines_for(args: argparse.Namespace) -> EngineSession:
     """The engine session the options ask for (service.checking opens and closes it)."""
     from editdesk.engine.session import EngineSession
 
-    return EngineSession(args.server)
+    return EngineSession(args.server, nlp_server_url=getattr(args, "nlp_server", None))
 
 
 # ---- signoff -------------------------------------------------------------------

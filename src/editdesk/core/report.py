@@ -29,6 +29,8 @@ class FileResult:
     language: str | None = None
     notes: list[str] = field(default_factory=list)
     cached: bool = False
+    # The checkers that ran on it: house, languagetool, structure.
+    sources: list[str] = field(default_factory=list)
 
     @property
     def status(self) -> str:
@@ -39,12 +41,13 @@ class FileResult:
 
     def to_cache(self) -> dict[str, Any]:
         return {"records": self.records, "words": self.words, "language": self.language,
-                "notes": self.notes}
+                "notes": self.notes, "sources": self.sources}
 
     @classmethod
     def from_cache(cls, path: Path, value: dict[str, Any]) -> FileResult:
         return cls(path, list(value["records"]), int(value["words"]), None,
-                   value.get("language"), list(value.get("notes", [])), cached=True)
+                   value.get("language"), list(value.get("notes", [])), cached=True,
+                   sources=list(value.get("sources", [])))
 
 
 # The keys of a finding in the editdesk.check/1 JSON; records carry a few more for SARIF.
@@ -94,6 +97,7 @@ def to_json(
                 "error": r.error,
                 "language": r.language,
                 "words": r.words,
+                "sources": r.sources,
                 "findings": [{k: rec[k] for k in JSON_FINDING_KEYS} for rec in r.records],
             }
         )

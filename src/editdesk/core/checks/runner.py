@@ -6,13 +6,21 @@ that a finding means the same thing everywhere.
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from editdesk.core.article import Article
 from editdesk.core.checks.house import HouseStyleChecker
 from editdesk.core.checks.languagetool import LanguageToolChecker
 from editdesk.core.config import Config
 from editdesk.core.findings import Finding, merge_findings
+
+if TYPE_CHECKING:
+    from editdesk.core.checks.corenlp import CoreNLPClient
+
+# Parses run beside LanguageTool's request: two servers, two processes, both working.
+_PARSERS = ThreadPoolExecutor(max_workers=8, thread_name_prefix="editdesk-parse")
 
 
 @dataclass
@@ -22,39 +30,84 @@ class CheckResult:
     # Set when LanguageTool was skipped; house-style findings are still there.
     lt_error: str | None = None
     sources: tuple[str, ...] = field(default=())
+    # Set when the structure checks were skipped (CoreNLP absent or failing).
+    structure_error: str | None = None
 
 
 class CheckRunner:
-    """Runs house style and (when given) LanguageTool on articles.
+    """Runs house style and (when given) LanguageTool and the structure checks (over a
+    CoreNLP parse) on articles.
 
-    ``check`` lets ``LanguageToolError`` through so that a caller owning the
-    server can restart it and try again; ``check_house_only`` never touches
-    the engine.
+    ``check`` lets ``LanguageToolError`` and ``CoreNLPError`` through so that a caller
+    owning the servers can restart one and try again; ``check_house_only`` never touches
+    an engine.
     """
 
-    def __init__(self, config: Config, lt: LanguageToolChecker | None = None) -> None:
+    def __init__(
+        self,
+        config: Config,
+        lt: LanguageToolChecker | None = None,
+        nlp: CoreNLPClient | None = None,
+    ) -> None:
         self.config = config
         self.lt = lt
+        self.nlp = nlp
         self.house = HouseStyleChecker(config)
+        self._structure: Any = None
+
+    @property
+    def structure(self) -> Any:
+        """The StructureChecker, built on first use (only a run with CoreNLP needs it)."""
+        if self._structure is None:
+            from editdesk.core.checks.structure import StructureChecker
+
+            self._structure = StructureChecker(self.config)
+        return self._structure
 
     def language_for(self, article: Article) -> str:
         return self.house.variant_for(article)
 
-    def check(self, article: Article, lt: LanguageToolChecker | None = None) -> CheckResult:
-        """``lt`` overrides the runner's own checker for this call (after a restart)."""
+    def check(
+        self,
+        article: Article,
+        lt: LanguageToolChecker | None = None,
+        nlp: CoreNLPClient | None = None,
+        structure_error: str | None = None,
+    ) -> CheckResult:
+        """``lt`` and ``nlp`` override the runner's own for this call (after a restart);
+        ``structure_error`` says why there is no ``nlp`` (carried into the result)."""
         lt = lt or self.lt
+        nlp = nlp or self.nlp
         language = self.language_for(article)
-        findings = self.house.check(article, language)
-        sources = ["house"]
-        if lt is not None:
-            findings += lt.check(
-                article,
-                language,
-                disabled_rules=self._lt_disabled(),
-                accepted_words=self.config.accepted_words,
-            )
-            sources.append("languagetool")
-        return CheckResult(self._finish(article, findings), language, None, tuple(sources))
+        parsing: Future[list[Any]] | None = None
+        if nlp is not None:
+            parsing = _PARSERS.submit(nlp.parse, article)
+        try:
+            findings = self.house.check(article, language)
+            sources = ["house"]
+            lt_findings: list[Finding] = []
+            if lt is not None:
+                lt_findings = lt.check(
+                    article,
+                    language,
+                    disabled_rules=self._lt_disabled(),
+                    accepted_words=self.config.accepted_words,
+                )
+                sources.append("languagetool")
+            if parsing is not None:
+                sentences = parsing.result()
+                structure = self.structure
+                findings += structure.check(article, sentences, language)
+                lt_findings = structure.adjust_languagetool(lt_findings, sentences)
+                sources.append("structure")
+        finally:
+            if parsing is not None and not parsing.done():
+                parsing.cancel()
+        findings += lt_findings
+        return CheckResult(
+            self._finish(article, findings), language, None, tuple(sources),
+            None if nlp is not None else structure_error,
+        )
 
     def check_house_only(self, article: Article, reason: str | None = None) -> CheckResult:
         language = self.language_for(article)
