@@ -70,8 +70,9 @@ def test_every_format_says_structure_ran(capsys, tmp_path, lt_url, nlp_url):
     structure = doc["engine"]["structure"]
     assert structure["skipped"] is None and structure["id"].startswith("CoreNLP at http://")
     assert "@" not in structure["server"]  # the credential is never reported
-    # A recognised name is not a misspelling: LanguageTool's flag on "Nair" is a suggestion.
-    nair = [f for f in file["findings"] if f["text"] == "Nair" and f["id"].startswith("lt:")]
+    # A recognised name is not a misspelling: LanguageTool's flag on "Nair" becomes a
+    # suggestion to check the name, not an error.
+    nair = [f for f in file["findings"] if f["text"] == "Nair"]
     assert nair and all(f["severity"] == "suggestion" for f in nair)
 
     code, out, _ = run_check(capsys, str(art), "--server", lt_url, "--format", "sarif",
@@ -145,7 +146,8 @@ def test_report_cache_knows_the_structure_engine(capsys, tmp_path, lt_url, nlp_u
     edited = (folder / "a1.txt").read_text(encoding="utf-8") + "\nOne more paragraph here.\n"
     (folder / "a1.txt").write_text(edited, encoding="utf-8")
     _, _, _ = run_check(capsys, str(folder), "--server", lt_url, "--format", "json")
-    assert sent == ["One more paragraph here."]
+    # (After the one-word probe that proves a shared server takes our credential.)
+    assert sent == ["Ready?", "One more paragraph here."]
 
 
 @pytest.mark.parametrize("jobs", [1, 2, 4])
@@ -168,7 +170,9 @@ def test_languagetool_killed_mid_batch_one_restart_for_all_lanes(capsys, tmp_pat
     assert our_jvms(str(tmp_path)) == []
 
 
-@pytest.mark.parametrize("jobs", [1, 2, 4])
+# 1 and 4 lanes: each run starts CoreNLP twice (about half a minute each); the shared-restart
+# logic is the one LanguageTool's test above runs with 1, 2 and 4.
+@pytest.mark.parametrize("jobs", [1, 4])
 def test_corenlp_killed_mid_batch_one_restart_for_all_lanes(capsys, tmp_path, monkeypatch,
                                                              lt_url, jobs):
     from editdesk.core.checks.runner import CheckRunner
