@@ -9,6 +9,7 @@ failed), ``structure_error`` says why in one line and the checks go on without i
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import sys
 import threading
@@ -63,6 +64,8 @@ class EngineSession:
         self.nlp_server_url = nlp_server_url or os.environ.get("EDITDESK_NLP_SERVER") or None
         if structure is None:
             structure = os.environ.get("EDITDESK_STRUCTURE", "on").lower() not in ("off", "0")
+        if structure and importlib.util.find_spec("editdesk.core.checks.structure") is None:
+            structure = False  # this build has no structure rules: nothing to run CoreNLP for
         self.structure = structure
         self.nlp_heap = nlp_heap or os.environ.get("EDITDESK_NLP_HEAP") or None
         # Loading a language's rules takes the server seconds: done during start-up

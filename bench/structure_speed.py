@@ -1,0 +1,161 @@
+"""Benchmark the structure checks (CoreNLP) on this machine, in one run.
+
+    .venv/bin/python bench/structure_speed.py [--files 25] [--sentences 30] [--rounds 3] [--jobs 2]
+
+Prints
+- the structure checks on a warm CoreNLP server (parse + rules, no cache): words/s;
+- the whole `editdesk check --no-cache` with all three checkers (house style, LanguageTool,
+  structure) against raw LanguageTool alone (POST each file), same batch, same number of
+  concurrent requests (``--jobs``), same servers: the ratio;
+- the CoreNLP server's resident memory after the runs.
+Both servers are private ones started here; LanguageTool's sentence cache is off so that
+every round does the real work. The order alternates between rounds; medians are shown.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import psutil
+import requests
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import make_articles  # noqa: E402
+
+from editdesk.core.checks.corenlp import ANNOTATORS, CoreNLPClient  # noqa: E402
+from editdesk.core.config import load_config  # noqa: E402
+from editdesk.core.readers import read_article  # noqa: E402
+from editdesk.engine import CORENLP, CoreNLPServer, LanguageToolServer, install  # noqa: E402
+
+EDITDESK = Path(sys.executable).with_name("editdesk")
+
+
+def raw_languagetool(url: str, paths: list[Path], language: str, jobs: int) -> float:
+    def post(p: Path) -> None:
+        r = requests.post(
+            f"{url}/v2/check", data={"language": language, "text": p.read_text("utf-8")},
+            timeout=300,
+        )
+        r.raise_for_status()
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(jobs) as pool:
+        list(pool.map(post, paths))
+    return time.perf_counter() - started
+
+
+def structure_only(client: CoreNLPClient, articles: list, jobs: int) -> float:
+    from editdesk.core.checks.structure import StructureChecker
+
+    checker = StructureChecker(load_config())
+
+    def one(article) -> None:
+        checker.check(article, client.parse(article), "en-GB")
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(jobs) as pool:
+        list(pool.map(one, articles))
+    return time.perf_counter() - started
+
+
+def editdesk_check(lt: str, nlp: str, folder: Path, cache: Path, jobs: int) -> tuple[float, dict]:
+    env = dict(os.environ, EDITDESK_CACHE_DIR=str(cache))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.pop("EDITDESK_STRUCTURE", None)
+    started = time.perf_counter()
+    out = subprocess.run(
+        [str(EDITDESK), "check", str(folder), "--server", lt, "--nlp-server", nlp,
+         "--no-cache", "--jobs", str(jobs), "--format", "json", "--fail-on", "never",
+         "--require", "structure", "--lang", "en-GB"],
+        capture_output=True, text=True, env=env, check=False,
+    )
+    seconds = time.perf_counter() - started
+    if out.returncode != 0:
+        raise SystemExit(f"editdesk check failed ({out.returncode}): {out.stderr.strip()}")
+    return seconds, json.loads(out.stdout)
+
+
+def rss(pid: int) -> int:
+    proc = psutil.Process(pid)
+    return sum(p.memory_info().rss for p in [proc, *proc.children(recursive=True)])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--files", type=int, default=25)
+    ap.add_argument("--sentences", type=int, default=30)
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--jobs", type=int, default=2)
+    args = ap.parse_args()
+
+    install()
+    install(spec=CORENLP)
+    with tempfile.TemporaryDirectory(prefix="editdesk-bench-") as tmp:
+        folder = Path(tmp) / "articles"
+        paths = make_articles(folder, args.files, args.sentences)
+        articles = [read_article(p) for p in paths]
+        words = sum(a.words() for a in articles)
+        lt = LanguageToolServer(settings={"cacheSize": "0"})
+        nlp = CoreNLPServer()
+        try:
+            t0 = time.perf_counter()
+            with ThreadPoolExecutor(2) as pool:
+                started = [pool.submit(lt.start, warm_up=["en-GB"]),
+                           pool.submit(nlp.start, warm_up=[ANNOTATORS])]
+                for f in started:
+                    f.result()
+            startup = time.perf_counter() - t0
+            user, password = nlp.credentials
+            nlp_url = nlp.url.replace("http://", f"http://{user}:{password}@", 1)
+            client = CoreNLPClient(nlp.url, auth=nlp.credentials, private=True)
+            # JIT warm-up for every side.
+            structure_only(client, articles[:3], args.jobs)
+            raw_languagetool(lt.url, paths[:3], "en-GB", args.jobs)
+            editdesk_check(lt.url, nlp_url, folder, Path(tmp) / "warm", args.jobs)
+            structure, raw, whole = [], [], []
+            report: dict = {}
+            for n in range(args.rounds):
+                cache = Path(tmp) / f"round-{n}"
+                order = [0, 1, 2] if n % 2 == 0 else [2, 1, 0]
+                for step in order:
+                    if step == 0:
+                        structure.append(structure_only(client, articles, args.jobs))
+                    elif step == 1:
+                        raw.append(raw_languagetool(lt.url, paths, "en-GB", args.jobs))
+                    else:
+                        seconds, report = editdesk_check(lt.url, nlp_url, folder, cache,
+                                                         args.jobs)
+                        whole.append(seconds)
+            nlp_rss = rss(nlp.pid) if nlp.pid else 0
+            lt_rss = rss(lt.pid) if lt.pid else 0
+        finally:
+            lt.stop()
+            nlp.stop()
+
+    s, r, w = (statistics.median(x) for x in (structure, raw, whole))
+    structure_findings = sum(
+        1 for f in report["files"] for x in f["findings"] if x["id"].startswith("structure:")
+    )
+    print(f"files: {args.files} x {args.sentences} sentences, {words} words; "
+          f"{os.cpu_count()} cores; --jobs {args.jobs}; median of {args.rounds} rounds")
+    print(f"both servers started (in parallel):      {startup:6.1f} s")
+    print(f"structure checks, warm server, no cache: {s:6.2f} s   {words / s:6.0f} words/s")
+    print(f"raw LanguageTool alone (POST each file): {r:6.2f} s")
+    print(f"editdesk check, all three checkers:      {w:6.2f} s   {w / r:.2f}x raw LanguageTool"
+          f"  ({report['summary']['findings']} findings, {structure_findings} structure:)")
+    print(f"CoreNLP server resident memory:          {nlp_rss / 2**20:6.0f} MiB (heap "
+          f"{CORENLP.default_heap})")
+    print(f"LanguageTool server resident memory:     {lt_rss / 2**20:6.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
