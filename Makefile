@@ -23,3 +23,4 @@ lint:
 bench: setup
 	.venv/bin/python bench/check_overhead.py
 	.venv/bin/python bench/export_speed.py
+	.venv/bin/python bench/structure_speed.py
