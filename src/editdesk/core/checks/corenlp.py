@@ -27,18 +27,12 @@ import requests
 
 from editdesk.core.article import Article, ProseView
 from editdesk.core.checks.cache import ResultCache, cache_key
+from editdesk.core.checks.structure.parse import ANNOTATORS, CORENLP_PROPERTIES
 
-ANNOTATORS = "tokenize,ssplit,pos,lemma,ner,depparse"
-# Coreference is left out: it costs five times the parse (DESIGN.md). Fine-grained and
-# numeric NER and SUTime add time and nothing the rules read.
-PROPERTIES: Mapping[str, str] = {
-    "annotators": ANNOTATORS,
-    "outputFormat": "json",
-    "ner.applyFineGrained": "false",
-    "ner.useSUTime": "false",
-    "ner.applyNumericClassifiers": "false",
-    "tokenize.language": "en",
-}
+__all__ = ["ANNOTATORS", "PROPERTIES", "CoreNLPClient", "CoreNLPError"]
+
+# What the structure rules need, defined beside them (structure/parse.py).
+PROPERTIES: Mapping[str, str] = CORENLP_PROPERTIES
 MAX_REQUEST_CHARS = 50_000  # well under the server's -maxCharLength
 SEPARATOR = "\n\n"
 DEFAULT_TIMEOUT = 300.0
