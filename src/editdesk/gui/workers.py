@@ -61,6 +61,7 @@ class EngineController(QObject):
             session = EngineSession(
                 self.server_url,
                 progress=lambda msg: self.state_changed.emit("starting", str(msg)),
+                structure=False,  # the app does not run the structure checks yet
             )
             self._session = session
             checker = session.open()

@@ -113,4 +113,5 @@ class SnapshotChecker:
 
 def connect(address: EngineAddress) -> EngineSession:
     """A session that connects to the engines at ``address`` and never starts one."""
-    return EngineSession(address.languagetool)
+    # structure=False: the app's worker does not run the structure checks yet.
+    return EngineSession(address.languagetool, structure=False)
