@@ -3,7 +3,9 @@ same LanguageTool server, on this machine, in the same run.
 
     .venv/bin/python bench/check_overhead.py [--files 25] [--sentences 30] [--rounds 3]
 
-Prints the batch overhead ratio (EditDesk / raw LanguageTool, cache off), the
+Prints the batch overhead ratio (EditDesk / raw LanguageTool, cache off) for one
+lane (``--jobs 1`` against a raw client posting one file at a time) and for
+EditDesk's default ``--jobs`` (against a raw client with as many threads), the
 cached re-check speed-up, words per second and the server's resident memory.
 The server's sentence cache is off and the order alternates between rounds,
 so neither side gains from the other's work; medians are reported.
@@ -18,7 +20,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import psutil
@@ -27,19 +31,28 @@ import requests
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import make_articles  # noqa: E402
 
+from editdesk.cli.check import default_jobs  # noqa: E402
 from editdesk.engine import LanguageToolServer, install  # noqa: E402
 
 EDITDESK = Path(sys.executable).with_name("editdesk")
 
 
-def raw_languagetool(url: str, paths: list[Path], language: str) -> float:
-    started = time.perf_counter()
-    for p in paths:
-        r = requests.post(
+def raw_languagetool(url: str, paths: list[Path], language: str, lanes: int = 1) -> float:
+    """POST each file whole, ``lanes`` at a time (one requests session per thread)."""
+    local = threading.local()
+
+    def post(p: Path) -> None:
+        http = getattr(local, "http", None) or requests.Session()
+        local.http = http
+        r = http.post(
             f"{url}/v2/check", data={"language": language, "text": p.read_text("utf-8")},
             timeout=300,
         )
         r.raise_for_status()
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=lanes) as pool:
+        list(pool.map(post, paths))
     return time.perf_counter() - started
 
 
@@ -97,20 +110,21 @@ def main() -> None:
             url = server.url
             raw_languagetool(url, paths[:2], args.language)  # JIT warm-up for both sides
             editdesk_check(url, folder, Path(tmp) / "warm", "--no-cache")  # and bytecode
-            raw_times, ed_times = [], []
+            lanes_default = default_jobs()
+            times: dict[tuple[str, int], list[float]] = {}
             report: dict = {}
             for n in range(args.rounds):
-                cache = Path(tmp) / f"nocache-{n}"
-                if n % 2 == 0:
-                    raw_times.append(raw_languagetool(url, paths, args.language))
-                    seconds, report = editdesk_check(url, folder, cache, "--no-cache",
-                                                     "--lang", args.language)
-                    ed_times.append(seconds)
-                else:
-                    seconds, report = editdesk_check(url, folder, cache, "--no-cache",
-                                                     "--lang", args.language)
-                    ed_times.append(seconds)
-                    raw_times.append(raw_languagetool(url, paths, args.language))
+                for lanes in dict.fromkeys((1, lanes_default)):
+                    cache = Path(tmp) / f"nocache-{n}-{lanes}"
+                    jobs = ("--jobs", str(lanes))
+                    sides = ["raw", "editdesk"] if n % 2 == 0 else ["editdesk", "raw"]
+                    for side in sides:
+                        if side == "raw":
+                            seconds = raw_languagetool(url, paths, args.language, lanes)
+                        else:
+                            seconds, report = editdesk_check(url, folder, cache, "--no-cache",
+                                                             "--lang", args.language, *jobs)
+                        times.setdefault((side, lanes), []).append(seconds)
             cache = Path(tmp) / "cache"
             fill, _ = editdesk_check(url, folder, cache, "--lang", args.language)
             cached = [editdesk_check(url, folder, cache, "--lang", args.language)[0]
@@ -128,14 +142,19 @@ def main() -> None:
             for _ in range(args.rounds)
         )
 
-    raw, ed, hot = (statistics.median(x) for x in (raw_times, ed_times, cached))
+    med = {k: statistics.median(v) for k, v in times.items()}
+    ed = med[("editdesk", lanes_default)]
+    hot = statistics.median(cached)
     words = report["summary"]["words"]
     findings = report["summary"]["findings"]
     print(f"files: {args.files} x {args.sentences} sentences, {words} words, "
           f"{findings} findings; {os.cpu_count()} cores; median of {args.rounds} rounds")
     print(f"server start-up:                     {startup:6.1f} s")
-    print(f"raw LanguageTool (POST each file):   {raw:6.2f} s")
-    print(f"editdesk check --no-cache:           {ed:6.2f} s   overhead {ed / raw:.2f}x")
+    for lanes in dict.fromkeys((1, lanes_default)):
+        r, e = med[("raw", lanes)], med[("editdesk", lanes)]
+        what = "--jobs 1" if lanes == 1 else f"default jobs={lanes}"
+        print(f"raw LanguageTool, {lanes} thread(s):        {r:6.2f} s")
+        print(f"editdesk check --no-cache {what:<10} {e:6.2f} s   overhead {e / r:.2f}x")
     print(f"editdesk check, cache filled:        {fill:6.2f} s")
     print(f"editdesk check, unchanged re-check:  {hot:6.2f} s   speed-up {ed / hot:.1f}x")
     print(f"private server, first run:           {private_cold:6.2f} s   (JVM start included)")

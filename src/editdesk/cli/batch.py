@@ -259,7 +259,7 @@ def _check_all(
         if jobs == 1:
             results = [tracked(p) for p in paths]
         else:
-            with ThreadPoolExecutor(max_workers=jobs) as pool:
+            with ThreadPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
                 results = list(pool.map(tracked, paths))
     finally:
         if bar is not None:

@@ -3,9 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 FAIL_ON = ["error", "warning", "suggestion", "never"]
+# A private LanguageTool runs as many check threads as there are cores; a shared
+# server's capacity cannot be asked, so the default never floods one either.
+MAX_DEFAULT_JOBS = 8
+
+
+def default_jobs() -> int:
+    """Lanes to LanguageTool: the cores this process may run on, bounded. Files are
+    checked this many at once (or as many as there are); one long article sends
+    its requests on every lane."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not on every platform
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, MAX_DEFAULT_JOBS))
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -31,7 +46,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="exit 1 when a finding is at least this severe (default: error)")
     p.add_argument("--no-cache", action="store_true", help="bypass the result cache")
     p.add_argument("--jobs", type=_positive, default=1, metavar="N",
-                   help="files checked at once (default: 1)")
+                   help="requests in flight to LanguageTool: files checked at once, and a "
+                        "long article's requests sent side by side (default: 1)")
     p.set_defaults(func=run)
 
 

@@ -21,6 +21,7 @@ import sys
 import threading
 import urllib.parse
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -252,7 +253,8 @@ class LanguageToolChecker:
         self.cache = cache
         self.timeout = timeout
         self._lanes: queue.Queue[_Lane] = queue.Queue()
-        for _ in range(max(1, lanes)):
+        self.lane_count = max(1, lanes)
+        for _ in range(self.lane_count):
             self._lanes.put(_Lane(self.url, timeout))
         self._version: str | None = None
         self._build: str = ""
@@ -339,11 +341,23 @@ class LanguageToolChecker:
                     raw[p.index] = hits[p.key]
             pending = [p for p in pending if p.index not in raw]
         fresh: dict[str, list[dict[str, Any]]] = {}
-        for chunk in _chunks(pending):
+        chunks = list(_chunks(pending))
+
+        def send(chunk: list[_Pending]) -> list[dict[str, Any]]:
             text = SEPARATOR.join(p.prose.text for p in chunk)
             response = self._post(language, text, disabled)
             index = Utf16Index(text)
-            matches = [simplify_match(m, index) for m in response["matches"]]
+            return [simplify_match(m, index) for m in response["matches"]]
+
+        # A long article's requests go out on every lane at once (the lanes bound
+        # how many requests are in flight, whoever sends them).
+        workers = min(self.lane_count, len(chunks))
+        if workers > 1:
+            with ThreadPoolExecutor(max_workers=workers) as pool:
+                answers = list(pool.map(send, chunks))
+        else:
+            answers = [send(chunk) for chunk in chunks]
+        for chunk, matches in zip(chunks, answers, strict=True):
             for p, found in zip(chunk, split_matches(matches, [len(p.prose.text) for p in chunk]),
                                 strict=True):
                 raw[p.index] = found
