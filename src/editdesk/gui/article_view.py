@@ -56,7 +56,9 @@ class ArticleView(QPlainTextEdit):
         self._scroll_timer.setSingleShot(True)
         self._scroll_timer.setInterval(0)
         self._scroll_timer.timeout.connect(self._maybe_refresh_for_scroll)
-        self.verticalScrollBar().valueChanged.connect(self._scroll_timer.start)
+        # not connected to start() directly: valueChanged(int) would call start(msec)
+        # and so put the refresh off by as many milliseconds as the scroll position
+        self.verticalScrollBar().valueChanged.connect(lambda _value: self._scroll_timer.start())
         self.cursorPositionChanged.connect(self._cursor_moved)
 
     # -- content -------------------------------------------------------------------

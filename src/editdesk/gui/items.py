@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from editdesk.core.review.model import Review
 from editdesk.core.review.syncing import is_spelling
+from editdesk.service.finding_keys import finding_keys, state_for_key  # noqa: F401 - re-exported
 
 
 @dataclass(frozen=True)
@@ -19,7 +20,7 @@ class ReplyView:
 @dataclass(frozen=True)
 class Item:
     kind: str  # "finding" | "comment"
-    key: str  # finding fingerprint or comment id
+    key: str  # comment id, or a finding's fingerprint made unique (see finding_keys)
     start: int  # code points into review.text
     end: int
     category: str
@@ -51,7 +52,7 @@ def build_items(review: Review) -> list[Item]:
     # review (which sign-off and export count); decided ones of an ignored rule are hidden.
     ignored_rules = set(review.ignored_rules)
     items: list[Item] = []
-    for state in review.findings:
+    for key, state in zip(finding_keys(review), review.findings, strict=True):
         f = state.finding
         if f.id in ignored_rules:
             continue
@@ -59,7 +60,7 @@ def build_items(review: Review) -> list[Item]:
         items.append(
             Item(
                 kind="finding",
-                key=f.fingerprint,
+                key=key,
                 start=f.start,
                 end=f.end,
                 category=f.category,

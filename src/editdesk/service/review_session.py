@@ -10,8 +10,10 @@ from editdesk.core.article import Article
 from editdesk.core.findings import Finding
 from editdesk.core.readers import article_for_text
 from editdesk.core.review import comments, editing, signoff, syncing
-from editdesk.core.review.model import Decision, Review
+from editdesk.core.review.errors import ReviewError
+from editdesk.core.review.model import Decision, FindingState, Review
 from editdesk.core.review.sidecar import save_review, sidecar_path
+from editdesk.service.finding_keys import state_for_key
 from editdesk.service.opening import open_review
 
 
@@ -68,7 +70,7 @@ class ReviewSession:
                 and text[: f.start] == old[: f.start]
                 and text[f.start + len(original) :] == old[f.end :]
             ):
-                editing.reopen(self.review, state.fingerprint, by)
+                editing.reopen(self.review, state, by)
                 self.dirty = True
                 return True
         return False
@@ -85,16 +87,27 @@ class ReviewSession:
         if self.saved_before or self.dirty:
             self.dirty = True
 
-    def accept(self, fingerprint: str, replacement: str, by: str) -> None:
-        editing.accept(self.review, fingerprint, replacement, by)
+    def _state(self, key: str) -> FindingState:
+        state = state_for_key(self.review, key)
+        if state is None:
+            raise ReviewError(f"no finding {key!r} in this review")
+        return state
+
+    def accept(self, key: str, replacement: str, by: str) -> None:
+        """``key`` names one finding (service.finding_keys), even of a repeated sentence."""
+        editing.accept(self.review, self._state(key), replacement, by)
         self.dirty = True
 
-    def reject(self, fingerprint: str, by: str) -> None:
-        editing.reject(self.review, fingerprint, by)
+    def reject(self, key: str, by: str) -> None:
+        editing.reject(self.review, self._state(key), by)
         self.dirty = True
 
-    def ignore(self, fingerprint: str, by: str) -> None:
-        editing.ignore(self.review, fingerprint, by)
+    def ignore(self, key: str, by: str) -> None:
+        editing.ignore(self.review, self._state(key), by)
+        self.dirty = True
+
+    def reopen(self, key: str, by: str) -> None:
+        editing.reopen(self.review, self._state(key), by)
         self.dirty = True
 
     def ignore_rule(self, rule_id: str) -> None:

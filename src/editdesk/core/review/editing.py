@@ -65,8 +65,16 @@ def set_text(review: Review, new_text: str, by: str) -> None:
         apply_edit(review, edit, by)
 
 
-def accept(review: Review, fingerprint: str, replacement: str, by: str) -> FindingState:
-    state = review.state(fingerprint)
+def _target(review: Review, finding: str | FindingState) -> FindingState:
+    """A fingerprint names the first open state with it; a state names itself (a
+    text can hold the same sentence twice, and so two findings with one print)."""
+    return review.state(finding) if isinstance(finding, str) else finding
+
+
+def accept(
+    review: Review, fingerprint: str | FindingState, replacement: str, by: str
+) -> FindingState:
+    state = _target(review, fingerprint)
     if state.decision is Decision.ACCEPTED:
         raise ReviewError("finding already accepted; reopen it first")
     if state.stale:
@@ -81,8 +89,10 @@ def accept(review: Review, fingerprint: str, replacement: str, by: str) -> Findi
     return state
 
 
-def decide(review: Review, fingerprint: str, decision: Decision, by: str) -> FindingState:
-    state = review.state(fingerprint)
+def decide(
+    review: Review, fingerprint: str | FindingState, decision: Decision, by: str
+) -> FindingState:
+    state = _target(review, fingerprint)
     if state.decision is Decision.ACCEPTED:
         raise ReviewError("finding already accepted; reopen it first")
     _decide(state, decision, by)
@@ -90,20 +100,27 @@ def decide(review: Review, fingerprint: str, decision: Decision, by: str) -> Fin
     return state
 
 
-def reject(review: Review, fingerprint: str, by: str) -> FindingState:
+def reject(review: Review, fingerprint: str | FindingState, by: str) -> FindingState:
     return decide(review, fingerprint, Decision.REJECTED, by)
 
 
-def ignore(review: Review, fingerprint: str, by: str) -> FindingState:
+def ignore(review: Review, fingerprint: str | FindingState, by: str) -> FindingState:
     return decide(review, fingerprint, Decision.IGNORED, by)
 
 
-def reopen(review: Review, fingerprint: str, by: str) -> FindingState:
+def reopen(review: Review, fingerprint: str | FindingState, by: str) -> FindingState:
     """Back to open. An accepted replacement is undone when the text still reads it."""
-    matches = [s for s in review.findings if s.fingerprint == fingerprint and not s.is_open]
-    if not matches:
-        raise ReviewError(f"no decided finding with fingerprint {fingerprint!r} in this review")
-    state = matches[0]
+    if isinstance(fingerprint, str):
+        matches = [s for s in review.findings if s.fingerprint == fingerprint and not s.is_open]
+        if not matches:
+            raise ReviewError(
+                f"no decided finding with fingerprint {fingerprint!r} in this review"
+            )
+        state = matches[0]
+    else:
+        state = fingerprint
+        if state.is_open:
+            raise ReviewError("this finding is open: there is no decision to reopen")
     if state.decision is Decision.ACCEPTED:
         f = state.finding
         if review.text[f.start : f.end] != (state.replacement or ""):
