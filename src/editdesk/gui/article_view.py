@@ -6,8 +6,16 @@ so underlines stay on their words while the editor types.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QTimer, Signal
-from PySide6.QtGui import QAction, QColor, QFont, QTextCharFormat, QTextCursor
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QContextMenuEvent,
+    QFont,
+    QKeyEvent,
+    QTextCharFormat,
+    QTextCursor,
+)
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from editdesk.core.review.textdiff import single_edit
@@ -247,15 +255,50 @@ class ArticleView(QPlainTextEdit):
             return True
         return super().viewportEvent(ev)
 
-    def contextMenuEvent(self, ev) -> None:  # noqa: N802 - Qt override
-        menu = self.build_context_menu(ev.pos())
-        menu.exec(ev.globalPos())
+    def keyPressEvent(self, ev: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        key, mods = ev.key(), ev.modifiers()
+        shift_f10 = key == Qt.Key.Key_F10 and mods == Qt.KeyboardModifier.ShiftModifier
+        if shift_f10 or key == Qt.Key.Key_Menu:
+            self.open_keyboard_menu()
+            return
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and self.textCursor().hasSelection():
+            # After F8 the finding's words are selected: Tab goes on to the pane
+            # (its card and buttons) instead of typing a tab over them.
+            # (QPlainTextEdit's own focusNextPrevChild refuses while editable)
+            QWidget.focusNextPrevChild(self, key == Qt.Key.Key_Tab)
+            return
+        super().keyPressEvent(ev)
+
+    def contextMenuEvent(self, ev: QContextMenuEvent) -> None:  # noqa: N802 - Qt override
+        if ev.reason() == QContextMenuEvent.Reason.Keyboard:  # the Menu key
+            self.open_keyboard_menu()
+            return
+        self.exec_menu(self.build_context_menu(ev.pos()), ev.globalPos())
+
+    def keyboard_menu_position(self) -> tuple[QPoint, int]:
+        """Where the keyboard's menu opens (below the cursor, in viewport
+        coordinates) and the text position it is about: the selection's start,
+        which is the finding's first character after F8 (its end is past it)."""
+        cursor = self.textCursor()
+        at = QTextCursor(self.document())
+        at.setPosition(cursor.selectionStart())
+        rect = self.cursorRect(at)
+        return rect.bottomLeft(), cursor.selectionStart()
+
+    def open_keyboard_menu(self) -> None:
+        viewport_pos, position = self.keyboard_menu_position()
+        menu = self.build_context_menu(viewport_pos, position)
+        self.exec_menu(menu, self.viewport().mapToGlobal(viewport_pos))
+
+    def exec_menu(self, menu: QMenu, global_pos: QPoint) -> None:
+        menu.exec(global_pos)
         menu.deleteLater()
 
-    def build_context_menu(self, viewport_pos: QPoint) -> QMenu:
-        """The text's own menu, with the finding under ``viewport_pos`` on top."""
+    def build_context_menu(self, viewport_pos: QPoint, position: int | None = None) -> QMenu:
+        """The text's own menu, with the finding at ``position`` (by default the one
+        under ``viewport_pos``) on top."""
         menu = self.createStandardContextMenu(viewport_pos)
-        pos = self.cursorForPosition(viewport_pos).position()
+        pos = self.cursorForPosition(viewport_pos).position() if position is None else position
         findings = [i for i in self.items_at(pos) if not i.is_comment and i.is_open]
         first = menu.actions()[0] if menu.actions() else None
         added: list[QAction] = []
