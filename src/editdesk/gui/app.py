@@ -36,6 +36,8 @@ def run(path: Path | None = None, server_url: str | None = None) -> int:
     window = MainWindow(server_url)
     window.show()
     _close_on_signals(window)
+    if not window.settings.reviewer:  # first run: who signs the edits and comments
+        QTimer.singleShot(0, window.ask_reviewer)
     if path is not None:
         QTimer.singleShot(0, lambda: window.open_path(path))
     return app.exec()

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from editdesk.gui.article_files import ArticleFilesMixin
 from editdesk.gui.article_view import ArticleView
@@ -165,6 +165,9 @@ class MainWindow(
         self.schedule_save()
 
     def closeEvent(self, ev: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        for dialog in self.findChildren(QDialog):  # e.g. the first run's name, on SIGTERM
+            if dialog.isVisible():
+                dialog.reject()
         if self.session is not None:
             self._close_session()
         self.settings.geometry = base64.b64encode(bytes(self.saveGeometry())).decode()

@@ -6,7 +6,6 @@ written atomically; a damaged file is ignored rather than fatal.
 
 from __future__ import annotations
 
-import getpass
 import json
 import os
 import tempfile
@@ -16,11 +15,13 @@ from pathlib import Path
 from editdesk.core import paths
 
 MAX_RECENT = 10
+UNNAMED_REVIEWER = "Editor"  # until the editor has said who they are
 
 
 @dataclass
 class GuiSettings:
     reviewer: str = ""
+    initials: str = ""
     role: str = ""
     recent: list[str] = field(default_factory=list)
     geometry: str = ""  # base64 of QWidget.saveGeometry()
@@ -56,7 +57,9 @@ class GuiSettings:
             pass  # remembering preferences is a convenience, never a reason to fail
 
     def reviewer_name(self) -> str:
-        return self.reviewer or getpass.getuser() or "Editor"
+        """The name edits and comments are signed with: the one the editor gave
+        (asked on first run), never the login name."""
+        return self.reviewer or UNNAMED_REVIEWER
 
     def add_recent(self, path: Path) -> None:
         p = str(Path(path).resolve())
