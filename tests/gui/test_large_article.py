@@ -108,9 +108,7 @@ def test_a_decision_is_about_the_copy_it_was_made_on(qtbot, make_window, large_a
     assert len(twins) >= COPIES
     last = max(twins, key=lambda i: window.view.span_of(i.key))
     window.reject(last.key)
-    decided = [
-        s for s in window.session.review.findings if s.decision is Decision.REJECTED
-    ]
+    decided = [s for s in window.session.review.findings if s.decision is Decision.REJECTED]
     assert len(decided) == 1
     assert decided[0].finding.start == max(t.start for t in twins)
     states = {i.key: i.state for i in window.items()}

@@ -230,6 +230,9 @@ class ArticleView(QPlainTextEdit):
         self.blockSignals(False)
         self.ensureCursorVisible()
 
+    def current_key(self) -> str:
+        return self._current_key
+
     def set_current(self, key: str) -> None:
         if key != self._current_key:
             self._current_key = key

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from editdesk.gui.card_list import ITEM_ROLE, CardDelegate, ItemsModel
 from editdesk.gui.detail_card import DetailCard
-from editdesk.gui.items import Item
+from editdesk.gui.items import Item, plural
 
 SEVERITY_ORDER = ("error", "warning", "suggestion")
 SEVERITY_PLURAL = {"error": "Errors", "warning": "Warnings", "suggestion": "Suggestions"}
@@ -144,8 +144,8 @@ class CommentsPane(QWidget):
         open_findings = sum(1 for i in self.all_items if i.is_open and not i.is_comment)
         open_comments = sum(1 for i in self.all_items if i.is_open and i.is_comment)
         self.summary.setText(
-            f"Showing {len(shown)} of {len(self.all_items)} · {open_findings} open findings · "
-            f"{open_comments} open comments"
+            f"Showing {len(shown)} of {len(self.all_items)} · "
+            f"{plural(open_findings, 'open finding')} · {plural(open_comments, 'open comment')}"
         )
         row = self.model.row_of(keep) if keep else -1
         self._updating = True

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QTextCursor
+
+from editdesk.gui.changes import tracked_changes
 from editdesk.gui.items import Item, build_items
+from editdesk.gui.offsets import OffsetMap
 
 
 class ItemNavigationMixin:
@@ -25,14 +29,22 @@ class ItemNavigationMixin:
     def _card_selected(self, key: str) -> None:
         self.view.select_item(key)
 
-    def _open_keys_in_order(self) -> list[str]:
+    def _open_keys_in_order(self, kind: str | None = None) -> list[str]:
         keys = self.view.keys_in_text_order()
-        return [k for k in keys if (it := self.view.item(k)) is not None and it.is_open]
+        return [
+            k
+            for k in keys
+            if (it := self.view.item(k)) is not None
+            and it.is_open
+            and (kind is None or it.kind == kind)
+        ]
 
-    def next_item(self, backwards: bool = False) -> None:
-        keys = self._open_keys_in_order()
+    def next_item(self, backwards: bool = False, kind: str | None = None) -> None:
+        """The next open item after the selection (F8); ``kind`` "finding" or
+        "comment" keeps to one kind."""
+        keys = self._open_keys_in_order(kind)
         if not keys:
-            self.statusBar().showMessage("No open items", 3000)
+            self.statusBar().showMessage(f"No open {kind or 'item'}s", 3000)
             return
         cursor = self.view.textCursor()
         here = (cursor.selectionStart(), cursor.selectionEnd())
@@ -49,6 +61,39 @@ class ItemNavigationMixin:
 
     def previous_item(self) -> None:
         self.next_item(backwards=True)
+
+    def next_change(self, backwards: bool = False) -> None:
+        """Select the next (or previous) tracked change: inserted words, or the
+        place of a deletion."""
+        if self.session is None:
+            return
+        review = self.session.review
+        m = OffsetMap(review.text)
+        spans = [m.span_to_qt(c.start, c.end) for c in tracked_changes(review)]
+        if not spans:
+            self.statusBar().showMessage("No changes", 3000)
+            return
+        cursor = self.view.textCursor()
+        here = (cursor.selectionStart(), cursor.selectionEnd())
+        if backwards:
+            before = [s for s in spans if s < here]
+            span = before[-1] if before else spans[-1]
+        else:
+            after = [s for s in spans if s > here]
+            span = after[0] if after else spans[0]
+        c = self.view.textCursor()
+        c.setPosition(span[0])
+        c.setPosition(span[1], QTextCursor.MoveMode.KeepAnchor)
+        self.view.setTextCursor(c)
+        self.view.ensureCursorVisible()
+        self.view.setFocus()
+
+    def switch_focus(self) -> None:
+        """F6: from the text to the card list and back."""
+        if self.view.hasFocus():
+            self.pane.view.setFocus()
+        else:
+            self.view.setFocus()
 
     # for tests and scripts
     def items(self) -> list[Item]:

@@ -103,3 +103,8 @@ def short_time(iso: str) -> str:
     if len(iso) >= 16 and iso[10] == "T":
         return f"{iso[:10]} {iso[11:16]} UTC"
     return iso
+
+
+def plural(n: int, noun: str) -> str:
+    """'1 open comment', '2 open comments' (the noun's last word takes the s)."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
