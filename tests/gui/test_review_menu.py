@@ -176,3 +176,12 @@ def test_counts_say_one_comment_not_one_comments(qtbot, make_window, tmp_path):
     window.add_comment(0, 3, "Headline?")
     summary = window.pane.summary.text()
     assert "2 open findings" in summary and summary.endswith("1 open comment"), summary
+
+
+def test_the_status_bar_counts_what_the_pane_counts(qtbot, make_window, tmp_path):
+    window = _open(qtbot, make_window, tmp_path)
+    assert window.check_label.text() == "2 open findings"
+    _f8(window)
+    window.act_reject.trigger()
+    assert window.check_label.text() == "1 open finding"
+    assert "1 open finding ·" in window.pane.summary.text()

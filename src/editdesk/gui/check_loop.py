@@ -64,6 +64,7 @@ class CheckLoopMixin:
             if still_current():
                 items.extend(build_items(self.session.review))
                 self.view.set_items(items, self.session.review.text)
+                self.show_changes()
                 QTimer.singleShot(0, show_in_pane)
 
         def show_in_pane() -> None:
@@ -75,8 +76,7 @@ class CheckLoopMixin:
         QTimer.singleShot(0, show_in_text)
 
     def _check_applied(self, result) -> None:
-        n_open = sum(1 for i in self.pane.all_items if i.is_open and not i.is_comment)
-        self.check_label.setText(f"{n_open} open finding{'s' if n_open != 1 else ''}")
+        self.show_counts()
         if result.lt_error:
             self._show_engine("unavailable", f"{result.lt_error} — house-style checks only")
             if self.engine.state == "ready":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QTextCursor
 
 from editdesk.gui.changes import tracked_changes
-from editdesk.gui.items import Item, build_items
+from editdesk.gui.items import Item, build_items, plural
 from editdesk.gui.offsets import OffsetMap
 
 
@@ -19,8 +19,21 @@ class ItemNavigationMixin:
         review = self.session.review
         items = build_items(review)
         self.view.set_items(items, review.text)
+        self.show_changes()
         self.pane.set_items(items)
         self.signoff_panel.show_review(review)
+        self.show_counts()
+
+    def show_counts(self) -> None:
+        """The status bar's count, from the same items as the pane's (one truth)."""
+        n_open = sum(1 for i in self.pane.all_items if i.is_open and not i.is_comment)
+        self.check_label.setText(plural(n_open, "open finding"))
+
+    def show_changes(self) -> None:
+        """The tracked changes marked in the text (View > All / Simple Markup)."""
+        if self.session is not None:
+            review = self.session.review
+            self.view.set_changes(tracked_changes(review), review.text)
 
     def _cursor_on_item(self, key: str) -> None:
         if key:
