@@ -13,19 +13,33 @@ from PySide6.QtGui import (
     QContextMenuEvent,
     QFont,
     QKeyEvent,
+    QPainter,
+    QPen,
     QTextCharFormat,
     QTextCursor,
 )
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from editdesk.core.review.textdiff import single_edit
-from editdesk.gui.items import Item
+from editdesk.gui.changes import Change
+from editdesk.gui.items import Item, short_time
 from editdesk.gui.offsets import OffsetMap
 
 SEVERITY_COLOURS = {
     "error": QColor("#d0312d"),
     "warning": QColor("#e07b00"),
     "suggestion": QColor("#1f6fd1"),
+}
+# tracked changes, as Word marks them: inserted words coloured and underlined,
+# a deletion as a struck mark where the words were, a bar beside changed lines
+INSERTION_COLOUR = QColor("#8a2be2")
+DELETION_COLOUR = QColor("#c62828")
+CHANGE_BAR_COLOUR = QColor("#8a8f98")
+MARKUP_MODES = {
+    "simple": "Simple Markup",
+    "all": "All Markup",
+    "none": "No Markup",
+    "original": "Original",
 }
 COMMENT_BACKGROUND = QColor("#fff0a8")
 COMMENT_RESOLVED_BACKGROUND = QColor("#ececec")
@@ -60,6 +74,12 @@ class ArticleView(QPlainTextEdit):
         self._current_key = ""
         self._formats: dict[tuple, QTextCharFormat] = {}
         self._shown_range: tuple[int, int] | None = None
+        self.markup = "all"
+        self._changes: list[tuple[QTextCursor, Change]] = []
+        self._insertion_format = QTextCharFormat()
+        self._insertion_format.setForeground(INSERTION_COLOUR)
+        self._insertion_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+        self._insertion_format.setUnderlineColor(INSERTION_COLOUR)
         self._scroll_timer = QTimer(self)
         self._scroll_timer.setSingleShot(True)
         self._scroll_timer.setInterval(0)
@@ -75,6 +95,7 @@ class ArticleView(QPlainTextEdit):
         self._items.clear()
         self._cursors.clear()
         self._order = []
+        self._changes = []
         self.document().blockSignals(True)
         self.setPlainText(text)
         self.document().blockSignals(False)
@@ -120,6 +141,70 @@ class ArticleView(QPlainTextEdit):
         guard.endEditBlock()
         self._order = [i.key for i in items if i.key in self._cursors]
         self._refresh_selections()
+
+    # -- tracked changes ---------------------------------------------------------------------
+    def set_changes(self, changes: list[Change], text: str) -> None:
+        """The editor's changes (offsets into ``text``, the current text)."""
+        m = OffsetMap(text)
+        doc = self.document()
+        kept = []
+        guard = QTextCursor(doc)
+        guard.beginEditBlock()  # no layout per cursor (see set_items)
+        for change in changes:
+            c = QTextCursor(doc)
+            start, end = m.span_to_qt(min(change.start, m.length), min(change.end, m.length))
+            c.setPosition(start)
+            c.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            kept.append((c, change))
+        guard.endEditBlock()
+        self._changes = kept
+        self._refresh_selections()
+        self.viewport().update()
+
+    def set_markup(self, mode: str) -> None:
+        """simple: a bar beside changed lines; all: changes marked in the text too;
+        none: the edited text as it will read. (Original is the window's own view.)"""
+        self.markup = mode
+        self._refresh_selections()
+        self.viewport().update()
+
+    def changes_at(self, position: int) -> list[Change]:
+        hits = []
+        for c, change in self._changes:
+            s, e = c.selectionStart(), c.selectionEnd()
+            if s <= position < e or (s == e and abs(position - s) <= 1):
+                hits.append(change)
+        return hits
+
+    def change_spans(self) -> list[tuple[int, int, Change]]:
+        return [(c.selectionStart(), c.selectionEnd(), ch) for c, ch in self._changes]
+
+    def paintEvent(self, ev) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(ev)
+        if self.markup not in ("simple", "all") or not self._changes:
+            return
+        painter = QPainter(self.viewport())
+        top, bottom = ev.rect().top(), ev.rect().bottom()
+        for c, change in self._changes:
+            at = QTextCursor(c)
+            at.setPosition(c.selectionStart())
+            rect = self.cursorRect(at)
+            if rect.bottom() < top or rect.top() > bottom:
+                continue
+            end = QTextCursor(c)
+            end.setPosition(c.selectionEnd())
+            end_rect = self.cursorRect(end)
+            # the change bar in the left margin, over the lines the change spans
+            painter.fillRect(2, rect.top(), 3, end_rect.bottom() - rect.top(), CHANGE_BAR_COLOUR)
+            if self.markup == "all" and change.old and not change.new:
+                # a deletion: a struck mark where the words were (they are in the tooltip)
+                x = rect.left()
+                pen = QPen(DELETION_COLOUR, 2)
+                painter.setPen(pen)
+                painter.drawLine(x, rect.top() + 1, x, rect.bottom() - 1)
+                mid = rect.top() + rect.height() // 2
+                painter.drawLine(x - 4, mid, x + 4, mid)
+        painter.end()
 
     def _format(self, item: Item, current: bool) -> QTextCharFormat:
         key = (item.is_comment, item.is_open, item.severity, current)
@@ -172,6 +257,18 @@ class ArticleView(QPlainTextEdit):
             sel.cursor = cursor
             sel.format = fmt
             selections.append(sel)
+        if self.markup == "all":
+            for cursor, change in self._changes:
+                if not change.new or (
+                    visible is not None
+                    and (cursor.selectionEnd() < visible[0] or cursor.selectionStart() > visible[1])
+                ):
+                    continue
+                sel = QTextEdit.ExtraSelection()
+                sel.cursor = cursor
+                sel.format = self._insertion_format
+                # before the findings, whose underline then still shows on top
+                selections.insert(0, sel)
         self.setExtraSelections(selections)
 
     def _maybe_refresh_for_scroll(self) -> None:
@@ -250,8 +347,12 @@ class ArticleView(QPlainTextEdit):
         if ev.type() == QEvent.Type.ToolTip:
             pos = self.cursorForPosition(ev.pos()).position()
             hits = [i for i in self.items_at(pos) if i.is_open or i.is_comment]
-            if hits:
-                QToolTip.showText(ev.globalPos(), tooltip_for(hits), self)
+            changes = self.changes_at(pos) if self.markup in ("simple", "all") else []
+            if hits or changes:
+                parts = [change_tooltip(c) for c in changes]
+                if hits:
+                    parts.append(tooltip_for(hits))
+                QToolTip.showText(ev.globalPos(), "<hr>".join(parts), self)
             else:
                 QToolTip.hideText()
                 ev.ignore()
@@ -345,6 +446,23 @@ class ArticleView(QPlainTextEdit):
         added.append(sep)
         menu.insertActions(first, added)
         return menu
+
+
+def change_tooltip(change: Change) -> str:
+    from html import escape
+
+    from editdesk.gui.card_text import visible_quote  # it imports this module's colours
+
+    old, new = escape(visible_quote(change.old)), escape(visible_quote(change.new))
+    if change.kind == "insertion":
+        what = f"Inserted “{new}”"
+    elif change.kind == "deletion":
+        what = f"Deleted “{old}”"
+    else:
+        what = f"Replaced “{old}” with “{new}”"
+    who = escape(change.author or "Unknown")
+    when = escape(short_time(change.at)) if change.at else ""
+    return f"<b>{what}</b><br>{who}" + (f" · {when}" if when else "")
 
 
 def tooltip_for(items: list[Item]) -> str:

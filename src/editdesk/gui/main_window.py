@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QLabel,
+    QMainWindow,
+    QPlainTextEdit,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from editdesk.gui.article_files import ArticleFilesMixin
 from editdesk.gui.article_view import ArticleView
@@ -67,10 +75,20 @@ class MainWindow(
         self.resize(1280, 820)
 
         self.view = ArticleView()
+        self.original_view = QPlainTextEdit()  # View > Original: the article as read
+        self.original_view.setReadOnly(True)
+        self.original_view.setFont(self.view.font())
+        self.original_view.document().setDocumentMargin(14)
+        self.original_view.hide()
         self.pane = CommentsPane()
         self.signoff_panel = SignOffPanel()
+        text_side = QWidget()
+        text_lay = QVBoxLayout(text_side)
+        text_lay.setContentsMargins(0, 0, 0, 0)
+        text_lay.addWidget(self.view)
+        text_lay.addWidget(self.original_view)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.view)
+        self.splitter.addWidget(text_side)
         self.splitter.addWidget(self.pane)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
@@ -162,6 +180,7 @@ class MainWindow(
         else:
             self.session.sync_text(text, self.reviewer)
             self.signoff_panel.show_review(self.session.review)
+            self.show_changes()
         self.schedule_save()
 
     def closeEvent(self, ev: QCloseEvent) -> None:  # noqa: N802 - Qt override

@@ -6,10 +6,11 @@ from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import Qt, qVersion
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
 from editdesk import __version__
+from editdesk.gui.article_view import MARKUP_MODES
 
 
 class MenusMixin:
@@ -30,6 +31,18 @@ class MenusMixin:
         self.act_export = self._action(file_menu, "&Export DOCX…", self.export_docx, "Ctrl+E")
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        view_menu = bar.addMenu("&View")
+        group = QActionGroup(self)
+        self.markup_actions: dict[str, QAction] = {}
+        for n, (mode, label) in enumerate(MARKUP_MODES.items(), start=1):
+            act = self._action(
+                view_menu, label, lambda m=mode: self.set_markup_mode(m), f"Ctrl+Alt+{n}"
+            )
+            act.setCheckable(True)
+            act.setChecked(mode == "all")
+            group.addAction(act)
+            self.markup_actions[mode] = act
 
         review = bar.addMenu("&Review")
         self.review_toolbar = self.addToolBar("Review")
@@ -115,6 +128,21 @@ class MenusMixin:
         if toolbar:
             self.review_toolbar.addAction(act)
         return act
+
+    def set_markup_mode(self, mode: str) -> None:
+        """Word's four views: Simple / All Markup and No Markup show the edited text
+        (editable); Original shows the article as it was read (read-only)."""
+        self.markup_actions[mode].setChecked(True)
+        original = mode == "original"
+        if original:
+            text = self.session.review.original if self.session is not None else ""
+            self.original_view.setPlainText(text)
+            self.original_view.verticalScrollBar().setValue(self.view.verticalScrollBar().value())
+        else:
+            self.view.set_markup(mode)
+        self.original_view.setVisible(original)
+        self.view.setVisible(not original)
+        (self.original_view if original else self.view).setFocus()
 
     def show_shortcuts(self) -> None:
         """Every action with a shortcut, as the menus have them (one source of truth)."""
