@@ -73,18 +73,57 @@ class ArticleFilesMixin:
     def schedule_save(self) -> None:
         self.save_timer.start()
 
+    def autosave(self) -> None:
+        """The save after a change: in the background (see background_save)."""
+        if self.session is None:
+            return
+        self._sync_from_editor()
+        session = self.session
+        if session.read_only or not session.dirty:
+            self.save_review()  # nothing to write, or says why it cannot
+            return
+        if self.saver.busy:
+            self._save_again = True
+            return
+        session.dirty = False  # changes from now on make it dirty again
+        self.saver.start(session.review, session.path)
+
+    def _background_saved(self) -> None:
+        result = self.saver.take_result()
+        if result is None:
+            return
+        snap, path, error = result
+        session = self.session
+        if session is None or session.path != path:
+            return
+        if error is not None:
+            session.dirty = True
+            self._save_failed(error)
+        else:
+            session.review.sidecar_sha256 = snap.sidecar_sha256
+            session.saved_before = True
+            self.review_saved.emit()
+        if self._save_again:
+            self._save_again = False
+            self.schedule_save()
+
+    def _save_failed(self, exc: BaseException) -> None:
+        if not self._save_warned:
+            QMessageBox.warning(self, "Review not saved", f"{self.session.sidecar()}: {exc}")
+            self._save_warned = True
+        self.statusBar().showMessage(f"Review NOT saved: {exc}")
+
     def save_review(self) -> bool:
         self.save_timer.stop()
+        self.saver.wait()  # a background save first, so this one sees its file
+        self._background_saved()
         if self.session is None:
             return False
         self._sync_from_editor()
         try:
             saved = self.session.save()
         except OSError as exc:
-            if not self._save_warned:
-                QMessageBox.warning(self, "Review not saved", f"{self.session.sidecar()}: {exc}")
-                self._save_warned = True
-            self.statusBar().showMessage(f"Review NOT saved: {exc}")
+            self._save_failed(exc)
             return False
         if not saved:
             self.statusBar().showMessage(f"Review not saved: {self.session.read_only}")

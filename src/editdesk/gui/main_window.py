@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from editdesk.gui.article_files import ArticleFilesMixin
 from editdesk.gui.article_view import ArticleView
+from editdesk.gui.background_save import BackgroundSaver
 from editdesk.gui.check_loop import CheckLoopMixin
 from editdesk.gui.comments_pane import CommentsPane
 from editdesk.gui.item_navigation import ItemNavigationMixin
@@ -108,7 +109,10 @@ class MainWindow(
 
         self.check_timer = _single_shot(self, CHECK_DELAY_MS, self.check_now)
         self.sync_timer = _single_shot(self, SYNC_DELAY_MS, self._sync_from_editor)
-        self.save_timer = _single_shot(self, SAVE_DELAY_MS, self.save_review)
+        self.save_timer = _single_shot(self, SAVE_DELAY_MS, self.autosave)
+        self.saver = BackgroundSaver(self)
+        self.saver.done.connect(self._background_saved)
+        self._save_again = False
 
         self.engine = EngineController(server_url, self)
         self.engine.state_changed.connect(self._engine_state)
