@@ -4,6 +4,7 @@ findings and editor comments built from a Review (no Qt here)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from editdesk.core.review.model import Review
 from editdesk.core.review.syncing import is_spelling
@@ -99,10 +100,15 @@ def build_items(review: Review) -> list[Item]:
 
 
 def short_time(iso: str) -> str:
-    """'2026-11-28T18:20:01.123+00:00' -> '2026-11-28 18:20 UTC'."""
-    if len(iso) >= 16 and iso[10] == "T":
-        return f"{iso[:10]} {iso[11:16]} UTC"
-    return iso
+    """'2026-11-28T18:20:01.123+00:00' -> '2026-11-28 19:20' in the machine's own
+    time zone (the review stores UTC; editors read their local time)."""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return iso
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def plural(n: int, noun: str) -> str:
