@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QKeySequence, QTextCursor
-from PySide6.QtWidgets import QInputDialog
 from tests.gui.conftest import write_article
 
 from editdesk.core.review import sidecar_path
+from editdesk.gui.comment_dialog import CommentDialog
 
 TEXT = "An article with 🎉 a few words in it.\n\nAnd a second paragraph.\n"
 
@@ -34,7 +34,7 @@ def test_ctrl_alt_m_comments_on_the_selection(qtbot, make_window, tmp_path, monk
     window = make_window(start_engine=False)
     assert window.open_path(write_article(tmp_path, "c.txt", TEXT))
     monkeypatch.setattr(
-        QInputDialog, "getMultiLineText", staticmethod(lambda *a, **k: ("Which words?", True))
+        CommentDialog, "get_text", classmethod(lambda *a, **k: ("Which words?", True))
     )
     start = TEXT.index("a few") + 1  # the emoji before counts two UTF-16 units
     c = window.view.textCursor()

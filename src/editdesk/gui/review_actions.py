@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from editdesk.core.review.errors import ReviewError, SignOffRefused
+from editdesk.gui.comment_dialog import CommentDialog
 from editdesk.gui.items import Item, plural, state_for_key
 from editdesk.gui.offsets import OffsetMap
 from editdesk.gui.reviewer_dialog import ReviewerDialog
@@ -216,9 +217,7 @@ class ReviewActionsMixin:
         if not cursor.hasSelection():
             self.statusBar().showMessage("Select the words to comment on first", 4000)
             return
-        text, ok = QInputDialog.getMultiLineText(
-            self, "Add comment", f"Comment on “{cursor.selectedText()[:60]}”:"
-        )
+        text, ok = CommentDialog.get_text(cursor.selectedText()[:60], self)
         if ok and text.strip():
             self.add_comment(cursor.selectionStart(), cursor.selectionEnd(), text.strip())
 
