@@ -15,7 +15,7 @@ TEXT = "The desk checks teh facts.\n\nThen it sends the story out.\n"
 
 def _window_on_a_finding(qtbot, make_window, tmp_path):
     window = make_window(start_engine=False)
-    with qtbot.waitSignal(window.checked, timeout=10_000):
+    with qtbot.waitSignal(window.checked, timeout=60_000):
         assert window.open_path(write_article(tmp_path, "k.txt", TEXT))
     start = TEXT.index("teh")
     finding = Finding(

@@ -21,7 +21,7 @@ TEXT = "The desk checks teh facts twice.\n\nThen it sends the story out.\n"
 def _edited_window(qtbot, make_window, tmp_path):
     window = make_window(start_engine=False)
     window.settings.reviewer = "Ann Editor"
-    with qtbot.waitSignal(window.checked, timeout=10_000):
+    with qtbot.waitSignal(window.checked, timeout=60_000):
         assert window.open_path(write_article(tmp_path, "m.txt", TEXT))
     start = TEXT.index("teh")
     f = Finding("house:test", "house", "Spelling", Severity.ERROR, "Spelling?", start, start + 3)

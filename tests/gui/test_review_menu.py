@@ -37,7 +37,7 @@ def _finding(text: str, word: str, nth: int, severity=Severity.ERROR) -> Finding
 
 def _open(qtbot, make_window, tmp_path):
     window = make_window(start_engine=False)
-    with qtbot.waitSignal(window.checked, timeout=10_000):
+    with qtbot.waitSignal(window.checked, timeout=60_000):
         assert window.open_path(write_article(tmp_path, "r.txt", TEXT))
     findings = [_finding(TEXT, "teh", 0), _finding(TEXT, "teh", 1, Severity.WARNING)]
     window.session.sync_findings(findings)

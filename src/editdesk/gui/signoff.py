@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -27,8 +28,14 @@ DECISIONS = (("approved", "Approve for publication"), ("changes-requested", "Req
 
 def _describe(signoff) -> str:
     verb = "Approved" if signoff.decision == "approved" else "Changes requested"
+    if signoff.force_reason:
+        n = signoff.open_findings.get("error", 0)
+        verb = f"Approved with {n} open error{'s' if n != 1 else ''}"
     role = f" ({signoff.role})" if signoff.role else ""
-    return f"{verb} by {signoff.editor}{role} at {short_time(signoff.at)}"
+    line = f"{verb} by {signoff.editor}{role} at {short_time(signoff.at)}"
+    if signoff.force_reason:
+        line += f" — reason: {signoff.force_reason}"
+    return line
 
 
 def status_text(review: Review) -> tuple[str, str]:
@@ -48,6 +55,7 @@ class SignOffPanel(QFrame):
         "none": "background:#eef1f4; color:#2b2f33;",
         "current": "background:#dff3e4; color:#1d5e2e;",
         "current-changes": "background:#e3edfb; color:#1d4b9c;",
+        "current-forced": "background:#fde2e1; color:#8c1d18;",
         "stale": "background:#fff1d6; color:#7a4a00;",
     }
 
@@ -87,6 +95,9 @@ class SignOffPanel(QFrame):
         latest = review.signoffs[-1] if review is not None and review.signoffs else None
         if style == "current" and latest is not None and latest.decision != "approved":
             style = "current-changes"
+        elif style == "current" and latest is not None and latest.force_reason:
+            style = "current-forced"  # not the green of a clean approval
+        self.status.setToolTip(line)
         self.status.setStyleSheet(
             f"QLabel{{{self.STYLES[style]} padding:3px 8px;border-radius:4px;}}"
         )
@@ -137,13 +148,27 @@ class SignOffDialog(QDialog):
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet("color:#a12622")
         self.open_errors = open_errors
+        self.error_list = QListWidget()
+        self.error_list.setObjectName("openErrors")
+        self.error_list.setWordWrap(True)
         if open_errors:
             self.warning.setText(
                 f"{open_errors} error{'s are' if open_errors != 1 else ' is'} still open. "
                 "Approving anyway needs a reason, which is recorded with the sign-off."
             )
+            text = review.text
+            for state in review.open_findings():
+                f = state.finding
+                if str(f.severity) != "error":
+                    continue
+                quote = " ".join(text[f.start : f.end].split())
+                quote = quote if len(quote) <= 50 else quote[:47] + "…"
+                self.error_list.addItem(f"“{quote}” — {f.message}")
+            self.error_list.setMaximumHeight(120)
+        self.error_list.setVisible(bool(open_errors))
         lay.addLayout(form)
         lay.addWidget(self.warning)
+        lay.addWidget(self.error_list)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
