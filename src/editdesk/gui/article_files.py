@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from editdesk.gui.edited_copy import COPY_FILTERS, default_copy_path, write_edited_copy
 from editdesk.service.exporting import export_review, is_the_article, open_findings
 from editdesk.service.house_style import house_style_or_fallback
 from editdesk.service.opening import OpenError
@@ -130,6 +131,37 @@ class ArticleFilesMixin:
             return False
         self.review_saved.emit()
         return True
+
+    def save_edited_copy(self) -> None:
+        """The edited article to a new file; over the original only when the editor
+        says so in a second question."""
+        if self.session is None:
+            return
+        self._sync_from_editor()
+        source = self.session.path
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Save edited copy as", str(default_copy_path(source)), COPY_FILTERS
+        )
+        if not name:
+            return
+        out = Path(name)
+        if out.resolve() == source.resolve():
+            answer = QMessageBox.question(
+                self,
+                "Replace the original article?",
+                f"{out.name} is the article you are reviewing. Replace it with the edited "
+                "text? (The review stays and follows the new file.)",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        try:
+            write_edited_copy(self.session.article, self.session.review.text, out)
+        except (OSError, ValueError) as exc:
+            QMessageBox.warning(self, "Save edited copy", f"{out}: {exc}")
+            return
+        self.statusBar().showMessage(f"Saved the edited article as {out}", 8000)
 
     def export_docx(self) -> None:
         if self.session is None:

@@ -28,6 +28,9 @@ class MenusMixin:
         self.act_save = self._action(
             file_menu, "&Save Review", self.save_review, QKeySequence.StandardKey.Save
         )
+        self.act_save_copy = self._action(
+            file_menu, "Save Edited &Copy As…", self.save_edited_copy, "Ctrl+Shift+S"
+        )
         self.act_export = self._action(file_menu, "&Export DOCX…", self.export_docx, "Ctrl+E")
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
@@ -180,6 +183,7 @@ class MenusMixin:
     def _set_enabled(self, on: bool) -> None:
         for act in (
             self.act_save,
+            self.act_save_copy,
             self.act_export,
             self.act_check,
             self.act_accept,
