@@ -267,8 +267,9 @@ class ArticleView(QPlainTextEdit):
                 sel = QTextEdit.ExtraSelection()
                 sel.cursor = cursor
                 sel.format = self._insertion_format
-                # before the findings, whose underline then still shows on top
-                selections.insert(0, sel)
+                # last: a later selection's format wins where they overlap, and the
+                # editor's own words keep their colour under a comment's shading
+                selections.append(sel)
         self.setExtraSelections(selections)
 
     def _maybe_refresh_for_scroll(self) -> None:
