@@ -49,6 +49,9 @@ class CheckLoopMixin:
         self._sync_from_editor()
         self.last_check_seconds = time.monotonic() - self._check_started
         self.last_language = result.language
+        if self._keeps_last_results(result):
+            self._check_applied(result)
+            return
         self.session.sync_findings(result.findings, result.sources)
         self.schedule_save()
         # The rest in steps, each its own turn of the event loop, so that applying
@@ -74,6 +77,18 @@ class CheckLoopMixin:
                 self._check_applied(result)
 
         QTimer.singleShot(0, show_in_text)
+
+    def _keeps_last_results(self, result) -> bool:
+        """A house-only check while LanguageTool is still starting must not wipe the
+        grammar findings of the text as it is (reopening an article): the last
+        results stay on screen until the full check replaces them."""
+        review = self.session.review
+        return (
+            self.engine.state == "starting"
+            and "languagetool" not in result.sources
+            and "languagetool" in review.checked_with
+            and review.findings_current
+        )
 
     def _check_applied(self, result) -> None:
         self.show_counts()
