@@ -82,6 +82,13 @@ def main() -> int:
         if not pump(lt_done, args.timeout):
             print("screenshot: no LanguageTool findings in time", file=sys.stderr)
 
+        # an accepted suggestion, shown as a tracked change (View > All Markup)
+        fixable = next(
+            (i for i in window.items() if not i.is_comment and i.replacements and i.is_open),
+            None,
+        )
+        if fixable is not None:
+            window.accept(fixable.key, fixable.replacements[0])
         # an editor's comment on the first finding's line, with the writer's reply
         text = window.view.text()
         first = next((i for i in window.items() if not i.is_comment), None)
