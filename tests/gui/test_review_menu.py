@@ -12,6 +12,7 @@ from tests.gui.conftest import write_article
 
 from editdesk.core.findings import Finding, Severity, with_fingerprint
 from editdesk.core.review import Decision
+from editdesk.gui.card_text import detail_line
 from editdesk.gui.reviewer_dialog import ReviewerDialog
 from editdesk.gui.settings import GuiSettings
 
@@ -84,6 +85,11 @@ def test_accept_reject_ignore_and_reopen_from_the_review_menu(qtbot, make_window
     assert window.session.review.text == window.view.text()
     accepted = window.view.item(first)
     assert accepted.state == "accepted" and accepted.flagged == "the"
+    # its card keeps the original beside the replacement
+    assert detail_line(accepted) == "“teh” → “the”"
+    window.pane.open_only.setChecked(False)
+    window.pane.select_key(first)
+    assert window.pane.detail.flagged.text().startswith("Was: “teh” · now: “the”")
 
     # the decision can be taken back: the original words return
     window.pane.select_key(first)

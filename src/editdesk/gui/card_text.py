@@ -35,6 +35,8 @@ def detail_line(item: Item) -> str:
     if item.is_comment:
         when = short_time(item.at)
         return f"on “{quote}” · {when}" if quote else when
+    if item.original is not None:  # accepted: what it was and what it became
+        return f"“{visible_quote(item.original)}” → “{quote}”"
     if item.replacements:
         reps = ", ".join(visible_quote(r) or "(delete)" for r in item.replacements[:4])
         return f"“{quote}” → {reps}"

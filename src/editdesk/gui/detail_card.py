@@ -135,8 +135,14 @@ class DetailCard(QFrame):
         self.message.setText(item.message)
         self.message.show()
         quote = visible_quote(item.flagged)
-        self.flagged.setText(f"On: “{quote}”" if quote else "")
-        self.flagged.setVisible(bool(quote))
+        if item.original is not None:
+            self.flagged.setText(
+                f"Was: “{visible_quote(item.original)}” · now: “{quote}” "
+                f"({item.author}, {short_time(item.at)})"
+            )
+        else:
+            self.flagged.setText(f"On: “{quote}”" if quote else "")
+        self.flagged.setVisible(bool(quote) or item.original is not None)
         is_finding = not item.is_comment
         if is_finding and item.is_open and not item.stale:
             for rep in item.replacements[:6]:

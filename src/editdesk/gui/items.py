@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from editdesk.core.review.model import Review
+from editdesk.core.review.model import Decision, Review
 from editdesk.core.review.syncing import is_spelling
 from editdesk.service.finding_keys import finding_keys, state_for_key  # noqa: F401 - re-exported
 
@@ -37,6 +37,7 @@ class Item:
     detached: bool = False
     stale: bool = False  # the text under a finding was edited since the check
     spelling: bool = False  # a word can be accepted for it (as the review decides)
+    original: str | None = None  # accepted: the words the replacement replaced
 
     @property
     def is_open(self) -> bool:
@@ -75,6 +76,7 @@ def build_items(review: Review) -> list[Item]:
                 at=state.at or "",
                 stale=state.stale,
                 spelling=is_spelling(f),
+                original=state.original_text if state.decision is Decision.ACCEPTED else None,
             )
         )
     for c in review.comments:
