@@ -17,7 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from editdesk.core.review.model import Review
-from editdesk.core.review.sidecar import save_review
+from editdesk.service.review_session import write_snapshot
 
 
 def review_snapshot(review: Review) -> Review:
@@ -60,7 +60,7 @@ class BackgroundSaver(QObject):
         def run() -> None:
             error: BaseException | None = None
             try:
-                save_review(snap, article_path)
+                write_snapshot(snap, article_path)
             except Exception as exc:  # noqa: BLE001 - reported on the GUI thread
                 error = exc
             self.result = (snap, article_path, error)

@@ -152,3 +152,9 @@ class ReviewSession:
 
     def sidecar(self) -> Path:
         return sidecar_path(self.path)
+
+
+def write_snapshot(review: Review, article_path: Path) -> None:
+    """Write the sidecar of a snapshot of a session's review (the app's autosave
+    does it off the GUI thread; see gui.background_save)."""
+    save_review(review, article_path)
