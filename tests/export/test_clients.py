@@ -14,7 +14,7 @@ from export_samples import finding, review_with_edits, rich_docx
 
 from editdesk.core.findings import Severity
 from editdesk.core.readers import read_article
-from editdesk.export import export_docx
+from editdesk.export import export_docx, import_review
 
 pytestmark = pytest.mark.clients
 
@@ -145,6 +145,8 @@ def libreoffice_outputs(tmp_path_factory) -> tuple[Path, Path]:
     _soffice(["--convert-to", "odt", "--outdir", str(tmp / "odt"), str(out)], tmp)
     pdf_filter = 'pdf:writer_pdf_Export:{"ExportNotes":{"type":"boolean","value":"true"}}'
     _soffice(["--convert-to", pdf_filter, "--outdir", str(tmp / "pdf"), str(out)], tmp)
+    word = "docx:MS Word 2007 XML"
+    _soffice(["--convert-to", word, "--outdir", str(tmp / "docx"), str(out)], tmp)
     return tmp / "odt" / "review.odt", tmp / "pdf" / "review.pdf"
 
 
@@ -198,3 +200,19 @@ def test_pandoc_paragraph_splits_and_joins(tmp_path: Path) -> None:
         p.startswith("on the color scheme this quarter. Read the full report") for p in accepted
     )
     assert "A brand new paragraph." in accepted
+
+
+def test_libreoffice_resaved_export_keeps_the_review(libreoffice_outputs, tmp_path: Path) -> None:
+    """LibreOffice keeps the custom XML review part (and renumbers the comments):
+    the findings come back as findings, the editor's comment as a comment, and
+    exporting the re-saved file adds no second finding comment."""
+    odt, _ = libreoffice_outputs
+    resaved = odt.parent.parent / "docx" / "review.docx"
+    back = import_review(resaved)
+    assert [fs.finding.id for fs in back.findings] == ["lt:EN_A_VS_AN"]
+    assert "Is this the right word?" in [c.text for c in back.comments]
+    assert not any("lt:EN_A_VS_AN" in c.text for c in back.comments)
+    again = tmp_path / "again.docx"
+    export_docx(read_article(resaved), back, [fs.finding for fs in back.findings], again)
+    comments = zipfile.ZipFile(again).read("word/comments.xml").decode()
+    assert comments.count("lt:EN_A_VS_AN") == 1

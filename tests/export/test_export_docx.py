@@ -61,9 +61,12 @@ def test_txt_export_round_trips_through_import(tmp_path: Path) -> None:
     assert editor.author == "Jane Editor" and editor.resolved
     assert back.text[editor.anchor.start : editor.anchor.end] == "discuss"
     assert [(r.author, r.text) for r in editor.replies] == [("Will Writer", "Yes, keep it.")]
-    flagged = by_text["Say when."]
-    assert back.text[flagged.anchor.start : flagged.anchor.end] == "soon"
-    assert "house:vague-time" in flagged.text and "on 3 March" in flagged.text
+    # EditDesk's finding comes back as a finding, not as a person's comment
+    assert "Say when." not in by_text
+    flagged = next(fs for fs in back.findings if fs.finding.id == "house:vague-time")
+    assert back.text[flagged.finding.start : flagged.finding.end] == "soon"
+    assert flagged.finding.message == "Say when."
+    assert flagged.finding.replacements == ("on 3 March",)
     assert [s.editor for s in back.signoffs] == ["Jane Editor"]
     assert back.signoffs[0].open_findings == {"error": 0, "warning": 1}
     assert ("Jane Editor", "2026-11-28T09:00:00.000+00:00") in back.edit_authors
@@ -177,8 +180,9 @@ def test_accept_all_suggestions_left_to_right_without_overlaps(tmp_path: Path) -
     assert not any(t.startswith("Repeated word.") for t in texts)
     # the open finding after the applied ones still lands on its word
     back = import_review(out)
-    day = next(c for c in back.comments if c.text.startswith("No suggestion"))
-    assert back.text[day.anchor.start : day.anchor.end] == "Monday"
+    day = next(fs.finding for fs in back.findings if fs.finding.message.startswith("No sugg"))
+    assert back.text[day.start : day.end] == "Monday"
+    assert not any(c.text.startswith("No suggestion") for c in back.comments)
 
 
 def test_control_characters_are_cleaned(tmp_path: Path) -> None:

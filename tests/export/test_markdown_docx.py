@@ -96,7 +96,7 @@ def test_markdown_edits_and_comments_land_on_their_words(tmp_path: Path) -> None
     assert "old wall" in accepted and "12" in accepted
     assert "discus the colour" in rejected and "Ask the the council" in rejected
     back = import_review(out)
-    day = next(c for c in back.comments if c.text.startswith("Avoid day names."))
-    assert back.text[day.anchor.start : day.anchor.end] == "Monday"
+    day = next(fs.finding for fs in back.findings if fs.finding.message == "Avoid day names.")
+    assert back.text[day.start : day.end] == "Monday"
     editor = next(c for c in back.comments if c.author == "Jane Editor")
     assert back.text[editor.anchor.start : editor.anchor.end] == "discuss"

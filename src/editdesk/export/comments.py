@@ -62,6 +62,7 @@ class ExistingComment:
     parent_para: str | None
     done: bool
     text: str
+    author: str = ""
 
 
 class CommentWriter:
@@ -108,7 +109,7 @@ class CommentWriter:
             para_id = paragraphs[-1].get(w14("paraId")) if paragraphs else None
             text = "\n".join("".join(t.text or "" for t in p.iter(w("t"))) for p in paragraphs)
             parent, done = threads.get(para_id or "", (None, False))
-            out[cid] = ExistingComment(cid, para_id, parent, done, text)
+            out[cid] = ExistingComment(cid, para_id, parent, done, text, c.get(w("author"), ""))
             if para_id:
                 self._para_of[cid] = para_id
         return out

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -20,10 +20,20 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
 from editdesk.core.readers.docx_walk import body_paragraphs, w
-from editdesk.core.review.model import Anchor, Comment, Reply, Review, sha256_text
+from editdesk.core.review.model import (
+    Anchor,
+    Comment,
+    Decision,
+    FindingState,
+    Reply,
+    Review,
+    sha256_text,
+)
+from editdesk.export import review_part
 from editdesk.export.comments import RT_COMMENTS_EXTENDED, w14, w15
 from editdesk.export.ooxml import related_part
 from editdesk.export.properties import read_custom_properties, signoffs_from_properties
+from editdesk.export.review_part import StoredReview
 from editdesk.export.summary import TITLE
 
 _COMMENT = re.compile(rb"<(?:\w+:)?comment[\s>]")
@@ -57,6 +67,11 @@ def has_review_markup(docx_path: Path) -> bool:
             names = set(z.namelist())
             if "word/comments.xml" in names and _COMMENT.search(z.read("word/comments.xml")):
                 return True
+            for name in names:
+                if name.startswith("customXml/item") and not name.startswith("customXml/itemProps"):
+                    with z.open(name) as fh:
+                        if review_part.NS.encode() in fh.read(512):
+                            return True
             body = z.read("word/document.xml") if "word/document.xml" in names else b""
     except (OSError, zipfile.BadZipFile):
         return False
@@ -91,7 +106,7 @@ def _review_of(path: Path, document) -> Review:
     comments = _comments(document, positions, text)
     edit_authors = sorted({c for p in paras for c in p.changes}, key=lambda c: (c[1], c[0]))
     props = _custom_properties(document)
-    return Review(
+    review = Review(
         article_path=str(path),
         original=original,
         text=text,
@@ -102,6 +117,62 @@ def _review_of(path: Path, document) -> Review:
         created=_iso(""),
         updated=_iso(""),
     )
+    try:
+        stored = review_part.read(document)
+    except ValueError:
+        stored = None  # an unreadable review part: the comments as people's
+    _apply_stored(review, stored)
+    return review
+
+
+def _apply_stored(review: Review, stored: StoredReview | None) -> None:
+    """EditDesk's findings come back as findings, not as people's comments: their
+    decisions, the writer's answers (a resolved finding is dismissed; one with
+    replies stays a conversation), accepted words, ignored rules, sign-offs."""
+    states: dict[str, FindingState] = {}
+    if stored is not None:
+        for fs, _ in stored.findings:
+            states.setdefault(fs.fingerprint, fs)
+    kept: list[Comment] = []
+    placed: set[str] = set()
+    for c in review.comments:
+        cid = c.id.removeprefix(IMPORTED_PREFIX)
+        fp = review_part.finding_of_comment(stored, cid, c.author, c.text, c.anchor.quote)
+        if fp is None:
+            kept.append(c)
+            continue
+        if c.replies:
+            kept.append(c)  # the writer answered: a conversation to keep
+        fs = states.get(fp) if fp else None
+        if fs is None:
+            continue
+        f = replace(fs.finding, start=c.anchor.start, end=c.anchor.end)
+        fs = replace(fs, finding=f)
+        if c.resolved and fs.decision == Decision.OPEN:
+            fs = replace(fs, decision=Decision.IGNORED, by=None, at=c.at)
+        states[fp] = fs
+        placed.add(fp)
+    review.comments = kept
+    if stored is None:
+        return
+    for fp, fs in states.items():
+        if fp in placed:
+            review.findings.append(fs)
+            continue
+        moved = review_part.relocate(fs, stored.quotes.get(fp, ""), review.text)
+        if moved is not None:
+            review.findings.append(moved)
+    review.accepted_words = list(stored.accepted_words)
+    review.ignored_rules = list(stored.ignored_rules)
+    if stored.signoffs:
+        review.signoffs = list(stored.signoffs)
+    known = set(review.edit_authors)
+    review.edit_authors = sorted(
+        known | {(a, at) for a, at in stored.edit_authors}, key=lambda x: (x[1], x[0])
+    )
+    if stored.checked_sha256 == review.text_sha256:
+        review.checked_sha256 = stored.checked_sha256
+        review.checked_with = list(stored.checked_with)
 
 
 def _walk(p: etree._Element) -> _Para:

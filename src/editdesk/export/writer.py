@@ -13,29 +13,29 @@ from pathlib import Path
 
 from docx.document import Document
 
+from editdesk import __version__
 from editdesk.core.article import Article, RunSpan
 from editdesk.core.findings import Finding
 from editdesk.core.readers import article_for_text
 from editdesk.core.review.clock import now_iso
-from editdesk.core.review.model import Comment, Decision, FindingState, Review
+from editdesk.core.review.model import Comment, Decision, FindingState, Review, sha256_text
 from editdesk.core.review.sidecar import write_atomic
 from editdesk.core.review.signoff import signoff_status
 from editdesk.core.safe_apply import safe_to_apply
-from editdesk.export import from_docx, from_text
+from editdesk.export import from_docx, from_text, review_part
 from editdesk.export.comments import CommentWriter
 from editdesk.export.importer import IMPORTED_PREFIX
 from editdesk.export.markup import apply_stream
 from editdesk.export.ooxml import IdAllocator, word_date
 from editdesk.export.plan import AnchorSpan, build_stream
 from editdesk.export.properties import signoff_properties, write_custom_properties
+from editdesk.export.review_part import TOOL_AUTHOR, StoredReview
 from editdesk.export.summary import TITLE as SUMMARY_TITLE
 from editdesk.export.summary import append_summary_page, summary_text
 from editdesk.export.textdiff import Change, diff_words
 from editdesk.export.tracked import Stamp
 
 FINDINGS_MODES = ("open", "all", "none")
-# Findings and the summary are the tool's words, never the editor's.
-TOOL_AUTHOR = "EditDesk"
 # Changes nobody can be named for (no --author, no reviewer, none recorded).
 UNNAMED = "Reviewer"
 # What separates paragraphs in Article.text: readers join DOCX paragraphs with
@@ -53,7 +53,8 @@ class ExportReport:
     insertions: int = 0
     deletions: int = 0
     comments: int = 0  # every Word comment written, replies included
-    finding_comments: int = 0
+    finding_comments: int = 0  # finding comments written (not those kept from the input)
+    kept_comments: int = 0  # comments of the input DOCX kept as they were
     applied_suggestions: int = 0
     signoff_status: str = "none"
     seconds: float = 0.0
@@ -71,6 +72,8 @@ class _Thread:
     resolved: bool = False
     kind: str = "comment"  # comment | finding | summary
     existing: str | None = None  # id of this comment in the DOCX it came from
+    fingerprint: str = ""  # findings
+    review_id: str = ""  # comments: the review's id for it
 
 
 def export_docx(
@@ -96,7 +99,9 @@ def export_docx(
     report = ExportReport(out=Path(out))
     original = article.text
     text = review.text if review is not None else article.text
-    states = _finding_states(review, findings, len(text))
+    document, run_spans = _base_document(article, original)
+    stored = _stored_review(document, report)
+    states = _finding_states(review, findings, text, stored)
     dropped = sum(1 for f in findings if not 0 <= f.start <= f.end <= len(text))
     if dropped:
         report.notes.append(f"{dropped} finding(s) outside the text were left out")
@@ -115,40 +120,60 @@ def export_docx(
         report.applied_suggestions = len(applied)
 
     changes = diff_words(original, text, _PARAGRAPH_BREAK.get(article.format))
-    document, run_spans = _base_document(article, original)
     # The comments part must exist before ids are counted, so its ids count too.
     comments_root = document.part._comments_part.element
     ids = IdAllocator(document.element, comments_root)
     writer = CommentWriter(document, ids)
 
-    status = _signoff_status(review, text)
+    status = _signoff_status(review, text, stored)
     report.signoff_status = status
     threads = _threads(review, states, findings_mode, text, now, status, move)
-    report.finding_comments = sum(1 for t in threads if t.kind == "finding")
     anchors: list[AnchorSpan] = []
     anchor_ids: list[list[str]] = []
-    _drop_old_summaries(writer, document.element.body)
+    body = document.element.body
+    _drop_old_summaries(writer, body, stored)
+    reuse = _reuse_finding_comments(writer, body, stored, threads)
+    finding_cids: dict[str, str] = {}
+    comment_cids: dict[str, str] = {}
+    summary_cid: str | None = None
     for t in threads:
+        if t.kind == "finding" and reuse.get(t.fingerprint) in writer.existing:
+            finding_cids[t.fingerprint] = reuse[t.fingerprint]
+            report.kept_comments += 1
+            continue
         existing = t.existing if t.existing in writer.existing else None
         if existing is not None:
             # Already in the document (it was exported before): only new replies.
             known = writer.replies_of(existing)
             reply_ids = [
-                writer.add(body, who, when, parent=existing, done=t.resolved)
-                for who, when, body in t.replies[known:]
+                writer.add(body_text, who, when, parent=existing, done=t.resolved)
+                for who, when, body_text in t.replies[known:]
             ]
             writer.set_done(existing, t.resolved)
+            comment_cids[existing] = t.review_id
+            report.kept_comments += 1
             if reply_ids:
                 anchors.append(AnchorSpan(t.start, t.end))
                 anchor_ids.append(reply_ids)
             continue
         cid = writer.add(t.text, t.author, t.date, done=t.resolved)
+        if t.kind == "finding":
+            finding_cids[t.fingerprint] = cid
+        elif t.kind == "summary":
+            summary_cid = cid
+        else:
+            comment_cids[cid] = t.review_id
         reply_ids = [
-            writer.add(body, who, when, parent=cid, done=t.resolved)
-            for who, when, body in t.replies
+            writer.add(body_text, who, when, parent=cid, done=t.resolved)
+            for who, when, body_text in t.replies
         ]
         anchors.append(AnchorSpan(t.start, t.end))
         anchor_ids.append([cid, *reply_ids])
+    report.finding_comments = sum(
+        1
+        for t in threads
+        if t.kind == "finding" and finding_cids.get(t.fingerprint) != reuse.get(t.fingerprint)
+    )
     report.comments = writer.count
 
     if changes and not author and not (review is not None and review.edit_authors):
@@ -172,7 +197,27 @@ def export_docx(
     report.deletions = len(written.deleted)
 
     signoffs = review.signoffs if review is not None else []
+    if not signoffs and stored is not None:
+        signoffs = stored.signoffs
     write_custom_properties(document, signoff_properties(signoffs, status))
+    review_part.write(
+        document,
+        review_part.build(
+            original=review.original if review is not None else original,
+            exported=text,
+            states=states,
+            finding_comments=finding_cids,
+            comments=comment_cids,
+            summary=summary_cid,
+            accepted_words=_union(review, stored, "accepted_words"),
+            ignored_rules=_union(review, stored, "ignored_rules"),
+            edit_authors=_union(review, stored, "edit_authors"),
+            checked=(review.checked_sha256, review.checked_with) if review else ("", []),
+            signoffs=list(signoffs),
+            generator=f"EditDesk {__version__}",
+            when=now,
+        ),
+    )
     if summary_page:
         append_summary_page(document, signoffs, status, states, text)
     writer.finish()
@@ -198,10 +243,20 @@ def _base_document(article: Article, original: str) -> tuple[Document, tuple[Run
 
 
 def _finding_states(
-    review: Review | None, findings: list[Finding], text_len: int
+    review: Review | None, findings: list[Finding], text: str, stored: StoredReview | None
 ) -> list[FindingState]:
-    """Fresh findings with the review's decisions (matched by fingerprint)."""
-    known = {fs.finding.fingerprint: fs for fs in review.findings} if review else {}
+    """Fresh findings with the review's decisions (matched by fingerprint); the
+    decisions carried in the input DOCX count where the review has none."""
+    known: dict[str, FindingState] = {}
+    carried: list[FindingState] = []
+    if stored is not None:
+        for fs, _ in stored.findings:
+            placed = review_part.relocate(fs, stored.quotes.get(fs.fingerprint, ""), text)
+            if placed is not None:
+                known.setdefault(fs.fingerprint, placed)
+                carried.append(placed)
+    if review is not None:
+        known.update({fs.finding.fingerprint: fs for fs in review.findings})
     out: list[FindingState] = []
     seen: set[str] = set()
     for f in findings:
@@ -211,13 +266,54 @@ def _finding_states(
             seen.add(f.fingerprint)
         else:
             out.append(FindingState(f))
-    if review is not None:
-        for fs in review.findings:
-            if fs.finding.fingerprint not in seen and (
-                not findings or fs.decision != Decision.OPEN
-            ):
-                out.append(fs)
-    return [fs for fs in out if 0 <= fs.finding.start <= fs.finding.end <= text_len]
+    own = list(review.findings) if review is not None else []
+    own_prints = {fs.fingerprint for fs in own}
+    for fs in own + [c for c in carried if c.fingerprint not in own_prints]:
+        if fs.finding.fingerprint not in seen and (not findings or fs.decision != Decision.OPEN):
+            out.append(fs)
+            seen.add(fs.finding.fingerprint)
+    return [fs for fs in out if 0 <= fs.finding.start <= fs.finding.end <= len(text)]
+
+
+def _stored_review(document: Document, report: ExportReport) -> StoredReview | None:
+    try:
+        return review_part.read(document)
+    except ValueError as exc:
+        report.notes.append(f"{exc}; it is written afresh")
+        return None
+
+
+def _union(review: Review | None, stored: StoredReview | None, name: str) -> list:
+    """The review's list, then what the input DOCX carried that it lacks."""
+    out = list(getattr(review, name)) if review is not None else []
+    for item in getattr(stored, name, []) if stored is not None else []:
+        if item not in out:
+            out.append(item)
+    return out
+
+
+def _reuse_finding_comments(
+    writer: CommentWriter, body, stored: StoredReview | None, threads: list[_Thread]
+) -> dict[str, str]:
+    """EditDesk's finding comments already in the input (an exported DOCX): the one
+    for a finding still to be shown is kept (fingerprint -> its id); the others
+    go, unless someone replied to them. Known from the review part, or, in a file
+    exported before there was one, by their "Rule: ..." line."""
+    people = set(stored.comments) if stored is not None else set()
+    imported = {t.existing for t in threads if t.existing}
+    wanted = {t.fingerprint for t in threads if t.kind == "finding"}
+    reuse: dict[str, str] = {}
+    for cid, e in list(writer.existing.items()):
+        if e.parent_para is not None or cid in people:
+            continue
+        fp = review_part.finding_of_comment(stored, cid, e.author, e.text)
+        if fp is None:
+            continue
+        if fp and fp in wanted and fp not in reuse:
+            reuse[fp] = cid
+        elif writer.replies_of(cid) == 0 and cid not in imported:
+            writer.remove(cid, body)
+    return reuse
 
 
 def _accept_all(
@@ -281,9 +377,11 @@ def _accept_all(
     return new_text, out, applied, move
 
 
-def _signoff_status(review: Review | None, text: str) -> str:
+def _signoff_status(review: Review | None, text: str, stored: StoredReview | None) -> str:
     """The review's own verdict; an export that applies suggestions changes the
     text, so a sign-off on the text before them is stale in the document."""
+    if (review is None or not review.signoffs) and stored is not None and stored.signoffs:
+        return "current" if stored.signoffs[-1].text_sha256 == sha256_text(text) else "stale"
     if review is None or not review.signoffs:
         return "none"
     if text != review.text:
@@ -320,7 +418,17 @@ def _threads(
                 continue
             f = fs.finding
             start, end = cover_words(text, f.start, f.end)
-            threads.append(_Thread(start, end, finding_text(fs), TOOL_AUTHOR, now, kind="finding"))
+            threads.append(
+                _Thread(
+                    start,
+                    end,
+                    finding_text(fs),
+                    TOOL_AUTHOR,
+                    now,
+                    kind="finding",
+                    fingerprint=f.fingerprint,
+                )
+            )
     return threads
 
 
@@ -340,13 +448,15 @@ def _comment_thread(c: Comment, text: str, move: Callable[[int], int] | None) ->
         [(r.author, word_date(r.at), r.text) for r in c.replies],
         c.resolved,
         existing=c.id.removeprefix(IMPORTED_PREFIX) if c.id.startswith(IMPORTED_PREFIX) else None,
+        review_id=c.id,
     )
 
 
-def _drop_old_summaries(writer: CommentWriter, body) -> None:
+def _drop_old_summaries(writer: CommentWriter, body, stored: StoredReview | None) -> None:
     """A DOCX exported before carries an old summary comment: replace, not pile up."""
+    old = stored.summary if stored is not None else None
     for e in list(writer.existing.values()):
-        if e.parent_para is None and e.text.startswith(SUMMARY_TITLE):
+        if e.parent_para is None and (e.id == old or e.text.startswith(SUMMARY_TITLE)):
             replies = [r.id for r in writer.existing.values() if r.parent_para == e.para_id]
             for cid in [e.id, *replies]:
                 writer.remove(cid, body)

@@ -73,7 +73,7 @@ def import_docx_review(path: Path) -> Review | None:
         review = import_review(path)
     except Exception:  # noqa: BLE001 - unreadable markup leaves the text to review
         return None
-    if review is None or not (review.comments or review.text != review.original):
+    if review is None or not (review.comments or review.findings or review.text != review.original):
         return None
     review.article_path = str(path)
     return review
