@@ -268,3 +268,64 @@ def test_findings_are_signed_editdesk_and_changes_by_the_reviewer(tmp_path: Path
     _, out, report = _export(tmp_path, src, text.replace("closed", "shut", 1), name="n.docx")
     assert {e.get(q("author")) for e in _document(out).iter(q("ins"), q("del"))} == {"Reviewer"}
     assert any("no reviewer name" in n for n in report.notes)
+
+
+def test_summary_page_is_a_tracked_insertion_reject_all_removes(tmp_path: Path) -> None:
+    from editdesk.export import import_review
+
+    src = _days_docx(tmp_path / "days.docx")
+    text = read_article(src).text
+    _, out, _ = _export(tmp_path, src, text.replace("closed", "shut", 1), summary_page=True)
+    doc = _document(out)
+    assert signature(view(doc, accept=False)) == signature(view(_document(src), accept=True))
+    accepted = texts(view(doc, accept=True))
+    assert accepted[:8] == text.replace("closed", "shut", 1).split("\n")
+    assert "Review report" in accepted and accepted[-1] == "End of the review report."
+    inserted_by = {i.get(q("author")) for i in doc.iter(q("ins")) if "Review" in "".join(
+        t.text or "" for t in i.iter(q("t")))}
+    assert inserted_by == {"EditDesk"}
+    # EditDesk never reads its own report as the article
+    assert read_article(out).text == text.replace("closed", "shut", 1)
+    assert import_review(out).original == text
+
+
+@pytest.mark.parametrize(
+    ("body", "size", "lang"),
+    [
+        ("The colour of the harbour was organised.", ("11906", "16838"), "en-GB"),
+        ("The color of the harbor was organized.", ("12240", "15840"), "en-US"),
+    ],
+)
+def test_new_documents_follow_the_variant_and_say_who_made_them(
+    tmp_path: Path, body: str, size: tuple[str, str], lang: str
+) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(f"Harbour Report\n\n{body}\n", encoding="utf-8")
+    out = tmp_path / "a.docx"
+    export_docx(read_article(path), None, [], out)
+    with zipfile.ZipFile(out) as z:
+        names = z.namelist()
+        doc = etree.fromstring(z.read("word/document.xml"))
+        styles = etree.fromstring(z.read("word/styles.xml"))
+        core = z.read("docProps/core.xml").decode()
+        app = z.read("docProps/app.xml").decode()
+    pg = doc.find(f".//{q('pgSz')}")
+    assert (pg.get(q("w")), pg.get(q("h"))) == size
+    assert styles.find(f"{q('docDefaults')}/{q('rPrDefault')}/{q('rPr')}/{q('lang')}").get(
+        q("val")
+    ) == lang
+    assert "<dc:creator>EditDesk</dc:creator>" in core and "python-docx" not in core
+    assert "2013-12-23" not in core and "<dc:title>Harbour Report</dc:title>" in core
+    assert "<Application>EditDesk " in app and "Macintosh" not in app
+    assert not any("thumbnail" in n for n in names)
+
+
+def test_a_writers_docx_keeps_its_creator(tmp_path: Path) -> None:
+    d = docx.Document()
+    d.core_properties.author = "Will Writer"
+    d.add_paragraph("The colour of the wall.")
+    src = tmp_path / "w.docx"
+    d.save(str(src))
+    _, out, _ = _export(tmp_path, src, "The color of the wall.", author="Ed Itor")
+    core = docx.Document(str(out)).core_properties
+    assert core.author == "Will Writer" and core.last_modified_by == "Ed Itor"

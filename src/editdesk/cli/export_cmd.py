@@ -124,6 +124,7 @@ def run(args: argparse.Namespace) -> int:
             author=(args.author or "").strip() or config.reviewer or None,
             summary_page=args.summary_page,
             accept_all_suggestions=args.accept_all_suggestions,
+            language=config.language,
         )
     except OSError as exc:
         error(f"{out}: cannot write ({exc.strerror or exc})")

@@ -106,6 +106,11 @@ class CommentWriter:
         for c in self.root.iter(w("comment")):
             cid = c.get(w("id"), "")
             paragraphs = c.findall(w("p"))
+            for p in paragraphs:
+                # Comments written without paragraph ids (python-docx, older
+                # programs) get them, so replies can be threaded to them.
+                if p.get(w14("paraId")) is None:
+                    p.set(w14("paraId"), self._ids.next_para_id())
             para_id = paragraphs[-1].get(w14("paraId")) if paragraphs else None
             text = "\n".join("".join(t.text or "" for t in p.iter(w("t"))) for p in paragraphs)
             parent, done = threads.get(para_id or "", (None, False))

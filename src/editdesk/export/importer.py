@@ -19,7 +19,7 @@ import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
-from editdesk.core.readers.docx_walk import body_paragraphs, w
+from editdesk.core.readers.docx_walk import body_paragraphs, report_paragraphs, w
 from editdesk.core.review.model import (
     Anchor,
     Comment,
@@ -92,7 +92,9 @@ def import_review(docx_path: Path) -> Review:
 
 
 def _review_of(path: Path, document) -> Review:
-    paras = [_walk(p) for p in body_paragraphs(document.element.body)]
+    body = body_paragraphs(document.element.body)
+    report = report_paragraphs(body)
+    paras = [_walk(p) for i, p in enumerate(body) if i not in report]
     original, _ = _join(paras, "rejected")
     text, starts = _join(paras, "accepted")
 

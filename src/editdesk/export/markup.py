@@ -315,7 +315,8 @@ def apply_stream(
             joined: etree._Element | None = None  # first paragraph whose mark went
             while k < len(extents) - 1 and extents[k][2] < it.end:
                 p_el = next(extents[k][0].iterancestors(w("p")), None)
-                if p_el is not None and _mark_can_go(p_el):
+                following = next(extents[k + 1][0].iterancestors(w("p")), None)
+                if p_el is not None and _mark_can_go(p_el, following):
                     delete_paragraph_mark(p_el, ids, stamp_for(it.change))
                     written.deleted.add(it.change)
                     joined = p_el if joined is None else joined
@@ -405,14 +406,17 @@ def _reference_run(cid: str) -> etree._Element:
     return r
 
 
-def _mark_can_go(p: etree._Element) -> bool:
-    """A paragraph mark may be deleted only where a paragraph follows in the same
-    container: never the last one of a cell, the body or a text box, nor before a
-    table (accepting would have nothing to join it to)."""
+def _mark_can_go(p: etree._Element, following: etree._Element | None) -> bool:
+    """A paragraph mark may be deleted only where the paragraph that follows in
+    the text follows in the same container: never the last one of a cell, the
+    body or a text box, nor before a table or a text box's first paragraph
+    (accepting would join it to something else, or to nothing)."""
     nxt = p.getnext()
     while nxt is not None and nxt.tag in _BETWEEN_PARAGRAPHS:
         nxt = nxt.getnext()
-    return nxt is not None and nxt.tag == w("p")
+    if nxt is None or nxt.tag != w("p"):
+        return False
+    return following is None or following is nxt
 
 
 _BETWEEN_PARAGRAPHS = {

@@ -23,6 +23,11 @@ def _revision(tag: str, ids: IdAllocator, stamp: Stamp) -> etree._Element:
     return el
 
 
+def insertion_wrapper(ids: IdAllocator, stamp: Stamp) -> etree._Element:
+    """An empty ``w:ins`` to wrap existing runs in."""
+    return _revision("ins", ids, stamp)
+
+
 def insertion(
     text: str, rpr: etree._Element | None, ids: IdAllocator, stamp: Stamp
 ) -> etree._Element:

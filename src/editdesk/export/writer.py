@@ -15,6 +15,7 @@ from docx.document import Document
 
 from editdesk import __version__
 from editdesk.core.article import Article, RunSpan
+from editdesk.core.checks.variant import detect_variant
 from editdesk.core.findings import Finding
 from editdesk.core.readers import article_for_text
 from editdesk.core.review.clock import now_iso
@@ -22,7 +23,7 @@ from editdesk.core.review.model import Comment, Decision, FindingState, Review, 
 from editdesk.core.review.sidecar import write_atomic
 from editdesk.core.review.signoff import signoff_status
 from editdesk.core.safe_apply import safe_to_apply
-from editdesk.export import from_docx, from_text, review_part
+from editdesk.export import from_docx, from_text, metadata, review_part
 from editdesk.export.comments import CommentWriter
 from editdesk.export.importer import IMPORTED_PREFIX
 from editdesk.export.markup import apply_stream
@@ -86,11 +87,14 @@ def export_docx(
     author: str | None = None,
     summary_page: bool = False,
     accept_all_suggestions: bool = False,
+    language: str | None = None,
 ) -> ExportReport:
     """Write ``out``; the article file is only read. See the module docstring.
 
     ``author`` is the reviewer: it signs suggestions applied here and edits the
     review does not say who made. Findings and the summary are signed EditDesk.
+    ``language`` (en-GB, en-US; else told from the text) sets a new document's
+    page size and proofing language.
     """
     if findings_mode not in FINDINGS_MODES:
         raise ValueError(f"findings_mode must be one of {', '.join(FINDINGS_MODES)}")
@@ -100,6 +104,11 @@ def export_docx(
     original = article.text
     text = review.text if review is not None else article.text
     document, run_spans = _base_document(article, original)
+    if article.format == "docx":
+        metadata.touch_existing(document, author)
+    else:
+        variant = language if language in ("en-GB", "en-US") else detect_variant(original)
+        metadata.set_up_new(document, variant, _title(article), author)
     stored = _stored_review(document, report)
     states = _finding_states(review, findings, text, stored)
     dropped = sum(1 for f in findings if not 0 <= f.start <= f.end <= len(text))
@@ -219,11 +228,19 @@ def export_docx(
         ),
     )
     if summary_page:
-        append_summary_page(document, signoffs, status, states, text)
+        append_summary_page(
+            document, signoffs, status, states, text, ids, Stamp(TOOL_AUTHOR, now)
+        )
     writer.finish()
     _save_atomically(document, report.out)
     report.seconds = time.perf_counter() - began
     return report
+
+
+def _title(article: Article) -> str:
+    first = next((p for p in article.paragraphs if p.kind == "title"), None)
+    first = first or (article.paragraphs[0] if article.paragraphs else None)
+    return article.text[first.start : first.end].strip() if first is not None else ""
 
 
 def _base_document(article: Article, original: str) -> tuple[Document, tuple[RunSpan, ...]]:

@@ -46,7 +46,11 @@ def read_docx(path: Path, data: bytes) -> Article:
     paragraphs: list[Paragraph] = []
     spans: list[RunSpan] = []
     pos = 0
-    for p_index, p in enumerate(dw.body_paragraphs(body)):
+    paragraphs_xml = dw.body_paragraphs(body)
+    report = dw.report_paragraphs(paragraphs_xml)
+    for p_index, p in enumerate(paragraphs_xml):
+        if p_index in report:
+            continue
         runs = dw.paragraph_runs(p)
         run_texts = [dw.run_text(r) for r in runs]
         p_text = "".join(run_texts)

@@ -24,17 +24,42 @@ def count_text_paragraphs(body: etree._Element) -> int:
     return int(body.xpath("count(.//w:p[.//w:t])", namespaces={"w": W_NS}))
 
 
-def body_paragraphs(body: etree._Element) -> list[etree._Element]:
-    """Body paragraphs in document order, table cells included.
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
-    Paragraphs nested in another paragraph (text boxes) are left out: they
-    float outside the reading order.
+
+def body_paragraphs(body: etree._Element) -> list[etree._Element]:
+    """Body paragraphs in document order, table cells and text boxes included.
+
+    A text box's paragraphs follow the paragraph that anchors it. The copy of a
+    text box in ``mc:Fallback`` (VML for old readers) is left out: the same words
+    twice would be checked twice.
     """
     out = []
     for p in body.iter(w("p")):
-        if _has_ancestor(p, {w("p")}, stop=body):
+        if _has_ancestor(p, {_MC_FALLBACK}, stop=body):
             continue
         out.append(p)
+    return out
+
+
+# EditDesk's review report (export --summary-page): a tracked insertion inside
+# this hidden bookmark, never part of the article.
+REPORT_BOOKMARK = "_EditDeskReviewReport"
+
+
+def report_paragraphs(paragraphs: list[etree._Element]) -> set[int]:
+    """Indexes of the paragraphs inside EditDesk's review report bookmark."""
+    out: set[int] = set()
+    inside: str | None = None
+    for i, p in enumerate(paragraphs):
+        if inside is None:
+            for b in p.iter(w("bookmarkStart")):
+                if b.get(w("name")) == REPORT_BOOKMARK:
+                    inside = b.get(w("id"))
+        if inside is not None:
+            out.add(i)
+            if any(b.get(w("id")) == inside for b in p.iter(w("bookmarkEnd"))):
+                inside = None
     return out
 
 
