@@ -45,3 +45,5 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
 fi
 
 .venv/bin/editdesk engine install
+# The ECMA-376 schemas the export tests validate every written part against.
+.venv/bin/python scripts/fetch-ooxml-schemas.py

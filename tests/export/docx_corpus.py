@@ -143,9 +143,9 @@ def right_to_left(path: Path) -> Path:
     d = docx.Document()
     d.add_paragraph(INTRO)
     p = d.add_paragraph()
-    p._p.insert(0, _p('<w:pPr><w:bidi/></w:pPr>')[0][0])
+    p._p.insert(0, _p("<w:pPr><w:bidi/></w:pPr>")[0])
     r = p.add_run("مرحبا بالعالم في الميناء")
-    r._r.insert(0, _p("<w:rPr><w:rtl/></w:rPr>")[0][0])
+    r._r.insert(0, _p("<w:rPr><w:rtl/></w:rPr>")[0])
     d.add_paragraph("Members agreed that the the budget was adequate.")
     d.save(str(path))
     return path

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import zipfile
 from collections import Counter
+from copy import deepcopy
 from pathlib import Path
 
 from lxml import etree
@@ -30,7 +31,11 @@ def parts(path: Path) -> dict[str, etree._Element]:
 def check_structure(path: Path) -> dict[str, etree._Element]:
     """Assert what every export must satisfy; returns the parsed parts."""
     xml = parts(path)
-    body = xml["word/document.xml"]
+    # The body, then the notes: comments and revisions may sit in any of them.
+    body = etree.Element("stories")
+    for name in ("word/document.xml", "word/footnotes.xml", "word/endnotes.xml"):
+        if name in xml:
+            body.append(deepcopy(xml[name]))
     comments = xml.get("word/comments.xml")
     comment_ids = []
     if comments is not None:

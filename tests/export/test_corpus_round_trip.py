@@ -3,6 +3,7 @@ exact views, the review back from the file, nothing doubled; pandoc agrees."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import zipfile
@@ -12,7 +13,7 @@ import pytest
 from docx_corpus import BUILDERS
 from lxml import etree
 from ooxml_checks import check_structure, q
-from views import signature, texts, view
+from views import signature, story, texts, view
 
 from editdesk.core.checks.house.checker import HouseStyleChecker
 from editdesk.core.config import load_config
@@ -65,9 +66,9 @@ def export_case(tmp_path: Path, name: str) -> tuple[Path, Path, Review]:
 def test_check_export_reopen_reexport(tmp_path: Path, name: str) -> None:
     src, out, review = export_case(tmp_path, name)
     check_structure(out)
-    doc = _document(out)
-    assert signature(view(doc, accept=False)) == signature(view(_document(src), accept=False))
-    accepted = [t for t in texts(view(doc, accept=True)) if t.strip()]
+    doc = story(out)
+    assert signature(view(*doc, accept=False)) == signature(view(*story(src), accept=False))
+    accepted = [t for t in texts(view(*doc, accept=True)) if t.strip()]
     assert "\n".join(accepted) == review.text
     # reopen
     assert read_article(out).text == review.text
@@ -83,8 +84,8 @@ def test_check_export_reopen_reexport(tmp_path: Path, name: str) -> None:
         export_docx(article, None, _findings(article), nxt, author="Jane Editor")
         check_structure(nxt)
         counts.append(_comment_count(nxt))
-        assert signature(view(_document(nxt), accept=False)) == signature(
-            view(_document(src), accept=False)
+        assert signature(view(*story(nxt), accept=False)) == signature(
+            view(*story(src), accept=False)
         )
         current = nxt
     assert counts[0] == counts[1], counts
@@ -105,3 +106,62 @@ def test_pandoc_reject_gives_the_input(tmp_path: Path, name: str) -> None:
     assert _pandoc(out, "reject") == _pandoc(src, "reject")
     accepted = " ".join(_pandoc(out, "accept").split())
     assert "discuss the color" in accepted
+
+
+@pytest.fixture(scope="module")
+def libreoffice_corpus(tmp_path_factory) -> tuple[Path, list[str]]:
+    """Every corpus export converted by LibreOffice headless, one call per format."""
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    if exe is None:
+        pytest.skip("LibreOffice not installed")
+    tmp = tmp_path_factory.mktemp("lo-corpus")
+    names = sorted(BUILDERS)
+    outs = [str(export_case(tmp, name)[1]) for name in names]
+    profile = (tmp / "profile").as_uri()
+    for fmt in ("odt", "pdf"):
+        subprocess.run(
+            [exe, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+             "--convert-to", fmt, "--outdir", str(tmp / fmt), *outs],
+            capture_output=True, timeout=600, check=True,
+        )
+    return tmp, names
+
+
+@pytest.mark.clients
+@pytest.mark.parametrize("name", sorted(BUILDERS))
+def test_libreoffice_opens_every_corpus_export(libreoffice_corpus, name: str) -> None:
+    tmp, _ = libreoffice_corpus
+    odt = tmp / "odt" / f"{name}.reviewed.odt"
+    content = zipfile.ZipFile(odt).read("content.xml").decode("utf-8")
+    assert "<text:tracked-changes" in content and "<text:deletion>" in content
+    assert "Which council?" in content  # the editor's comment, as an annotation
+    pdf = (tmp / "pdf" / f"{name}.reviewed.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF") and len(pdf) > 3000
+
+
+def test_footnote_and_text_box_words_are_read_checked_and_marked_up(tmp_path: Path) -> None:
+    src = BUILDERS["footnotes"](tmp_path / "fn.docx")
+    article = read_article(src)
+    assert article.text.endswith("Built in 1850 from granite.")
+    boxed = read_article(BUILDERS["text-boxes-drawing"](tmp_path / "tb.docx"))
+    assert "Their is no money for the the wall." in boxed.text.split("\n")  # once, not twice
+    box_at = boxed.text.index("Their is no money")
+    assert any(f.id == "house:repeated-word" and f.start > box_at for f in _findings(boxed))
+    edited = article.text.replace("granite", "stone")
+    review = Review(str(src), article.text, edited, sha256_text(article.text))
+    at = edited.index("1850")
+    review.comments.append(
+        Comment("c1", Anchor.on(edited, at, at + 4), "Jane Editor", "2026-11-28T10:00:00Z",
+                "Source for the date?")
+    )
+    out = tmp_path / "fn.reviewed.docx"
+    export_docx(article, review, [], out, author="Jane Editor")
+    check_structure(out)
+    with zipfile.ZipFile(out) as z:
+        notes = z.read("word/footnotes.xml").decode()
+    assert re.search(r"<w:delText[^>]*>granite</w:delText>", notes) and ">stone</w:t>" in notes
+    assert "commentRangeStart" in notes
+    back = import_review(out)
+    assert back.text == edited
+    note = next(c for c in back.comments if c.text == "Source for the date?")
+    assert back.text[note.anchor.start : note.anchor.end] == "1850"

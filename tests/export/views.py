@@ -100,11 +100,12 @@ def _runs(p: etree._Element, accept: bool) -> list[tuple[str, str]]:
     return out
 
 
-def view(document: etree._Element, *, accept: bool) -> list[Para]:
-    """The paragraphs of ``word/document.xml`` after Accept All (or Reject All)."""
+def view(document: etree._Element, *notes: etree._Element, accept: bool) -> list[Para]:
+    """The paragraphs of ``word/document.xml`` (then of the footnotes and
+    endnotes roots given) after Accept All (or Reject All)."""
     out: list[Para] = []
     carried: list[tuple[str, str]] = []
-    for p in document.iter(q("p")):
+    for p in [p for root in (document, *notes) for p in root.iter(q("p"))]:
         if _in_fallback(p):
             continue
         runs = carried + _runs(p, accept)
@@ -126,4 +127,17 @@ def signature(paras: list[Para]) -> list[tuple[str | None, list[tuple[str, str]]
     return [(p.style, p.merged_runs()) for p in paras]
 
 
-__all__ = ["W", "Para", "signature", "texts", "view"]
+__all__ = ["W", "Para", "signature", "story", "texts", "view"]
+
+
+def story(path) -> list[etree._Element]:
+    """``word/document.xml``, then the footnotes and endnotes parts, parsed."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        names = z.namelist()
+        return [
+            etree.fromstring(z.read(n))
+            for n in ("word/document.xml", "word/footnotes.xml", "word/endnotes.xml")
+            if n in names
+        ]

@@ -9,6 +9,11 @@ from pathlib import Path
 
 import docx
 from docx.document import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import Part
+from lxml import etree
+
+from editdesk.export.ooxml import related_part
 
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
 
@@ -48,3 +53,24 @@ def refuse_dtds(path: Path) -> None:
                     )
     except (OSError, zipfile.BadZipFile, RuntimeError, NotImplementedError) as exc:
         raise ValueError(f"not a readable DOCX ({type(exc).__name__})") from None
+
+
+def note_parts(document: Document) -> list[tuple[Part, etree._Element]]:
+    """The footnotes and endnotes parts with their parsed roots, in the order
+    the reader reads them (python-docx leaves them as plain parts)."""
+    out = []
+    for reltype in (RT.FOOTNOTES, RT.ENDNOTES):
+        part = related_part(document.part, reltype)
+        if part is None:
+            continue
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=True)
+        try:
+            out.append((part, etree.fromstring(part.blob, parser)))
+        except etree.XMLSyntaxError as exc:
+            raise ValueError(f"{part.partname} is not well-formed XML ({exc})") from None
+    return out
+
+
+def save_note_parts(notes: list[tuple[Part, etree._Element]]) -> None:
+    for part, root in notes:
+        part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

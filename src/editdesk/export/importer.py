@@ -19,7 +19,7 @@ import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
-from editdesk.core.readers.docx_walk import body_paragraphs, report_paragraphs, w
+from editdesk.core.readers.docx_walk import report_paragraphs, story_paragraphs, w
 from editdesk.core.review.model import (
     Anchor,
     Comment,
@@ -31,6 +31,7 @@ from editdesk.core.review.model import (
 )
 from editdesk.export import review_part
 from editdesk.export.comments import RT_COMMENTS_EXTENDED, w14, w15
+from editdesk.export.from_docx import note_parts
 from editdesk.export.ooxml import related_part
 from editdesk.export.properties import read_custom_properties, signoffs_from_properties
 from editdesk.export.review_part import StoredReview
@@ -92,7 +93,8 @@ def import_review(docx_path: Path) -> Review:
 
 
 def _review_of(path: Path, document) -> Review:
-    body = body_paragraphs(document.element.body)
+    notes = tuple(root for _, root in note_parts(document))
+    body = story_paragraphs(document.element.body, notes)
     report = report_paragraphs(body)
     paras = [_walk(p) for i, p in enumerate(body) if i not in report]
     original, _ = _join(paras, "rejected")

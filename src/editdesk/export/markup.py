@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from editdesk.core.article import RunSpan
-from editdesk.core.readers.docx_walk import body_paragraphs, paragraph_runs
+from editdesk.core.readers.docx_walk import paragraph_runs, story_paragraphs
 from editdesk.export.ooxml import XML_SPACE, IdAllocator, w
 from editdesk.export.plan import Delete, Insert, Item, Keep, Mark
 from editdesk.export.tracked import (
@@ -247,13 +247,15 @@ def apply_stream(
     ids: IdAllocator,
     stamp_for: Callable[[int], Stamp],
     paragraph_break: re.Pattern[str] | None = None,
+    notes: tuple[etree._Element, ...] = (),
 ) -> Written:
     """Mark up ``body`` (whose runs ``run_spans`` describe) with ``items``.
 
     Inserted text matching ``paragraph_break`` splits its paragraph (a tracked
-    paragraph mark); other newlines become line breaks.
+    paragraph mark); other newlines become line breaks. ``notes`` are the roots
+    of the footnotes and endnotes parts, whose paragraphs follow the body's.
     """
-    paragraphs = body_paragraphs(body)
+    paragraphs = story_paragraphs(body, notes)
     cuts: set[int] = set()
     for it in items:
         if isinstance(it, Keep | Delete):
@@ -330,7 +332,8 @@ def apply_stream(
                     take_paragraph_properties(last, joined, ids, stamp_for(it.change))
     if placer.pending:
         placer.flush(None, build)
-    repair_empty_ranges(body)
+    for root in (body, *notes):
+        repair_empty_ranges(root)
     return written
 
 

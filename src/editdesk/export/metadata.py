@@ -38,6 +38,7 @@ def set_up_new(document: Document, variant: str, title: str, reviewer: str | Non
     core.revision = 1
     _replace_extended_properties(document)
     _drop_thumbnail(document)
+    _fix_template_settings(document)
 
 
 def touch_existing(document: Document, reviewer: str | None) -> None:
@@ -76,6 +77,13 @@ def _replace_extended_properties(document: Document) -> None:
     etree.SubElement(root, f"{{{_EXTENDED_NS}}}Application").text = f"{TOOL} {__version__}"
     etree.SubElement(root, f"{{{_EXTENDED_NS}}}DocSecurity").text = "0"
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _fix_template_settings(document: Document) -> None:
+    """python-docx's template has a w:zoom without the w:percent ECMA-376 requires."""
+    zoom = document.settings.element.find(w("zoom"))
+    if zoom is not None and zoom.get(w("percent")) is None:
+        zoom.set(w("percent"), "100")
 
 
 def _drop_thumbnail(document: Document) -> None:

@@ -54,11 +54,24 @@ class StoredReview:
     ignored_rules: list[str] = field(default_factory=list)
     edit_authors: list[tuple[str, str]] = field(default_factory=list)
     signoffs: list[SignOff] = field(default_factory=list)
+    _index: tuple | None = field(default=None, repr=False, compare=False)
 
     @property
     def finding_comments(self) -> dict[str, str]:
         """Word comment id -> fingerprint, for the findings written as comments."""
         return {cid: fs.fingerprint for fs, cid in self.findings if cid}
+
+    def index(self) -> tuple[dict[str, FindingState], dict[str, list[FindingState]], dict]:
+        """Findings by fingerprint, those shown as comments by rule, and
+        fingerprints by comment id (built once)."""
+        if self._index is None:
+            by_rule: dict[str, list[FindingState]] = {}
+            for fs, cid in self.findings:
+                if cid:
+                    by_rule.setdefault(fs.finding.id, []).append(fs)
+            states = {fs.fingerprint: fs for fs, _ in self.findings}
+            self._index = (states, by_rule, self.finding_comments)
+        return self._index
 
 
 TOOL_AUTHOR = "EditDesk"
@@ -82,16 +95,13 @@ def finding_of_comment(
     if stored is None:
         return ""
     rule = m.group(1)
-    states = {fs.fingerprint: fs for fs, _ in stored.findings}
-    fp = stored.finding_comments.get(cid)
-    if fp is not None and fp in states and states[fp].finding.id == rule:
-        message = states[fp].finding.message
-        if text.startswith(message):
-            return fp
+    states, by_rule, by_comment = stored.index()
+    fp = by_comment.get(cid)
+    known = states.get(fp) if fp is not None else None
+    if known is not None and known.finding.id == rule and text.startswith(known.finding.message):
+        return fp
     candidates = [
-        fs.fingerprint
-        for fs, c in stored.findings
-        if c and fs.finding.id == rule and text.startswith(fs.finding.message)
+        fs.fingerprint for fs in by_rule.get(rule, ()) if text.startswith(fs.finding.message)
     ]
     if quote is not None and len(candidates) > 1:
         same = [c for c in candidates if stored.quotes.get(c) == quote]

@@ -131,7 +131,8 @@ def export_docx(
     changes = diff_words(original, text, _PARAGRAPH_BREAK.get(article.format))
     # The comments part must exist before ids are counted, so its ids count too.
     comments_root = document.part._comments_part.element
-    ids = IdAllocator(document.element, comments_root)
+    notes = from_docx.note_parts(document) if article.format == "docx" else []
+    ids = IdAllocator(document.element, comments_root, *(root for _, root in notes))
     writer = CommentWriter(document, ids)
 
     status = _signoff_status(review, text, stored)
@@ -200,7 +201,9 @@ def export_docx(
         ids,
         stamp_for,
         paragraph_break=_PARAGRAPH_BREAK.get(article.format),
+        notes=tuple(root for _, root in notes),
     )
+    from_docx.save_note_parts(notes)
     # What was written, not what was planned: a change that found no run is not counted.
     report.insertions = len(written.inserted)
     report.deletions = len(written.deleted)

@@ -1,5 +1,6 @@
-"""DOCX articles: the visible text of the body's paragraphs, with a RunSpan for
-every run so the exporter can anchor edits and comments at exact characters."""
+"""DOCX articles: the visible text of the body's paragraphs (text boxes
+included), then the footnotes' and endnotes', with a RunSpan for every run so
+the exporter can anchor edits and comments at exact characters."""
 
 from __future__ import annotations
 
@@ -46,7 +47,7 @@ def read_docx(path: Path, data: bytes) -> Article:
     paragraphs: list[Paragraph] = []
     spans: list[RunSpan] = []
     pos = 0
-    paragraphs_xml = dw.body_paragraphs(body)
+    paragraphs_xml = dw.story_paragraphs(body, parts.notes)
     report = dw.report_paragraphs(paragraphs_xml)
     for p_index, p in enumerate(paragraphs_xml):
         if p_index in report:
@@ -76,7 +77,7 @@ def read_docx(path: Path, data: bytes) -> Article:
         masks = _merge_masks(url_masks(p_text, start), code_runs)
         paragraphs.append(Paragraph(start, pos, kind=kind, level=level, masks=masks))
     if not paragraphs:
-        raise ReadError(path, "empty document (no text)")
+        raise ReadError(path, "empty document (no text in the body, text boxes or notes)")
     _promote_title(paragraphs)
     return Article(
         text="".join(chunks),

@@ -25,6 +25,7 @@ ZIP_BOMB = "compressed content too large (possible zip bomb)"
 class DocxParts:
     document: etree._Element
     styles: etree._Element | None
+    notes: tuple[etree._Element, ...] = ()  # footnotes, endnotes roots (those present)
 
 
 def hardened_parser() -> etree.XMLParser:
@@ -69,7 +70,12 @@ def open_docx(path: Path, data: bytes) -> DocxParts:
         raise ReadError(path, f"not a DOCX file ({main} is not a Word document)")
     styles_name = _related_part(path, zf, names, main, "/styles")
     styles = _parse_part(path, zf, styles_name) if styles_name else None
-    return DocxParts(document, styles)
+    notes = []
+    for kind in ("footnotes", "endnotes"):
+        name = _related_part(path, zf, names, main, f"/{kind}")
+        if name:
+            notes.append(_parse_part(path, zf, name))
+    return DocxParts(document, styles, tuple(notes))
 
 
 def _check_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:

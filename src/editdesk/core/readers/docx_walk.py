@@ -42,6 +42,21 @@ def body_paragraphs(body: etree._Element) -> list[etree._Element]:
     return out
 
 
+# Parts whose paragraphs follow the body's in the article, in this order.
+NOTE_PARTS = ("footnotes", "endnotes")
+
+
+def story_paragraphs(
+    body: etree._Element, notes: tuple[etree._Element, ...] = ()
+) -> list[etree._Element]:
+    """The body's paragraphs, then those of the footnotes and endnotes parts
+    (``notes``, their roots): what ``RunSpan.paragraph`` indexes."""
+    out = body_paragraphs(body)
+    for root in notes:
+        out.extend(body_paragraphs(root))
+    return out
+
+
 # EditDesk's review report (export --summary-page): a tracked insertion inside
 # this hidden bookmark, never part of the article.
 REPORT_BOOKMARK = "_EditDeskReviewReport"
