@@ -16,7 +16,9 @@ from ooxml_checks import W14, W15, check_structure, q
 from editdesk.core.findings import Severity
 from editdesk.core.paths import resource
 from editdesk.core.readers import read_article
+from editdesk.core.review.editing import reject
 from editdesk.core.review.model import Decision, FindingState
+from editdesk.core.review.syncing import sync_findings
 from editdesk.export import export_docx, has_review_markup, import_review
 from editdesk.export.review_part import NS
 
@@ -52,8 +54,8 @@ def exported(tmp_path: Path) -> tuple[Path, Path]:
     review.accepted_words.append("Patrushev")
     review.ignored_rules.append("house:sentence-length")
     found = _findings(review.text)
-    review.sync_findings(found, ("house", "languagetool"))
-    review.reject(found[2].fingerprint, "Jane Editor")
+    sync_findings(review, found, ("house", "languagetool"))
+    reject(review, found[2].fingerprint, "Jane Editor")
     out = tmp_path / "out.docx"
     export_docx(article, review, found, out, author="Jane Editor")
     return src, out
