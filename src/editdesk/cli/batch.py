@@ -90,7 +90,11 @@ def run_check(args: argparse.Namespace) -> int:
         print("editdesk: error: no .txt, .md or .docx files found", file=sys.stderr)
         return Exit.USAGE
 
+    from editdesk.cli.check import default_jobs
     from editdesk.engine.session import EngineSession
+
+    if args.jobs is None:
+        args.jobs = default_jobs()
 
     warm_up = (args.lang,) if args.lang in ("en-GB", "en-US") else ("en-GB",)
     session = EngineSession(

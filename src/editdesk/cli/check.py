@@ -45,9 +45,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--fail-on", choices=FAIL_ON, default="error",
                    help="exit 1 when a finding is at least this severe (default: error)")
     p.add_argument("--no-cache", action="store_true", help="bypass the result cache")
-    p.add_argument("--jobs", type=_positive, default=1, metavar="N",
+    p.add_argument("--jobs", type=_positive, default=None, metavar="N",
                    help="requests in flight to LanguageTool: files checked at once, and a "
-                        "long article's requests sent side by side (default: 1)")
+                        "long article's requests sent side by side (default: the usable "
+                        f"CPU cores, at most {MAX_DEFAULT_JOBS})")
     p.set_defaults(func=run)
 
 
