@@ -26,6 +26,7 @@ from typing import Any
 import requests
 
 from editdesk.core.article import Article, ProseView
+from editdesk.core.checks import request_chunks
 from editdesk.core.checks.cache import ResultCache, cache_key
 from editdesk.core.checks.structure.parse import ANNOTATORS, CORENLP_PROPERTIES
 
@@ -253,16 +254,4 @@ def _remap(sentence: Any, prose: ProseView) -> Any:
 
 
 def _chunks(pending: list[_Pending]) -> Iterator[list[_Pending]]:
-    """Consecutive paragraphs, each group under MAX_REQUEST_CHARS (a longer paragraph alone)."""
-    chunk: list[_Pending] = []
-    size = 0
-    for p in pending:
-        extra = len(p.prose.text) + (len(SEPARATOR) if chunk else 0)
-        if chunk and size + extra > MAX_REQUEST_CHARS:
-            yield chunk
-            chunk, size = [], 0
-            extra = len(p.prose.text)
-        chunk.append(p)
-        size += extra
-    if chunk:
-        yield chunk
+    return request_chunks.chunks(pending, lambda p: p.prose.text, MAX_REQUEST_CHARS, SEPARATOR)
