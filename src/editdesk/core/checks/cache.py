@@ -101,10 +101,21 @@ class ResultCache:
             return conn
         self.root.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(self.path, timeout=10.0)
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")
-        conn.execute(_SCHEMA)
-        conn.commit()
+        # Switching a new database to WAL takes an exclusive lock that SQLite's busy timeout
+        # does not wait for: threads of this process take turns, and a clash with another
+        # process is retried briefly.
+        with self._lock:
+            for pause in (0.05, 0.1, 0.2, 0.4, 0.8, 0.0):
+                try:
+                    conn.execute("PRAGMA journal_mode=WAL")
+                    break
+                except sqlite3.OperationalError as exc:
+                    if "locked" not in str(exc) or not pause:
+                        raise
+                    time.sleep(pause)
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute(_SCHEMA)
+            conn.commit()
         self._local.conn = conn
         self._local.generation = self._generation
         return conn
