@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 from editdesk.core.article import Article
 from editdesk.core.checks.house.kinds import KINDS, RuleFn
@@ -24,6 +25,32 @@ def render_message(rule: RuleSpec, hit: Hit) -> str:
         return rule.message.format_map(_Fields(hit.fields))
     except (ValueError, IndexError):  # a stray brace in a user's message
         return rule.message
+
+
+def findings_from_hits(
+    rules: Iterable[tuple[RuleSpec, Callable[[Any], Iterable[Any]]]],
+    doc: object,
+    source: str,
+    text: str,
+) -> list[Finding]:
+    """Every rule run over ``doc``, its hits as findings in text order (house style and the
+    structure rules share the rule-as-data shape)."""
+    findings: list[Finding] = []
+    for rule, run in rules:
+        for hit in run(doc):
+            finding = Finding(
+                id=rule.id,
+                source=source,
+                category=rule.category,
+                severity=hit.severity or rule.severity,
+                message=render_message(rule, hit),
+                start=hit.start,
+                end=hit.end,
+                replacements=hit.replacements,
+            )
+            findings.append(with_fingerprint(finding, text))
+    findings.sort(key=lambda f: (f.start, f.end, f.id))
+    return findings
 
 
 class HouseStyleChecker:
@@ -48,19 +75,4 @@ class HouseStyleChecker:
     def check(self, article: Article, variant: str | None = None) -> list[Finding]:
         """``variant``: the article's, when the caller has already asked ``variant_for``."""
         doc = Doc(article, variant or self.variant_for(article), self.config.accepted_words)
-        findings: list[Finding] = []
-        for rule, run in self.rules:
-            for hit in run(doc):
-                finding = Finding(
-                    id=rule.id,
-                    source="house",
-                    category=rule.category,
-                    severity=hit.severity or rule.severity,
-                    message=render_message(rule, hit),
-                    start=hit.start,
-                    end=hit.end,
-                    replacements=hit.replacements,
-                )
-                findings.append(with_fingerprint(finding, article.text))
-        findings.sort(key=lambda f: (f.start, f.end, f.id))
-        return findings
+        return findings_from_hits(self.rules, doc, "house", article.text)

@@ -6,12 +6,12 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from editdesk.core.article import Article
-from editdesk.core.checks.house.checker import render_message
+from editdesk.core.checks.house.checker import findings_from_hits
 from editdesk.core.checks.house.spec import RuleSpec
 from editdesk.core.checks.structure.doc import ParsedArticle, RuleFn
 from editdesk.core.checks.structure.kinds import ADJUSTERS, KINDS
 from editdesk.core.checks.structure.parse import Sentence
-from editdesk.core.findings import Finding, with_fingerprint
+from editdesk.core.findings import Finding
 
 if TYPE_CHECKING:
     from editdesk.core.config import Config
@@ -40,22 +40,7 @@ class StructureChecker:
         """Findings over ``sentences`` (every sentence of the article, in order, with
         offsets into ``article.text``: see ``parse.sentences_from_corenlp``)."""
         doc = ParsedArticle(article.text, tuple(sentences), language)
-        findings: list[Finding] = []
-        for rule, run in self.rules:
-            for hit in run(doc):
-                finding = Finding(
-                    id=rule.id,
-                    source=SOURCE,
-                    category=rule.category,
-                    severity=hit.severity or rule.severity,
-                    message=render_message(rule, hit),
-                    start=hit.start,
-                    end=hit.end,
-                    replacements=hit.replacements,
-                )
-                findings.append(with_fingerprint(finding, article.text))
-        findings.sort(key=lambda f: (f.start, f.end, f.id))
-        return findings
+        return findings_from_hits(self.rules, doc, SOURCE, article.text)
 
     def adjust_languagetool(
         self, findings: Sequence[Finding], sentences: Sequence[Sentence]
