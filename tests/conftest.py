@@ -22,6 +22,17 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED_SAMPLE = REPO_ROOT.parent / "shared" / "samples" / "no-limit-partnership.txt"
 
 
+@pytest.fixture(autouse=True)
+def desk_data_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Every test records desk history (service.desk_history) in a folder of its own,
+    never in the user's data folder; subprocesses inherit it."""
+    folder = tmp_path_factory.mktemp("desk-data")
+    monkeypatch.setenv("EDITDESK_DATA_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture(scope="session")
 def lt_url() -> Iterator[str]:
     given = os.environ.get("EDITDESK_TEST_LT_URL")

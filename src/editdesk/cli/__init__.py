@@ -21,6 +21,7 @@ _COMMANDS = {
     "gui": "gui_cmd",
     "desktop": "desktop_cmd",
     "doctor": "doctor_cmd",
+    "stats": "stats_cmd",
 }
 
 

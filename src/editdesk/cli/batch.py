@@ -33,6 +33,7 @@ from editdesk.core.readers.limits import DEFAULT_MAX_BYTES
 from editdesk.core.report import FileResult
 from editdesk.engine import EngineUnavailable
 from editdesk.engine.install import installed_engine_id, server_engine_id
+from editdesk.service.desk_history import with_desk_history
 
 REPORT_FORMAT = 2  # bump when FileResult records change: old cached reports then miss
 
@@ -47,6 +48,7 @@ class _Configs:
         self._configs: dict[Path, Config] = {}
         self._runners: dict[Path, object] = {}
         self._lock = threading.Lock()
+        self.desk_problems: list[str] = []  # desk histories that could not be read
 
     def _folder(self, path: Path) -> Path:
         return Path("/") if self.config_file is not None else path.parent.resolve()
@@ -55,7 +57,9 @@ class _Configs:
         folder = self._folder(path)
         with self._lock:
             if folder not in self._configs:
-                config = load_config(path, self.config_file)
+                config, problem = with_desk_history(load_config(path, self.config_file))
+                if problem and problem not in self.desk_problems:
+                    self.desk_problems.append(problem)
                 if self.lang:
                     config = dataclasses.replace(config, language=self.lang)
                 self._configs[folder] = config
@@ -147,6 +151,8 @@ def run_check(args: argparse.Namespace) -> int:
             print(f"{r.path}: error: {r.error}", file=sys.stderr)
         for note in r.notes:
             print(f"{r.path}: note: {note}", file=sys.stderr)
+    for problem in configs.desk_problems:
+        print(f"editdesk: warning: desk history not used: {problem}", file=sys.stderr)
     skipped = _structure_skipped(session, done, structure_id)
     if skipped:
         print(f"editdesk: structure checks skipped: {skipped}", file=sys.stderr)
@@ -187,6 +193,7 @@ def _file_key(path: Path, configs: _Configs, engine_id: str) -> str:
         f"report/{REPORT_FORMAT}", __version__, engine_id, config.style_hash, config.language,
         load_policy().digest,  # LanguageTool severities and contexts are data too
         ",".join(sorted(config.disabled_rules)), ",".join(sorted(config.accepted_words)),
+        *([config.desk_view.key] if config.desk_view.key else []),  # what desk history changed
         path.suffix.lower(), digest,
     ]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()

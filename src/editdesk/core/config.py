@@ -27,6 +27,13 @@ A user file may hold::
     "game changer" = ""
     [install]                          # `editdesk engine install` (user file only)
     maven_mirror = "https://nexus.example.org/maven2"
+    desk_folder = "/srv/desk/history"  # the desk's shared decision store (core.desk)
+    [desk]                             # learning from decisions (docs/user-guide.md)
+    learn = true
+    demote_after = 20                  # decisions on a rule before it can be demoted
+    demote_rate = 0.8                  # share of them rejected or ignored
+    accept_words_after = 2             # articles a word was accepted in
+    never_demote = ["lt:EN_QUOTES"]
 
 Unknown keys, rule ids and options are errors (with a "did you mean" hint), reported as
 one line ``FILE: reason``.
@@ -56,6 +63,8 @@ from editdesk.core.checks.house.spec import (
     thaw,
 )
 from editdesk.core.checks.structure.kinds import STRUCTURE_KIND_NAMES
+from editdesk.core.desk.history import DeskView, demote
+from editdesk.core.desk.settings import DeskSettings, parse_desk
 from editdesk.core.findings import Finding, Severity
 
 CONFIG_NAME = "editdesk.toml"
@@ -80,6 +89,8 @@ _USER_KEYS = frozenset(
         "preferred_terms",
         "avoid",
         "install",
+        "desk",
+        "desk_folder",
     }
 )
 _INSTALL_KEYS = frozenset({"maven_mirror"})  # read by engine/download.py, not by the checks
@@ -109,20 +120,28 @@ class Config:
     severity_overrides: FrozenOptions = field(default_factory=FrozenOptions)
     # Who signs exported changes and comments ("" = not set): never the login name.
     reviewer: str = ""
+    # How the desk learns from decisions, and what its history says (set by
+    # service.desk_history.with_desk_history; empty: nothing learnt).
+    desk: DeskSettings = field(default_factory=DeskSettings)
+    desk_view: DeskView = field(default_factory=DeskView)
 
     def rule(self, rule_id: str) -> RuleSpec | None:
         return next((r for r in (*self.rules, *self.structure_rules) if r.id == rule_id), None)
 
     def adjust(self, finding: Finding) -> Finding | None:
-        """The finding with its configured severity, or None when disabled or below
-        ``min_severity``. Only LanguageTool rules are overridden here: a house finding
-        comes out of its checker with its rule's configured severity, or the hit's own
-        (a sentence-length notice is a suggestion), which must stay."""
+        """The finding with its configured severity (then one lower if the desk's
+        history demoted its rule), or None when disabled or below ``min_severity``.
+        Only LanguageTool rules are overridden here: a house finding comes out of its
+        checker with its rule's configured severity, or the hit's own (a
+        sentence-length notice is a suggestion), which must stay."""
         if finding.id in self.disabled_rules:
             return None
         override = self.severity_overrides.get(finding.id)
         if override is not None:
             finding = replace(finding, severity=Severity.parse(override))
+        demotion = self.desk_view.demotion(finding.id) if self.desk_view.demotions else None
+        if demotion is not None:
+            finding = demote(finding, demotion)
         return finding if finding.at_least(self.min_severity) else None
 
 
@@ -160,6 +179,7 @@ class _Draft:
     lt_severity: dict[str, str] = field(default_factory=dict)
     sources: list[Path] = field(default_factory=list)
     reviewer: str = ""
+    desk: DeskSettings = field(default_factory=DeskSettings)
 
 
 def _parse_severity(path: Path, value: Any, what: str) -> Severity:
@@ -361,6 +381,10 @@ def _apply_user(draft: _Draft, path: Path, data: dict[str, Any]) -> None:
         extra = _string_table(path, data, key)
         if extra and rule_id in draft.rules:
             draft.rules[rule_id] = _merge_items(draft.rules[rule_id], extra)
+    try:
+        draft.desk = parse_desk(draft.desk, data.get("desk"), data.get("desk_folder"), path.parent)
+    except ValueError as exc:
+        raise ConfigError(path, str(exc)) from None
     draft.sources.append(path)
 
 
@@ -441,4 +465,5 @@ def load_config(article_path: Path | None = None, config_file: Path | None = Non
         min_severity=draft.min_severity,
         severity_overrides=FrozenOptions(draft.lt_severity),
         reviewer=draft.reviewer,
+        desk=draft.desk,
     )

@@ -35,6 +35,8 @@ class Finding:
     replacements: tuple[str, ...] = ()
     fingerprint: str = ""
     url: str | None = field(default=None, compare=False)
+    # Set when desk history demoted the finding: the severity it had (core.desk).
+    demoted_from: Severity | None = field(default=None, compare=False)
 
     def at_least(self, minimum: Severity) -> bool:
         return self.severity.rank >= minimum.rank

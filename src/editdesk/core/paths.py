@@ -57,3 +57,9 @@ def config_dir() -> Path:
 def state_dir() -> Path:
     override = os.environ.get("EDITDESK_STATE_DIR")
     return Path(override) if override else Path(platformdirs.user_state_dir(APP_NAME))
+
+
+def data_dir() -> Path:
+    """Per-user data (the desk's decision history unless a desk folder is set)."""
+    override = os.environ.get("EDITDESK_DATA_DIR")
+    return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME))

@@ -75,7 +75,15 @@ def finding_record(article: Article, f: Finding) -> dict[str, Any]:
         "end_line": end_line,
         "end_column": end_column,
         "url": f.url,
+        **({"demoted_from": f.demoted_from.value} if f.demoted_from is not None else {}),
     }
+
+
+def _json_finding(rec: dict[str, Any]) -> dict[str, Any]:
+    out = {k: rec[k] for k in JSON_FINDING_KEYS}
+    if rec.get("demoted_from"):  # the severity before desk history demoted the rule
+        out["demoted_from"] = rec["demoted_from"]
+    return out
 
 
 def severity_counts(results: list[FileResult]) -> Counter[str]:
@@ -98,7 +106,7 @@ def to_json(
                 "language": r.language,
                 "words": r.words,
                 "sources": r.sources,
-                "findings": [{k: rec[k] for k in JSON_FINDING_KEYS} for rec in r.records],
+                "findings": [_json_finding(rec) for rec in r.records],
             }
         )
     counts = severity_counts(results)
@@ -193,8 +201,13 @@ def to_sarif(results: list[FileResult], engine: dict[str, Any], base: Path) -> d
                 ],
                 "partialFingerprints": {"editdesk/v1": rec["fingerprint"]},
             }
+            properties: dict[str, Any] = {}
             if rec["replacements"]:
-                result["properties"] = {"replacements": rec["replacements"]}
+                properties["replacements"] = rec["replacements"]
+            if rec.get("demoted_from"):
+                properties["demotedFrom"] = rec["demoted_from"]
+            if properties:
+                result["properties"] = properties
             sarif_results.append(result)
     return {
         "$schema": SARIF_SCHEMA,

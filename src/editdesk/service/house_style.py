@@ -28,10 +28,12 @@ def review_config(config: Config, review: Review) -> Config:
 def house_style_for(
     path: Path, config_file: Path | None = None, language: str | None = None
 ) -> Config:
-    """The article's house style (``language`` overrides its variant). Raises ConfigError."""
+    """The article's house style (``language`` overrides its variant) with what the
+    desk's history teaches (service.desk_history). Raises ConfigError."""
     from editdesk.core.config import load_config
+    from editdesk.service.desk_history import with_desk_history
 
-    config = load_config(path, config_file)
+    config = with_desk_history(load_config(path, config_file))[0]
     return dataclasses.replace(config, language=language) if language else config
 
 
@@ -40,9 +42,10 @@ def house_style_or_fallback(path: Path) -> tuple[Config, str]:
     at all when the broken file is the editor's own, read for every article), and a
     warning saying so ("" when all is well)."""
     from editdesk.core.config import Config, ConfigError, load_config
+    from editdesk.service.desk_history import with_desk_history
 
     try:
-        return load_config(path), ""
+        return with_desk_history(load_config(path))
     except ConfigError as exc:
         try:
             return load_config(None), f"{exc}\n\nUsing the default house style."

@@ -7,18 +7,28 @@ from __future__ import annotations
 from pathlib import Path
 
 from editdesk.core.article import Article
+from editdesk.core.desk.history import RuleTally
 from editdesk.core.findings import Finding
 from editdesk.core.readers import article_for_text
 from editdesk.core.review import comments, editing, signoff, syncing
 from editdesk.core.review.errors import ReviewError
 from editdesk.core.review.model import Decision, FindingState, Review
 from editdesk.core.review.sidecar import save_review, sidecar_path
-from editdesk.service.finding_keys import state_for_key
+from editdesk.service.desk_history import DeskRecorder
+from editdesk.service.finding_keys import finding_keys, state_for_key
 from editdesk.service.opening import open_review
 
 
 class ReviewSession:
-    def __init__(self, path: Path, article: Article, review: Review, *, read_only: str = ""):
+    def __init__(
+        self,
+        path: Path,
+        article: Article,
+        review: Review,
+        *,
+        read_only: str = "",
+        desk: DeskRecorder | None = None,
+    ):
         self.path = path
         self.article = article
         self.review = review
@@ -26,6 +36,8 @@ class ReviewSession:
         self.read_only = read_only
         self.dirty = False
         self.saved_before = not read_only and sidecar_path(path).exists()
+        # Where each decision is recorded for the desk (None: not recorded).
+        self.desk = desk
 
     # -- opening -------------------------------------------------------------
     @classmethod
@@ -40,7 +52,8 @@ class ReviewSession:
                 f"{opened.path.name} changed on disk since it was reviewed; "
                 "the review was carried over to the new text"
             )
-        session = cls(opened.path, opened.article, review, read_only=opened.read_only)
+        desk = None if opened.read_only else DeskRecorder.for_article(opened.path)
+        session = cls(opened.path, opened.article, review, read_only=opened.read_only, desk=desk)
         # a review carried over to a changed file is saved so, to warn only once
         session.dirty = review.rebased_on_load is not None and not opened.read_only
         return session, warning
@@ -70,7 +83,10 @@ class ReviewSession:
                 and text[: f.start] == old[: f.start]
                 and text[f.start + len(original) :] == old[f.end :]
             ):
+                index = next(i for i, s in enumerate(self.review.findings) if s is state)
+                key = finding_keys(self.review)[index]
                 editing.reopen(self.review, state, by)
+                self._forget(key)
                 self.dirty = True
                 return True
         return False
@@ -95,20 +111,42 @@ class ReviewSession:
 
     def accept(self, key: str, replacement: str, by: str) -> None:
         """``key`` names one finding (service.finding_keys), even of a repeated sentence."""
-        editing.accept(self.review, self._state(key), replacement, by)
+        state = self._state(key)
+        word = self.review.text[state.finding.start : state.finding.end]
+        editing.accept(self.review, state, replacement, by)
         self.dirty = True
+        self._record(key, state, word)
 
     def reject(self, key: str, by: str) -> None:
-        editing.reject(self.review, self._state(key), by)
+        state = editing.reject(self.review, self._state(key), by)
         self.dirty = True
+        self._record(key, state)
 
     def ignore(self, key: str, by: str) -> None:
-        editing.ignore(self.review, self._state(key), by)
+        state = editing.ignore(self.review, self._state(key), by)
         self.dirty = True
+        self._record(key, state)
 
     def reopen(self, key: str, by: str) -> None:
         editing.reopen(self.review, self._state(key), by)
         self.dirty = True
+        self._forget(key)
+
+    # The desk's history: one row per finding, replaced by a new decision, gone on reopen.
+    def _record(self, key: str, state: FindingState, word: str | None = None) -> None:
+        if self.desk is not None:
+            f = state.finding
+            if word is None:
+                word = self.review.text[f.start : f.end]
+            self.desk.decided(key, f, str(state.decision), word)
+
+    def _forget(self, key: str) -> None:
+        if self.desk is not None:
+            self.desk.reopened(key)
+
+    def desk_tallies(self) -> dict[str, RuleTally]:
+        """Rule id -> RuleTally of the desk's decisions (for the cards)."""
+        return self.desk.tallies() if self.desk is not None else {}
 
     def ignore_rule(self, rule_id: str) -> None:
         syncing.ignore_rule(self.review, rule_id)
@@ -119,6 +157,8 @@ class ReviewSession:
         if word:
             syncing.accept_word(self.review, word)
             self.dirty = True
+            if self.desk is not None:
+                self.desk.word_added(word)
 
     def add_comment(self, start: int, end: int, text: str, author: str):
         comment = comments.add_comment(self.review, start, end, text, author)
