@@ -20,6 +20,11 @@ def state_label(item: Item) -> str:
     return item.state.capitalize()
 
 
+def card_message(item: Item) -> str:
+    """The message, then what the desk's editors decided on the rule (if they did)."""
+    return f"{item.message}\n{item.history}" if item.history else item.message
+
+
 def visible_quote(text: str) -> str:
     """The flagged words on one line; a span of only spaces is shown as such."""
     if text and not text.strip():

@@ -65,7 +65,7 @@ class CheckLoopMixin:
 
         def show_in_text() -> None:
             if still_current():
-                items.extend(build_items(self.session.review))
+                items.extend(build_items(self.session.review, self.session.desk_history()))
                 self.view.set_items(items, self.session.review.text)
                 self.show_changes()
                 QTimer.singleShot(0, show_in_pane)

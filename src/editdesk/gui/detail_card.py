@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editdesk.gui.card_text import CARD_COLOURS, state_label, visible_quote
+from editdesk.gui.card_text import CARD_COLOURS, card_message, state_label, visible_quote
 from editdesk.gui.items import Item, short_time
 
 
@@ -132,7 +132,7 @@ class DetailCard(QFrame):
             f"<b style='color:{colour}'>{kind}</b> <span style='color:#5f6670'>· {sub} · "
             f"{escape(state_label(item))}</span>"
         )
-        self.message.setText(item.message)
+        self.message.setText(card_message(item))
         self.message.show()
         quote = visible_quote(item.flagged)
         if item.original is not None:

@@ -17,7 +17,7 @@ class ItemNavigationMixin:
             return
         self._apply_token += 1  # a check result still being shown is superseded
         review = self.session.review
-        items = build_items(review)
+        items = build_items(review, self.session.desk_history())
         self.view.set_items(items, review.text)
         self.show_changes()
         self.pane.set_items(items)

@@ -3,6 +3,7 @@ findings and editor comments built from a Review (no Qt here)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -38,6 +39,7 @@ class Item:
     stale: bool = False  # the text under a finding was edited since the check
     spelling: bool = False  # a word can be accepted for it (as the review decides)
     original: str | None = None  # accepted: the words the replacement replaced
+    history: str = ""  # the desk's decisions on the rule (service.desk_history)
 
     @property
     def is_open(self) -> bool:
@@ -48,8 +50,10 @@ class Item:
         return self.kind == "comment"
 
 
-def build_items(review: Review) -> list[Item]:
+def build_items(review: Review, history: Mapping[str, str] | None = None) -> list[Item]:
+    """``history``: rule id -> the line its cards show about the desk's decisions."""
     text = review.text
+    history = history or {}
     # Open findings on accepted words or of ignored rules are already gone from the
     # review (which sign-off and export count); decided ones of an ignored rule are hidden.
     ignored_rules = set(review.ignored_rules)
@@ -77,6 +81,7 @@ def build_items(review: Review) -> list[Item]:
                 stale=state.stale,
                 spelling=is_spelling(f),
                 original=state.original_text if state.decision is Decision.ACCEPTED else None,
+                history=history.get(f.id, ""),
             )
         )
     for c in review.comments:

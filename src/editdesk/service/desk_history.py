@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -31,6 +31,7 @@ from editdesk.core.desk.history import (
     RuleTally,
     WordTally,
     desk_view,
+    history_line,
     tallies_from_counts,
 )
 from editdesk.core.desk.settings import DeskSettings
@@ -235,10 +236,12 @@ class DeskStore:
 
     def _prepare(self, conn: sqlite3.Connection) -> None:
         """Create the schema, or check it is one this EditDesk reads (under the lock)."""
-        mode = "DELETE" if self.shared else "WAL"
-        if conn.execute("PRAGMA journal_mode").fetchone()[0].upper() != mode:
-            conn.execute(f"PRAGMA journal_mode = {mode}")
+        if not self.shared:
+            # WAL: a commit need not wait for the disk (a power cut may lose the last
+            # decisions, never the file); a shared folder keeps the full rollback journal.
+            conn.execute("PRAGMA synchronous = NORMAL")
         if self._version(conn) is None:
+            conn.execute(f"PRAGMA journal_mode = {'DELETE' if self.shared else 'WAL'}")
             conn.execute("BEGIN IMMEDIATE")
             for statement in _SCHEMA:
                 conn.execute(statement)
@@ -298,6 +301,7 @@ class DeskRecorder:
         self.settings = settings
         self.store = DeskStore.for_settings(settings)
         self.problem = ""
+        self._tallies: dict[str, RuleTally] | None = None
 
     @classmethod
     def for_article(cls, article_path: Path) -> DeskRecorder:
@@ -325,17 +329,26 @@ class DeskRecorder:
         self._write(lambda: self.store.add_word(self.article, word))
 
     def tallies(self) -> dict[str, RuleTally]:
+        """Rule id -> tally, read once and again after each decision recorded here (other
+        editors' decisions show at the next opening)."""
         if not self.settings.learn:
             return {}
-        try:
-            return {t.rule: t for t in self.store.tallies()}
-        except DeskHistoryError as exc:
-            self.problem = self.problem or str(exc)
-            return {}
+        if self._tallies is None:
+            try:
+                self._tallies = {t.rule: t for t in self.store.tallies()}
+            except DeskHistoryError as exc:
+                self.problem = self.problem or str(exc)
+                self._tallies = {}
+        return self._tallies
 
-    def _write(self, action) -> None:
+    def history_lines(self) -> dict[str, str]:
+        """Rule id -> the card's line ("editors rejected this rule 17 of 20 times")."""
+        return {rule: history_line(t) for rule, t in self.tallies().items()}
+
+    def _write(self, action: Callable[[], object]) -> None:
         if not self.settings.learn:
             return
+        self._tallies = None
         try:
             action()
         except DeskHistoryError as exc:

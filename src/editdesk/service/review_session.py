@@ -145,8 +145,12 @@ class ReviewSession:
             self.desk.reopened(key)
 
     def desk_tallies(self) -> dict[str, RuleTally]:
-        """Rule id -> RuleTally of the desk's decisions (for the cards)."""
+        """Rule id -> RuleTally of the desk's decisions."""
         return self.desk.tallies() if self.desk is not None else {}
+
+    def desk_history(self) -> dict[str, str]:
+        """Rule id -> what the rule's card says of the desk's decisions on it."""
+        return self.desk.history_lines() if self.desk is not None else {}
 
     def ignore_rule(self, rule_id: str) -> None:
         syncing.ignore_rule(self.review, rule_id)

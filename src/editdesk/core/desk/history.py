@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from editdesk.core.desk.settings import DeskSettings
 from editdesk.core.findings import Finding, Severity
@@ -80,10 +81,11 @@ class DeskView:
     words: frozenset[str] = frozenset()
 
     def demotion(self, rule: str) -> Demotion | None:
-        for d in self.demotions:
-            if d.rule == rule:
-                return d
-        return None
+        return self._by_rule.get(rule)
+
+    @cached_property
+    def _by_rule(self) -> dict[str, Demotion]:
+        return {d.rule: d for d in self.demotions}
 
     @property
     def key(self) -> str:
