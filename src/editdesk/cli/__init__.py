@@ -22,6 +22,7 @@ _COMMANDS = {
     "desktop": "desktop_cmd",
     "doctor": "doctor_cmd",
     "stats": "stats_cmd",
+    "review": "decide_cmd",
 }
 
 

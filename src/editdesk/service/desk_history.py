@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -101,6 +102,7 @@ class DeskStore:
         self.path = self.folder / STORE_NAME
         self.shared = shared
         self._lock = FileLock(str(self.path) + ".lock", timeout=LOCK_SECONDS)
+        self._local = threading.local()
 
     @classmethod
     def for_settings(cls, settings: DeskSettings) -> DeskStore:
@@ -190,9 +192,20 @@ class DeskStore:
     # -- connections --------------------------------------------------------------------
 
     def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path, timeout=LOCK_SECONDS, isolation_level=None)
-        conn.execute(f"PRAGMA busy_timeout = {int(LOCK_SECONDS * 1000)}")
+        """This thread's connection, kept open: closing the last connection to a WAL
+        database checkpoints it, which cost more than the write itself."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self.path, timeout=LOCK_SECONDS, isolation_level=None)
+            conn.execute(f"PRAGMA busy_timeout = {int(LOCK_SECONDS * 1000)}")
+            self._local.conn = conn
         return conn
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            self._local.conn = None
+            conn.close()
 
     @contextlib.contextmanager
     def _writing(self) -> Iterator[sqlite3.Connection]:
@@ -200,23 +213,21 @@ class DeskStore:
             self.folder.mkdir(parents=True, exist_ok=True)
             with self._lock:
                 conn = self._connect()
+                self._prepare(conn)
+                conn.execute("BEGIN IMMEDIATE")
                 try:
-                    self._prepare(conn)
-                    conn.execute("BEGIN IMMEDIATE")
-                    try:
-                        yield conn
-                    except BaseException:
-                        conn.execute("ROLLBACK")
-                        raise
-                    conn.execute("COMMIT")
-                finally:
-                    conn.close()
+                    yield conn
+                except BaseException:
+                    conn.execute("ROLLBACK")
+                    raise
+                conn.execute("COMMIT")
         except Timeout:
             raise DeskHistoryError(
                 f"{self.path}: another EditDesk held the desk history's lock for "
                 f"{LOCK_SECONDS:.0f} s"
             ) from None
         except (sqlite3.Error, OSError) as exc:
+            self.close()  # a damaged or replaced file: the next use connects afresh
             raise DeskHistoryError(f"{self.path}: {exc}") from None
 
     @contextlib.contextmanager
@@ -226,12 +237,10 @@ class DeskStore:
             return
         try:
             conn = self._connect()
-            try:
-                self._check_version(conn)
-                yield conn
-            finally:
-                conn.close()
+            self._check_version(conn)
+            yield conn
         except (sqlite3.Error, OSError) as exc:
+            self.close()
             raise DeskHistoryError(f"{self.path}: {exc}") from None
 
     def _prepare(self, conn: sqlite3.Connection) -> None:

@@ -16,7 +16,7 @@ from editdesk.core.review.model import Decision, FindingState, Review
 from editdesk.core.review.sidecar import save_review, sidecar_path
 from editdesk.service.desk_history import DeskRecorder
 from editdesk.service.finding_keys import finding_keys, state_for_key
-from editdesk.service.opening import open_review
+from editdesk.service.opening import OpenedReview, open_review
 
 
 class ReviewSession:
@@ -57,6 +57,14 @@ class ReviewSession:
         # a review carried over to a changed file is saved so, to warn only once
         session.dirty = review.rebased_on_load is not None and not opened.read_only
         return session, warning
+
+    @classmethod
+    def of(cls, opened: OpenedReview) -> ReviewSession:
+        """A session over a review already opened (the command line's ``editdesk review``),
+        its decisions recorded for the desk like the app's."""
+        desk = None if opened.read_only else DeskRecorder.for_article(opened.path)
+        return cls(opened.path, opened.article, opened.review, read_only=opened.read_only,
+                   desk=desk)
 
     # -- text ------------------------------------------------------------------
     def sync_text(self, text: str, by: str) -> bool:
