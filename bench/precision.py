@@ -1,7 +1,8 @@
 """Precision of EditDesk's checks beside LanguageTool alone, on other people's writing.
 
     .venv/bin/python bench/precision.py [--corpora ../shared/corpora] [--server URL]
-        [--checkers lt,house,structure] [--check-args ARGS] [--limit N] [--out docs/precision.md]
+        [--nlp-server URL | --no-structure] [--checkers lt,house,structure] [--check-args ARGS]
+        [--limit N] [--out docs/precision.md]
         [--baseline bench/precision-baseline.json] [--save-baseline] [--dump FILE.json]
 
 Corpora (each skipped with a note where absent, see ../shared/corpora/README.md):
@@ -15,11 +16,18 @@ Corpora (each skipped with a note where absent, see ../shared/corpora/README.md)
   (consistency, echo across sentences) links two learners' sentences.
 
 EditDesk is run as a user runs it, `editdesk check --format json --server URL --no-cache`,
-so whatever checkers the project has take part (`--checkers` keeps only some, by id
-prefix; `--check-args` passes more options on, e.g. a structure engine's URL).
-LanguageTool alone is the same server with its default rules, given the same files and
-the same language: every match it returns is a flag (it has no severities).
-One private LanguageTool server serves both sides (or `--server URL`).
+so every checker takes part, the structure checks included (`--require structure`: a run
+where CoreNLP did not answer fails instead of measuring less); `--checkers` keeps only
+some, by id prefix; `--check-args` passes more options on. LanguageTool alone is the same
+server with its default rules, given the same files and the same language: every match it
+returns is a flag (it has no severities). One private LanguageTool server serves both
+sides (or `--server URL`), one private CoreNLP server every `editdesk check` (or
+`--nlp-server URL`; `--no-structure` measures without it).
+
+Names are counted per article and distinct name (case-folded): how many names got a
+finding, and how many of those got more than one (LanguageTool's spelling flag, the
+policy's "check this name", structure:check-name and structure:name-variants are several
+mechanisms: one name problem should be one finding).
 
 Writes the per-rule tables to docs/precision.md; with `--baseline` the summary shows
 those figures as "before"; `--save-baseline` writes this run's figures there instead.
@@ -31,6 +39,7 @@ import argparse
 import json
 import os
 import shlex
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -72,15 +81,28 @@ JFLEG_LANGUAGE = "en-US"
 
 
 EXTRA_ARGS: list[str] = []  # --check-args: passed on to every `editdesk check`
+REUSE: list[Path] = []  # --reuse-answers DIR: the cache folder kept between runs
+
+
+def drop_cached_reports(cache: Path) -> None:
+    """Keep the engines' answers (LanguageTool's matches, CoreNLP's parses: what the rules
+    read) but not whole-file reports, so a changed rule or policy is measured."""
+    db = cache / "results" / "languagetool.sqlite3"
+    if db.is_file():
+        with sqlite3.connect(db) as conn:
+            conn.execute("DELETE FROM results WHERE matches LIKE '[{\"records\"%'")
 
 
 def editdesk_check(
     url: str, paths: list[Path], language: str, config: Path | None, home: Path
 ) -> dict[str, dict[str, Any]]:
     """path -> the file's editdesk.check/1 entry, from one `editdesk check` run."""
+    cache = REUSE[0] if REUSE else home / "cache"
+    if REUSE:
+        drop_cached_reports(cache)
     env = dict(
         os.environ,
-        EDITDESK_CACHE_DIR=str(home / "cache"),
+        EDITDESK_CACHE_DIR=str(cache),
         EDITDESK_CONFIG_DIR=str(home / "config"),  # no user settings leak in
         EDITDESK_STATE_DIR=str(home / "state"),
     )
@@ -89,7 +111,8 @@ def editdesk_check(
     for i in range(0, len(paths), batch):
         command = [
             str(EDITDESK), "check", *map(str, paths[i : i + batch]),
-            "--server", url, "--no-cache", "--format", "json", "--fail-on", "never",
+            "--server", url, *([] if REUSE else ["--no-cache"]),
+            "--format", "json", "--fail-on", "never",
             "--lang", language, "--jobs", "2",
             *(["--config", str(config)] if config else []), *EXTRA_ARGS,
         ]
@@ -119,6 +142,16 @@ def keep(finding_id: str, checkers: frozenset[str] | None) -> bool:
     return checkers is None or finding_id.split(":", 1)[0] in checkers
 
 
+def is_name_finding(f: dict[str, Any], text: str) -> bool:
+    """A finding about a name: a "check this name" or name-variant finding, or a spelling
+    flag on a capitalised word."""
+    if f["category"] == "names" or f["id"].startswith("structure:name"):
+        return True
+    rule = f["id"].removeprefix("lt:")
+    spelling = rule.startswith("MORFOLOGIK_") or "SPELLING_RULE" in rule
+    return spelling and text[f["start"] : f["start"] + 1].isupper()
+
+
 # -- measuring ----------------------------------------------------------------------------
 
 
@@ -132,6 +165,8 @@ class NewsResult:
     editdesk: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     alone: Counter[str] = field(default_factory=Counter)
     name_checks: int = 0  # suggestions of category "names" ("check this name")
+    names: int = 0  # (article, distinct name) pairs with at least one finding on the name
+    names_repeated: int = 0  # ... with more than one finding: one problem reported twice
     examples: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
 
     def per_k(self, n: float) -> float:
@@ -150,6 +185,8 @@ class NewsResult:
             "editdesk_suggestion_per_k": round(self.per_k(self.editdesk_total(["suggestion"])), 2),
             "editdesk_name_checks_per_k": round(self.per_k(self.name_checks), 2),
             "languagetool_alone_per_k": round(self.per_k(sum(self.alone.values())), 2),
+            "names_flagged": self.names,
+            "names_with_several_findings": self.names_repeated,
         }
 
 
@@ -173,13 +210,23 @@ def run_news(
     result.words = sum(a.word_count for a in articles)
     checked = editdesk_check(url, paths, corpus.language, corpus.config, home / corpus.name)
     for path, article in zip(paths, articles, strict=True):
+        on_names: dict[str, list[str]] = defaultdict(list)
         for f in checked[str(path.resolve())]["findings"]:
             if keep(f["id"], checkers):
+                if is_name_finding(f, article.text):
+                    on_names[article.text[f["start"] : f["end"]].casefold()].append(
+                        f"{f['id']} {f['severity']}")
                 result.editdesk[f["id"]][f["severity"]] += 1
                 result.name_checks += f["category"] == "names"
                 if len(result.examples[f["id"]]) < 400:
                     where = context(article.text, f["start"], f["end"])
                     result.examples[f["id"]].append(f"{path.name} {f['severity']}: {where}")
+        result.names += len(on_names)
+        for name, found in on_names.items():
+            if len(found) > 1:
+                result.names_repeated += 1
+                result.examples["(a name with several findings)"].append(
+                    f"{path.name}: {name}: {', '.join(found)}")
     for matches in languagetool_alone(url, [a.text for a in articles], corpus.language):
         result.alone.update(f"lt:{m['rule']['id']}" for m in matches)
     return result
@@ -195,6 +242,9 @@ class JflegResult:
     rules: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
     alone_rules: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
     examples: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    # which set -> one row per sentence: the sentence, EditDesk's rules with their
+    # severities, LanguageTool alone's rules (for --dump)
+    sentences_seen: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     def share(self, side: str, which: str) -> float:
         total = self.erroneous if which == "erroneous" else self.sentences
@@ -246,7 +296,16 @@ def run_jfleg(
                         result.examples[f["id"]].append(
                             f"{f['severity']}: {context(sentence, f['start'], f['end'])}"
                         )
-        for matches in languagetool_alone(url, sentences, JFLEG_LANGUAGE):
+        rows = [
+            {"text": sentence, "editdesk": sorted(
+                f"{f['id']} {f['severity']}" for f in checked[str(p.resolve())]["findings"]
+                if keep(f["id"], checkers))}
+            for p, sentence in zip(paths, sentences, strict=True)
+        ]
+        result.sentences_seen[which] = rows
+        for row, matches in zip(rows, languagetool_alone(url, sentences, JFLEG_LANGUAGE),
+                                strict=True):
+            row["alone"] = sorted(f"lt:{m['rule']['id']}" for m in matches)
             alone[which] += bool(matches)
             for rule in {m["rule"]["id"] for m in matches}:
                 result.alone_rules[f"lt:{rule}"][column] += 1
@@ -272,8 +331,9 @@ def summary_lines(
     b_news = (before or {}).get("news", {})
     lines = [
         "| corpus | words | EditDesk error+warning /1k | EditDesk suggestions /1k "
-        "| of which name checks | LanguageTool alone /1k |",
-        "|---|---|---|---|---|---|",
+        "| of which name checks | names flagged (with several findings) "
+        "| LanguageTool alone /1k |",
+        "|---|---|---|---|---|---|---|",
     ]
     for r in news:
         s = r.summary()
@@ -285,7 +345,9 @@ def summary_lines(
             sg = f"{_fmt(was['editdesk_suggestion_per_k'])} → **{sg}**"
         lines.append(
             f"| {r.name} ({r.language}, {r.files} files) | {r.words:,} | {ew} | {sg} "
-            f"| {_fmt(s['editdesk_name_checks_per_k'])} | {_fmt(s['languagetool_alone_per_k'])} |"
+            f"| {_fmt(s['editdesk_name_checks_per_k'])} "
+            f"| {s['names_flagged']} ({s['names_with_several_findings']}) "
+            f"| {_fmt(s['languagetool_alone_per_k'])} |"
         )
     if jfleg is not None:
         was = (before or {}).get("jfleg")
@@ -383,6 +445,10 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
     ap.add_argument("--server", metavar="URL", help="a running LanguageTool server")
+    ap.add_argument("--nlp-server", metavar="URL",
+                    help="a running CoreNLP server (http://user:password@host:port)")
+    ap.add_argument("--no-structure", action="store_true",
+                    help="measure without the structure checks (no CoreNLP)")
     ap.add_argument("--checkers", help="keep findings of these checkers only (lt,house,...)")
     ap.add_argument("--check-args", default="", metavar="ARGS",
                     help="more arguments for every `editdesk check` (e.g. a structure engine's)")
@@ -391,23 +457,24 @@ def main() -> int:
     ap.add_argument("--baseline", type=Path, default=HERE / "precision-baseline.json")
     ap.add_argument("--save-baseline", action="store_true",
                     help="write this run's figures to --baseline (and no 'before' column)")
+    ap.add_argument("--reuse-answers", type=Path, metavar="DIR",
+                    help="while tuning rules: keep the engines' answers in DIR between runs "
+                    "(whole-file reports are dropped before each run)")
     ap.add_argument("--dump", type=Path, help="write every flag with its context here (JSON)")
     args = ap.parse_args()
     checkers = frozenset(args.checkers.split(",")) if args.checkers else None
     EXTRA_ARGS.extend(shlex.split(args.check_args))
+    if args.reuse_answers:
+        REUSE.append(args.reuse_answers.resolve())
     if not args.corpora.is_dir():
         print(f"skip: no corpora at {args.corpora}", file=sys.stderr)
         return 0
 
-    server = None
-    url = args.server
-    if url is None:
-        from editdesk.engine import LanguageToolServer, install
-
-        install()
-        server = LanguageToolServer()
-        url = server.start(warm_up=["en-GB", "en-US"])
+    servers: list[Any] = []
     try:
+        url, nlp_url = start_engines(args, servers)
+        if nlp_url:
+            EXTRA_ARGS.extend(["--nlp-server", nlp_url, "--require", "structure"])
         with tempfile.TemporaryDirectory(prefix="editdesk-precision-") as tmp:
             home = Path(tmp)
             news = [
@@ -416,7 +483,7 @@ def main() -> int:
             ]
             jfleg = run_jfleg(args.corpora, url, home, args.limit, checkers)
     finally:
-        if server is not None:
+        for server in servers:
             server.stop()
 
     figures = {
@@ -432,6 +499,8 @@ def main() -> int:
         before = json.loads(args.baseline.read_text("utf-8"))
         label = f"commit {before.get('commit', '?')} (`{args.baseline.relative_to(ROOT)}`)"
     command = "python bench/precision.py" + (f" --checkers {args.checkers}" if checkers else "")
+    if args.no_structure:
+        command += " --no-structure"
     if args.check_args:
         command += f" --check-args {shlex.quote(args.check_args)}"
     if args.limit is None:
@@ -441,9 +510,40 @@ def main() -> int:
         dump = {
             "news": {r.name: r.examples for r in news},
             "jfleg_corrected": jfleg.examples if jfleg else {},
+            "jfleg_sentences": jfleg.sentences_seen if jfleg else {},
         }
         args.dump.write_text(json.dumps(dump, indent=1, ensure_ascii=False), encoding="utf-8")
     return 0
+
+
+def start_engines(args: argparse.Namespace, servers: list[Any]) -> tuple[str, str | None]:
+    """LanguageTool's URL and CoreNLP's (None with --no-structure), starting private
+    servers, both at once, for those not given; each started one is added to ``servers``."""
+    from editdesk.engine import CORENLP, CoreNLPServer, LanguageToolServer, install
+
+    jobs: list[tuple[Any, list[str]]] = []
+    if args.server is None:
+        install()
+        jobs.append((LanguageToolServer(), ["en-GB", "en-US"]))
+    if args.nlp_server is None and not args.no_structure:
+        from editdesk.core.checks.corenlp import ANNOTATORS
+
+        install(spec=CORENLP)
+        jobs.append((CoreNLPServer(), [ANNOTATORS]))
+    servers.extend(server for server, _warm in jobs)
+    with ThreadPoolExecutor(2) as pool:
+        started = [pool.submit(server.start, 300, None, warm) for server, warm in jobs]
+        for future in started:
+            future.result()
+    url = args.server
+    nlp_url = None if args.no_structure else args.nlp_server
+    for server, _warm in jobs:
+        if isinstance(server, LanguageToolServer):
+            url = server.url
+        else:
+            user, password = server.credentials
+            nlp_url = server.url.replace("http://", f"http://{user}:{password}@", 1)
+    return url, nlp_url
 
 
 def _commit() -> str:

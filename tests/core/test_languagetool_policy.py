@@ -11,7 +11,14 @@ import pytest
 from editdesk.core.article import Article
 from editdesk.core.checks.article_parts import ArticleParts, dateline_length, is_caps
 from editdesk.core.checks.languagetool import LanguageToolChecker
-from editdesk.core.checks.lt_context import is_sentence_start, missing_hyphen
+from editdesk.core.checks.lt_context import (
+    MatchContext,
+    case_slip,
+    in_symbol,
+    is_sentence_start,
+    missing_hyphen,
+    plural_possessive,
+)
 from editdesk.core.checks.lt_policy import PolicyError, SeverityPolicy, load_policy
 from editdesk.core.checks.quotations import Quotations
 from editdesk.core.findings import Severity
@@ -179,6 +186,37 @@ def test_sentence_start() -> None:
     after_initial = "said David Jones of Aubrey G. Lanston and Mr. Nair."
     assert not is_sentence_start(after_initial, after_initial.index("Lanston"))
     assert not is_sentence_start(after_initial, after_initial.index("Nair"))
+
+
+def test_plural_possessives_and_ticker_symbols() -> None:
+    text = "forty dollars' worth; the 'plan' it's"
+    assert plural_possessive(text, text.index("'"), text.index("'") + 1)
+    assert not plural_possessive(text, text.index("'p"), text.index("'p") + 1)
+    assert not plural_possessive(text, text.index("n'") + 1, text.index("n'") + 2)
+    ticker = "sold to Harbour Inc <HFGT.O>. Then U.S.A"
+    dot = ticker.index(".O") + 1
+    assert in_symbol(ticker, dot, dot + 1)
+    assert not in_symbol(ticker, ticker.index("Then"), ticker.index("Then") + 4)
+
+
+def test_a_word_in_the_wrong_case_is_a_slip_and_a_house_style_acronym_is_not() -> None:
+    assert case_slip("italian", ("Italian", "Italians"))
+    assert case_slip("NIce", ("Nice", "Nine"))
+    assert case_slip("INc", ("Inc",))
+    assert not case_slip("Uefa", ("UEFA",))
+    assert not case_slip("Worldcom", ("WorldCom",))
+    assert not case_slip("GoldenEye", ("Goldeneye",))
+    assert not case_slip("recieve", ("receive",))
+
+
+def test_a_prefix_on_a_word_of_the_article_is_a_derived_word() -> None:
+    article = Article.from_plain_text("Banks and nonbank lenders. The unkown risk. Feathers.")
+    context = MatchContext(article, POLICY)
+    assert context.prefixed("nonbank", ())
+    assert context.prefixed("defeathered", ("feathered",))
+    assert not context.prefixed("unkown", ("unknown",))  # "kown" is no word
+    assert not context.prefixed("recieve", ("receive",))
+    assert not context.prefixed("Nonbank", ())  # a capitalised word is read as a name
 
 
 # -- the examples, against the real server --------------------------------------------------

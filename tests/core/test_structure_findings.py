@@ -72,6 +72,30 @@ def test_a_spelling_flag_on_a_name_becomes_a_suggestion_and_keeps_its_fingerprin
     assert (f.start, f.end) == (spelling.start, spelling.end)
 
 
+def test_a_name_of_two_unknown_words_is_one_check_naming_both() -> None:
+    text = "The talks were led by Tiberiu Vranceanu, the envoy."
+    article, sentences = parsed(text)
+    lt = languagetool_findings(text)
+    assert {article.text[f.start : f.end] for f in lt} >= {"Tiberiu", "Vranceanu"}
+    adjusted = StructureChecker(CONFIG).adjust_languagetool(lt, sentences)
+    checks = [f for f in adjusted if f.id == "structure:check-name"]
+    assert len(checks) == 1
+    assert "'Tiberiu Vranceanu'" in checks[0].message
+    assert article.text[checks[0].start : checks[0].end] == "Tiberiu"
+
+
+def test_check_name_leaves_a_name_spelt_two_ways_a_warning() -> None:
+    # The severity policy's "here one way, a letter apart elsewhere" says more than
+    # "check this name": the recogniser must not turn it back into a suggestion.
+    text = "The report was written by Adaeze Okonkwo, a historian."
+    _, sentences = parsed(text)
+    spelling = next(f for f in languagetool_findings(text) if f.id.startswith("lt:MORFOLOGIK"))
+    two_ways = dataclasses.replace(spelling, severity=Severity.WARNING, category="names",
+                                   message="'Adaeze' here, 'Adeaze' elsewhere")
+    (f,) = StructureChecker(CONFIG).adjust_languagetool([two_ways], sentences)
+    assert f == two_ways
+
+
 def test_with_check_name_disabled_languagetool_findings_pass_unchanged() -> None:
     text = "The report was written by Adaeze Okonkwo, a historian."
     _, sentences = parsed(text)

@@ -37,8 +37,10 @@ from editdesk.core.checks.lt_context import (
     NAME_SEVERITY,
     UNPAIRED_QUOTE_RULES,
     MatchContext,
+    case_slip,
     closed_compound,
     missing_hyphen,
+    plural_possessive,
 )
 from editdesk.core.checks.lt_policy import load_policy
 from editdesk.core.findings import Finding, Severity, with_fingerprint
@@ -396,13 +398,16 @@ class LanguageToolChecker:
         if context.skipped(verdict, index, rel_start, rel_end):
             return None
         start, end = prose.to_article(rel_start, rel_end)
-        if rule_id in UNPAIRED_QUOTE_RULES and context.quotes_pair_up(start, end):
+        if rule_id in UNPAIRED_QUOTE_RULES and (
+            context.quotes_pair_up(start, end) or plural_possessive(prose.text, rel_start, rel_end)
+        ):
             return None
         replacements = tuple(m.get("replacements") or ())[:MAX_REPLACEMENTS]
         severity = verdict.severity
         category = category_for(str(m["category_id"]))
         message = str(m["message"])
-        if spelling and context.is_name(index, prose, rel_start, rel_end):
+        if (spelling and not case_slip(flagged, replacements)
+                and context.is_name(index, prose, rel_start, rel_end)):
             severity = min(severity, NAME_SEVERITY, key=lambda s: s.rank)
             category = NAME_CATEGORY
             message = NAME_MESSAGE.format(word=flagged)
@@ -414,6 +419,12 @@ class LanguageToolChecker:
             and closed_compound(flagged, replacements, context.policy.spelling.glue_words)
         ):
             severity = closed
+        elif (
+            spelling
+            and (prefixed := context.policy.spelling.prefixed_word) is not None
+            and context.prefixed(flagged, replacements)
+        ):
+            severity = prefixed
         finding = Finding(
             id=f"lt:{rule_id}",
             source=SOURCE,

@@ -15,7 +15,13 @@ policy (``lt_policy``):
   article ("Peidmont" ... "Piedmont") is a warning: that is how names go wrong. A
   misspelt lower-case word stays an error;
 - an open compound for which a compound rule suggests the hyphen ("cost cutting
-  measures") takes the policy's ``missing_hyphen`` severity.
+  measures") takes the policy's ``missing_hyphen`` severity;
+- a lower-case word made of a productive prefix and a word the article uses ("nonbank"
+  beside "bank", "defeathered" where LanguageTool offers "feathered") takes the policy's
+  ``prefixed_word`` severity;
+- besides quotations, headlines and datelines, ``skip_in`` may name ``name`` (the match is
+  on a word that is most likely a name: "A Barclays spokesman" is no missing apostrophe)
+  and ``symbol`` (inside a wire ticker symbol in angle brackets, ``<NLCS.O>``).
 """
 
 from __future__ import annotations
@@ -40,11 +46,15 @@ NAME_TWO_WAYS = (
 )
 NAME_TWO_WAYS_SEVERITY = Severity.WARNING
 MIN_NAME_LETTERS = 5
+MIN_STEM_LETTERS = 4  # "nonbank": a prefix on a word this long is read as a derived word
 NAME_MESSAGE = "'{word}' is not in the dictionary. If it is a name, check its spelling."
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _WORD_BEFORE = re.compile(r"[A-Za-z]+$")
 _CAPITALISED = re.compile(r"(?<![\w\-])[A-Z][^\W\d_]{3,}(?![\w\-])")
 _SENTENCE_OPENERS = " \t\n\"'“‘«([{"
+_SYMBOL = re.compile(r"<[^<>\s]{1,20}>")  # a wire ticker symbol: <NLCS.O>, <JUKE.O>
+_SHIFT_SLIP = re.compile(r"[A-Z]{2}[a-z]+")  # NIce, INc, THe
+_ELISION = re.compile(r"(?<![^\W\d_])[A-Z]['’]$")  # L'appel, D'arcy: a name's elided article
 _SENTENCE_ENDS = ".!?…:"
 
 
@@ -89,13 +99,38 @@ class MatchContext:
         where = self.parts.contexts(index, start, end)
         if "quotation" in verdict.skip_in and self.quotations.inside(index, start, end):
             where.add("quotation")
+        if "name" in verdict.skip_in and self.is_name(index, self.article.prose(index),
+                                                      start, end):
+            where.add("name")
+        if "symbol" in verdict.skip_in and in_symbol(self.article.prose(index).text, start, end):
+            where.add("symbol")
         return bool(where & verdict.skip_in)
+
+    def prefixed(self, flagged: str, replacements: tuple[str, ...]) -> bool:
+        """A lower-case word made of a productive prefix and a word: one LanguageTool
+        offers ("defeathered" -> "feathered") or the article uses ("nonbank" ... "bank")."""
+        if not flagged.isalpha() or not flagged.islower():
+            return False
+        offered = {r.casefold() for r in replacements}
+        for prefix in self.policy.spelling.prefixes:
+            stem = flagged[len(prefix):]
+            if not flagged.startswith(prefix) or len(stem) < MIN_STEM_LETTERS:
+                continue
+            if stem in offered or any(self.lower_words[stem + end] for end in ("", "s", "es")):
+                return True
+        return False
+
+    @cached_property
+    def lower_words(self) -> Counter[str]:
+        return Counter(w.casefold() for w in self.word_counts.elements())
 
     def quotes_pair_up(self, start: int, end: int) -> bool:
         """Article span ``[start, end)`` holds only quotation marks that pair up."""
         return self.quotations.well_paired(start, end)
 
     def is_name(self, index: int, prose: ProseView, start: int, end: int) -> bool:
+        if _ELISION.search(prose.text, 0, start):
+            start -= 2  # "L'appel": the name starts at its article
         word = prose.text[start:end]
         if not any(c.isupper() for c in word):
             return False
@@ -159,6 +194,31 @@ class MatchContext:
         """Case-folded word -> how often it is written with a capital (a name's uses)."""
         words = (m.group() for m in _WORD.finditer(self.article.text))
         return Counter(w.casefold() for w in words if w[0].isupper())
+
+
+def case_slip(flagged: str, replacements: tuple[str, ...]) -> bool:
+    """LanguageTool's first suggestion is the same word with the capitals a word takes: a
+    name in lower case ("italian" -> "Italian") or the shift key held a letter too long
+    ("NIce" -> "Nice", "INc" -> "Inc"). A slip, not an unknown name. (Not the other way:
+    "Uefa" -> "UEFA", "Worldcom" -> "WorldCom" are a house's way with names.)"""
+    if not replacements or replacements[0] != flagged.capitalize():
+        return False
+    return flagged.islower() or _SHIFT_SLIP.fullmatch(flagged) is not None
+
+
+def in_symbol(text: str, start: int, end: int) -> bool:
+    """Prose span ``[start, end)`` lies inside a ticker symbol in angle brackets."""
+    return any(m.start() < start and end < m.end()
+               for m in _SYMBOL.finditer(text, max(0, start - 21), end + 21))
+
+
+def plural_possessive(text: str, start: int, end: int) -> bool:
+    """The flagged mark is the apostrophe of a plural possessive ("dollars' worth",
+    "the workers' union"), not a quotation mark."""
+    if text[start:end] not in ("'", "’") or start == 0:
+        return False
+    after = text[end : end + 1]
+    return text[start - 1] == "s" and (not after or after.isspace() or after in ",.;:)")
 
 
 def one_slip_apart(a: str, b: str) -> bool:

@@ -23,7 +23,7 @@ from editdesk.core import paths
 from editdesk.core.findings import Severity
 
 POLICY_FILE = "languagetool-severity.toml"
-CONTEXTS = frozenset({"quotation", "caps-headline", "dateline"})
+CONTEXTS = frozenset({"quotation", "caps-headline", "dateline", "name", "symbol"})
 _ENTRY_KEYS = frozenset({"severity", "skip_in", "reason", "missing_hyphen", "examples"})
 
 
@@ -86,24 +86,37 @@ class SpellingPolicy:
 
     closed_compound: Severity | None = None
     glue_words: frozenset[str] = frozenset()
+    # A productive prefix on a word of the article ("nonbank" beside "bank").
+    prefixed_word: Severity | None = None
+    prefixes: tuple[str, ...] = ()
 
 
 def _spelling(value: Any) -> SpellingPolicy:
     if not isinstance(value, Mapping):
         raise PolicyError("spelling: must be a table")
-    unknown = sorted(set(value) - {"closed_compound", "glue_words", "reason"})
+    known = {"closed_compound", "glue_words", "reason", "prefixed_word", "prefixes",
+             "prefixed_reason"}
+    unknown = sorted(set(value) - known)
     if unknown:
         raise PolicyError(f"spelling: unknown key {unknown[0]!r}")
     if "closed_compound" in value and not str(value.get("reason", "")).strip():
         raise PolicyError("spelling: says why (reason)")
+    if "prefixed_word" in value and not str(value.get("prefixed_reason", "")).strip():
+        raise PolicyError("spelling: says why prefixed words are read so (prefixed_reason)")
     try:
         closed = Severity.parse(value["closed_compound"]) if "closed_compound" in value else None
+        prefixed = Severity.parse(value["prefixed_word"]) if "prefixed_word" in value else None
     except ValueError:
-        raise PolicyError("spelling: closed_compound must be a severity") from None
+        raise PolicyError("spelling: closed_compound and prefixed_word are severities") from None
     words = value.get("glue_words", [])
     if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
         raise PolicyError("spelling: glue_words must be a list of words")
-    return SpellingPolicy(closed, frozenset(w.casefold() for w in words))
+    prefixes = value.get("prefixes", [])
+    if not isinstance(prefixes, list) or not all(isinstance(w, str) and w for w in prefixes):
+        raise PolicyError("spelling: prefixes must be a list of word beginnings")
+    # The longest first: "counter" before "co".
+    ordered = tuple(sorted({w.casefold() for w in prefixes}, key=lambda w: (-len(w), w)))
+    return SpellingPolicy(closed, frozenset(w.casefold() for w in words), prefixed, ordered)
 
 
 class SeverityPolicy:

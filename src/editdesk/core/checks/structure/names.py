@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from editdesk.core.checks.house.spec import RuleSpec
 from editdesk.core.checks.house.text import Hit
+from editdesk.core.checks.lt_context import case_slip
 from editdesk.core.checks.structure.doc import ParsedArticle, RuleFn
 from editdesk.core.checks.structure.parse import Sentence, Token
 from editdesk.core.findings import Finding
@@ -35,19 +36,34 @@ def is_spelling_finding(f: Finding) -> bool:
 
 def _name_at(
     sentences: Sequence[Sentence], start: int, end: int, classes: frozenset[str]
-) -> tuple[str, str] | None:
-    """The entity class and words of a recognised name covering ``[start, end)``."""
+) -> tuple[str, str, tuple[int, int]] | None:
+    """The entity class, the words and the span of a recognised name covering
+    ``[start, end)`` (the whole mention: "Giampaolo Vianello" for either word)."""
     for s in sentences:
         if s.end < start or s.start > end:
             continue
-        words = " ".join(t.word for t in s.tokens if t.start < end and start < t.end)
         for m in s.mentions:
             if m.start <= start and end <= m.end and m.ner in classes and not _pronoun(m.text):
-                return m.ner, words
+                return m.ner, m.text, (m.start, m.end)
         for t in s.tokens:
             if t.start < end and start < t.end and t.ner in classes:
-                return t.ner, words
+                words = " ".join(t.word for t in s.tokens if t.start < end and start < t.end)
+                return t.ner, words, (start, end)
     return None
+
+
+def _to_adjust(f: Finding, rule: RuleSpec) -> bool:
+    """A spelling flag this rule may make a name check: not one that already says more
+    about a name (the severity policy's "spelt one way here, a letter apart elsewhere"
+    warning), which would otherwise be turned back into a plain suggestion."""
+    if not is_spelling_finding(f):
+        return False
+    return not (f.category == rule.category and f.severity.rank > rule.severity.rank)
+
+
+def _flagged(sentences: Sequence[Sentence], start: int, end: int) -> str:
+    return "".join(t.word for s in sentences if s.start <= end and start <= s.end
+                   for t in s.tokens if t.start < end and start < t.end)
 
 
 def _pronoun(text: str) -> bool:
@@ -60,12 +76,19 @@ def adjust_spelling_on_names(
 ) -> list[Finding]:
     classes = frozenset(rule.option("classes", sorted(NAME_CLASSES)))
     out: list[Finding] = []
+    checked: set[tuple[int, int]] = set()  # one check per name: "Giampaolo Vianello" is one
     for f in findings:
-        name = _name_at(sentences, f.start, f.end, classes) if is_spelling_finding(f) else None
+        name = _name_at(sentences, f.start, f.end, classes) if _to_adjust(f, rule) else None
         if name is None:
             out.append(f)
             continue
-        ner, word = name
+        ner, word, mention = name
+        if case_slip(_flagged(sentences, f.start, f.end), f.replacements):
+            out.append(f)  # "italian" -> "Italian": a name in the wrong case is a slip
+            continue
+        if mention in checked:
+            continue
+        checked.add(mention)
         fields = {"word": word, "entity": _ENTITY_WORDS.get(ner, "name"), "lt_message": f.message}
         message = rule.message.format_map(_Missing(fields))
         # "Nair -> air": a lower-case word offered for a name is no help.
