@@ -35,6 +35,7 @@ FIXTURE = ROOT / "tests" / "fixtures" / "corenlp" / "structure-examples.json"
 EXTRA_TEXTS = [
     "😀😀 Ships 𝑥 arrive. Mr Hale said 𝑥 was fine.",
     "The 𝑥 factor: 😀 Ann Lee met Tom Ruiz in Oslo.",
+    "Tiberiu Vranceanu led the talks. Vranceanu said they went well.",
 ]
 _TOKEN_KEYS = ("index", "word", "originalText", "lemma", "pos", "ner",
                "characterOffsetBegin", "characterOffsetEnd")

@@ -8,7 +8,7 @@ from structure_helpers import languagetool_findings, parsed
 
 from editdesk.core.checks.structure import StructureChecker
 from editdesk.core.config import load_config
-from editdesk.core.findings import Severity
+from editdesk.core.findings import Finding, Severity
 
 CONFIG = load_config()
 
@@ -82,6 +82,22 @@ def test_a_name_of_two_unknown_words_is_one_check_naming_both() -> None:
     assert len(checks) == 1
     assert "'Tiberiu Vranceanu'" in checks[0].message
     assert article.text[checks[0].start : checks[0].end] == "Tiberiu"
+
+
+def test_a_person_whose_surname_comes_back_needs_no_check() -> None:
+    text = "Tiberiu Vranceanu led the talks. Vranceanu said they went well."
+    article, sentences = parsed(text)
+    first = Finding(id="lt:MORFOLOGIK_RULE_EN_GB", source="languagetool", category="names",
+                    severity=Severity.SUGGESTION, message="not in the dictionary", start=0,
+                    end=len("Tiberiu"), replacements=())
+    assert StructureChecker(CONFIG).adjust_languagetool([first], sentences) == []
+    # Alone, the same name is checked.
+    alone = "The talks were led by Tiberiu Vranceanu, the envoy."
+    _, sentences = parsed(alone)
+    start = alone.index("Tiberiu")
+    one = dataclasses.replace(first, start=start, end=start + len("Tiberiu"))
+    (f,) = StructureChecker(CONFIG).adjust_languagetool([one], sentences)
+    assert f.id == "structure:check-name"
 
 
 def test_check_name_leaves_a_name_spelt_two_ways_a_warning() -> None:

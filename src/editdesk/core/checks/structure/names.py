@@ -66,6 +66,18 @@ def _flagged(sentences: Sequence[Sentence], start: int, end: int) -> str:
                    for t in s.tokens if t.start < end and start < t.end)
 
 
+def _recurs(sentences: Sequence[Sentence], mention: tuple[int, int], f: Finding,
+            uses: Counter[str]) -> bool:
+    """Another word of the name (not the flagged one) is used again in the article."""
+    start, end = mention
+    return any(
+        uses[t.word] >= 2 and len(t.word) >= 3 and t.word[:1].isupper()
+        and not (t.start < f.end and f.start < t.end)
+        for s in sentences if s.start <= end and start <= s.end
+        for t in s.tokens if start <= t.start and t.end <= end
+    )
+
+
 def _pronoun(text: str) -> bool:
     return text.lower() in {"he", "she", "him", "her", "his", "they", "them", "it", "its",
                             "i", "we", "you", "me", "us"}
@@ -75,6 +87,10 @@ def adjust_spelling_on_names(
     rule: RuleSpec, findings: Sequence[Finding], sentences: Sequence[Sentence]
 ) -> list[Finding]:
     classes = frozenset(rule.option("classes", sorted(NAME_CLASSES)))
+    recurring = frozenset(rule.option("recurring_classes", []))
+    # How often each word of a recognised name is used: a person whose surname comes back
+    # spelt the same way ("Giampaolo Vianello ... Vianello said") needs no check.
+    uses = Counter(t.word for s in sentences for t in s.tokens if t.ner in recurring)
     out: list[Finding] = []
     checked: set[tuple[int, int]] = set()  # one check per name: "Giampaolo Vianello" is one
     for f in findings:
@@ -89,6 +105,8 @@ def adjust_spelling_on_names(
         if mention in checked:
             continue
         checked.add(mention)
+        if ner in recurring and _recurs(sentences, mention, f, uses):
+            continue
         fields = {"word": word, "entity": _ENTITY_WORDS.get(ner, "name"), "lt_message": f.message}
         message = rule.message.format_map(_Missing(fields))
         # "Nair -> air": a lower-case word offered for a name is no help.
