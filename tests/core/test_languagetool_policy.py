@@ -260,3 +260,15 @@ def test_names_are_checked_once_and_a_misspelt_word_stays_an_error(lt_url: str) 
     assert "Piedmont" in peidmont.message and peidmont.replacements == ("Piedmont",)
     nair = next(f for f in found if article.text[f.start : f.end] == "Nair")
     assert "check its spelling" in nair.message
+
+
+@pytest.mark.integration
+def test_a_name_spelt_two_ways_is_a_warning_on_the_rarer_form_only(lt_url: str) -> None:
+    article = Article.from_plain_text(
+        "BRAMWELLTON AND VOSK TO MERGE\n\n"
+        "Bramwellton Holdings said it would merge with Vosk. Bramwellton said the deal "
+        "would close in May, and Bramwelton shareholders would get cash."
+    )
+    found = [f for f in LanguageToolChecker(lt_url).check(article, "en-US")
+             if f.id == "lt:MORFOLOGIK_RULE_EN_US" and f.severity is Severity.WARNING]
+    assert [article.text[f.start : f.end] for f in found] == ["Bramwelton"]

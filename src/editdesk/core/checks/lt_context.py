@@ -145,7 +145,7 @@ class MatchContext:
 
     def settle_names(self, findings: list[Finding]) -> list[Finding]:
         """Names, article-wide: a name spelt one way here and a letter apart elsewhere
-        ("Peidmont" ... "Piedmont") is a warning; otherwise one "check this name" per
+        ("Peidmont" ... "Piedmont") is a warning, on the rarer form; otherwise one "check this name" per
         name at its first use, and a name used more than once, spelt the same way each
         time, is left alone."""
         out: list[Finding] = []
@@ -160,6 +160,10 @@ class MatchContext:
                 continue
             seen.add(key)
             other = self.near_spelling(word)
+            if other is not None and self.capitalised_counts[key] > self.capitalised_counts[
+                other.casefold()
+            ]:
+                other = None  # the common form: the slip is the other one, flagged there
             if other is not None:
                 message = NAME_TWO_WAYS.format(word=word, other=other)
                 out.append(replace(f, severity=NAME_TWO_WAYS_SEVERITY, message=message,
