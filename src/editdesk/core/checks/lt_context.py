@@ -145,9 +145,9 @@ class MatchContext:
 
     def settle_names(self, findings: list[Finding]) -> list[Finding]:
         """Names, article-wide: a name spelt one way here and a letter apart elsewhere
-        ("Peidmont" ... "Piedmont") is a warning, on the rarer form; otherwise one "check this name" per
-        name at its first use, and a name used more than once, spelt the same way each
-        time, is left alone."""
+        ("Peidmont" ... "Piedmont") is a warning, on the rarer form; otherwise one "check
+        this name" per name at its first use, and a name used more than once, spelt the
+        same way each time, is left alone."""
         out: list[Finding] = []
         seen: set[str] = set()
         for f in findings:
