@@ -170,7 +170,37 @@ def existing_review(path: Path) -> Path:
     return path
 
 
+HEADER = "Harbour Report: the the council's wall"
+FOOTER = "Printed for the council members only"
+
+
+def headers_footers(path: Path) -> Path:
+    """A default header and footer (a PAGE field in the footer), a different
+    first-page header, an even-page header repeating the default one, and a
+    second section with its own header sharing the first's footer."""
+    d = docx.Document()
+    section = d.sections[0]
+    section.header.paragraphs[0].text = HEADER
+    footer = section.footer.paragraphs[0]
+    footer.text = FOOTER + ", page "
+    footer._p.append(_p('<w:fldSimple w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>')[0])
+    section.different_first_page_header_footer = True
+    section.first_page_header.paragraphs[0].text = "Draft for the colour committee"
+    # Even pages repeat the default header (Word's mirrored layout): read once.
+    d.settings.odd_and_even_pages_header_footer = True
+    section.even_page_header.paragraphs[0].text = HEADER
+    d.add_heading("Wall Repairs", level=1)
+    d.add_paragraph(INTRO)
+    second = d.add_section()
+    second.header.is_linked_to_previous = False
+    second.header.paragraphs[0].text = "Appendix: the wall in numbers"
+    d.add_paragraph("Members agreed that the budget was adequate.")
+    d.save(str(path))
+    return path
+
+
 BUILDERS: dict[str, Callable[[Path], Path]] = {
+    "headers-footers": headers_footers,
     "tables-numbering": tables_and_numbering,
     "fields-links-code": fields_links_code,
     "footnotes": footnotes,

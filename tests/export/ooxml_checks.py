@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections import Counter
 from copy import deepcopy
@@ -31,10 +32,11 @@ def parts(path: Path) -> dict[str, etree._Element]:
 def check_structure(path: Path) -> dict[str, etree._Element]:
     """Assert what every export must satisfy; returns the parsed parts."""
     xml = parts(path)
-    # The body, then the notes: comments and revisions may sit in any of them.
+    # The body, then the notes, headers and footers: comments and revisions may
+    # sit in any of them.
     body = etree.Element("stories")
-    for name in ("word/document.xml", "word/footnotes.xml", "word/endnotes.xml"):
-        if name in xml:
+    for name in sorted(xml, key=lambda n: (n != "word/document.xml", n)):
+        if re.fullmatch(r"word/(document|footnotes|endnotes|header\d*|footer\d*)\.xml", name):
             body.append(deepcopy(xml[name]))
     comments = xml.get("word/comments.xml")
     comment_ids = []

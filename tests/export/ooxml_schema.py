@@ -51,6 +51,9 @@ _ROOT_SCHEMA = {
     f"{{{W}}}settings": "wml.xsd",
     f"{{{W}}}numbering": "wml.xsd",
     f"{{{W}}}footnotes": "wml.xsd",
+    f"{{{W}}}endnotes": "wml.xsd",
+    f"{{{W}}}hdr": "wml.xsd",
+    f"{{{W}}}ftr": "wml.xsd",
     "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}Properties":
         "shared-documentPropertiesCustom.xsd",
     "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}Properties":

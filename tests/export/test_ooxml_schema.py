@@ -12,6 +12,7 @@ from docx_corpus import BUILDERS
 from lxml import etree
 from ooxml_schema import invalid_parts, jar
 from test_corpus_round_trip import export_case
+from test_headers_footers import export_headers_case
 
 from editdesk.core.paths import resource
 from editdesk.core.readers import read_article
@@ -66,6 +67,15 @@ def test_new_documents_are_schema_valid(tmp_path: Path, xsd_folder: Path, suffix
     export_docx(article, review, [], out, summary_page=True, author="Ed Itor")
     assert invalid_parts(out, xsd_folder) == {}
     _review_part_valid(out)
+
+
+def test_marked_up_header_and_footer_parts_are_schema_valid(
+    tmp_path: Path, xsd_folder: Path
+) -> None:
+    src, out, _ = export_headers_case(tmp_path)
+    with zipfile.ZipFile(src) as a, zipfile.ZipFile(out) as b:
+        assert a.read("word/footer1.xml") != b.read("word/footer1.xml")  # marked up
+    assert invalid_parts(out, xsd_folder, src) == {}
 
 
 def test_the_check_can_fail(tmp_path: Path, xsd_folder: Path) -> None:

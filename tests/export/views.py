@@ -101,8 +101,8 @@ def _runs(p: etree._Element, accept: bool) -> list[tuple[str, str]]:
 
 
 def view(document: etree._Element, *notes: etree._Element, accept: bool) -> list[Para]:
-    """The paragraphs of ``word/document.xml`` (then of the footnotes and
-    endnotes roots given) after Accept All (or Reject All)."""
+    """The paragraphs of ``word/document.xml`` (then of the other stories'
+    roots given) after Accept All (or Reject All)."""
     out: list[Para] = []
     carried: list[tuple[str, str]] = []
     for p in [p for root in (document, *notes) for p in root.iter(q("p"))]:
@@ -131,13 +131,11 @@ __all__ = ["W", "Para", "signature", "story", "texts", "view"]
 
 
 def story(path) -> list[etree._Element]:
-    """``word/document.xml``, then the footnotes and endnotes parts, parsed."""
-    import zipfile
+    """``word/document.xml``, then the footnotes, endnotes, headers and footers,
+    parsed, in the order EditDesk's reader reads them."""
+    from pathlib import Path
 
-    with zipfile.ZipFile(path) as z:
-        names = z.namelist()
-        return [
-            etree.fromstring(z.read(n))
-            for n in ("word/document.xml", "word/footnotes.xml", "word/endnotes.xml")
-            if n in names
-        ]
+    from editdesk.core.readers.docx_package import open_docx
+
+    parts = open_docx(Path(path), Path(path).read_bytes())
+    return [parts.document, *parts.notes]

@@ -32,7 +32,7 @@ class Mask:
 class Paragraph:
     start: int
     end: int
-    kind: str = "body"  # body | title | heading | list-item | quote | table-cell
+    kind: str = "body"  # body | title | heading | list-item | quote | table-cell | header | footer
     level: int = 0  # heading level, list depth
     masks: tuple[Mask, ...] = ()
 

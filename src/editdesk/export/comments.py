@@ -65,6 +65,9 @@ class ExistingComment:
     author: str = ""
 
 
+_MARKS = ("commentRangeStart", "commentRangeEnd", "commentReference")
+
+
 class CommentWriter:
     """Adds comments with one id counter, then writes the extended parts once."""
 
@@ -132,8 +135,9 @@ class CommentWriter:
             if para in (ex.get(w15("paraId")), ex.get(w15("paraIdParent"))):
                 ex.set(w15("done"), "1" if done else "0")
 
-    def remove(self, cid: str, body: etree._Element) -> None:
-        """Drop a comment: its text, thread entries and marks in ``body``."""
+    def remove(self, cid: str, *stories: etree._Element) -> None:
+        """Drop a comment: its text, thread entries and marks in ``stories``
+        (the body, notes, headers and footers)."""
         para = self._para_of.pop(cid, None)
         for c in list(self.root.iter(w("comment"))):
             if c.get(w("id")) == cid:
@@ -145,7 +149,7 @@ class CommentWriter:
             for el in list(root.iter(tag)):
                 if para and el.get(attr) == para:
                     root.remove(el)
-        for tag in ("commentRangeStart", "commentRangeEnd", "commentReference"):
+        for tag, body in ((t, b) for t in _MARKS for b in stories):
             for el in list(body.iter(w(tag))):
                 if el.get(w("id")) != cid:
                     continue

@@ -10,9 +10,10 @@ from pathlib import Path
 import docx
 from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.part import Part
+from docx.opc.part import Part, XmlPart
 from lxml import etree
 
+from editdesk.core.readers.docx_walk import header_footer_ids, w
 from editdesk.export.ooxml import related_part
 
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
@@ -56,21 +57,43 @@ def refuse_dtds(path: Path) -> None:
 
 
 def note_parts(document: Document) -> list[tuple[Part, etree._Element]]:
-    """The footnotes and endnotes parts with their parsed roots, in the order
-    the reader reads them (python-docx leaves them as plain parts)."""
+    """The other stories' parts with their roots, in the order the reader reads
+    them: footnotes and endnotes (plain parts to python-docx, parsed here), then
+    each header and footer once, as the sections name them (python-docx's own
+    XML parts: their element is the root, edited in place)."""
     out = []
     for reltype in (RT.FOOTNOTES, RT.ENDNOTES):
         part = related_part(document.part, reltype)
         if part is None:
             continue
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=True)
-        try:
-            out.append((part, etree.fromstring(part.blob, parser)))
-        except etree.XMLSyntaxError as exc:
-            raise ValueError(f"{part.partname} is not well-formed XML ({exc})") from None
+        out.append((part, _root(part)))
+    seen: set[str] = set()
+    for rid in header_footer_ids(document.element):
+        rel = document.part.rels.get(rid)
+        if rel is None or rel.is_external or str(rel.target_part.partname) in seen:
+            continue
+        part = rel.target_part
+        seen.add(str(part.partname))
+        root = _root(part)
+        if root.tag in (w("hdr"), w("ftr")):
+            out.append((part, root))
     return out
 
 
+def _root(part: Part) -> etree._Element:
+    if isinstance(part, XmlPart):
+        return part.element
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=True)
+    try:
+        return etree.fromstring(part.blob, parser)
+    except etree.XMLSyntaxError as exc:
+        raise ValueError(f"{part.partname} is not well-formed XML ({exc})") from None
+
+
 def save_note_parts(notes: list[tuple[Part, etree._Element]]) -> None:
+    """Serialise the parsed plain parts (python-docx's XML parts save themselves)."""
     for part, root in notes:
-        part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        if not isinstance(part, XmlPart):
+            part._blob = etree.tostring(
+                root, xml_declaration=True, encoding="UTF-8", standalone=True
+            )

@@ -19,7 +19,7 @@ import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
-from editdesk.core.readers.docx_walk import report_paragraphs, story_paragraphs, w
+from editdesk.core.readers.docx_walk import report_paragraphs, story_kind, story_paragraphs, w
 from editdesk.core.review.model import (
     Anchor,
     Comment,
@@ -32,6 +32,7 @@ from editdesk.core.review.model import (
 from editdesk.export import review_part
 from editdesk.export.comments import RT_COMMENTS_EXTENDED, w14, w15
 from editdesk.export.from_docx import note_parts
+from editdesk.export.headers import split_place
 from editdesk.export.ooxml import related_part
 from editdesk.export.properties import read_custom_properties, signoffs_from_properties
 from editdesk.export.review_part import StoredReview
@@ -96,9 +97,13 @@ def _review_of(path: Path, document) -> Review:
     notes = tuple(root for _, root in note_parts(document))
     body = story_paragraphs(document.element.body, notes)
     report = report_paragraphs(body)
-    paras = [_walk(p) for i, p in enumerate(body) if i not in report]
+    kept_paras = [p for i, p in enumerate(body) if i not in report]
+    paras = [_walk(p) for p in kept_paras]
     original, _ = _join(paras, "rejected")
     text, starts = _join(paras, "accepted")
+    furniture = [
+        s for p, s in zip(kept_paras, starts, strict=True) if story_kind(p) and s is not None
+    ]
 
     positions: dict[str, list[int | None]] = {}  # comment id -> start, end, reference
     for para, start in zip(paras, starts, strict=True):
@@ -107,7 +112,7 @@ def _review_of(path: Path, document) -> Review:
         for kind, cid, offset in para.marks:
             slot = positions.setdefault(cid, [None, None, None])
             slot[("start", "end", "ref").index(kind)] = start + offset
-    comments = _comments(document, positions, text)
+    comments = _comments(document, positions, text, furniture[0] if furniture else None)
     edit_authors = sorted({c for p in paras for c in p.changes}, key=lambda c: (c[1], c[0]))
     props = _custom_properties(document)
     review = Review(
@@ -260,7 +265,11 @@ def _view_text(para: _Para, view: str) -> str:
     return "".join(para.accepted if view == "accepted" else para.rejected)
 
 
-def _comments(document, positions: dict[str, list[int | None]], text: str) -> list[Comment]:
+def _comments(
+    document, positions: dict[str, list[int | None]], text: str, furniture: int | None
+) -> list[Comment]:
+    """The comments with their anchors in ``text``; one written about header or
+    footer words (``furniture``: where those begin in ``text``) goes back on them."""
     part = related_part(document.part, RT.COMMENTS)
     if part is None:
         return []
@@ -288,6 +297,12 @@ def _comments(document, positions: dict[str, list[int | None]], text: str) -> li
         end = end if end is not None else ref
         start = 0 if start is None else min(start, len(text))
         end = start if end is None else max(start, min(end, len(text)))
+        placed = split_place(body) if furniture is not None else None
+        if placed is not None:
+            at_words = _find_words(text, placed[1], furniture)
+            if at_words is not None:
+                body = placed[2]
+                start, end = at_words
         comment = Comment(
             f"{IMPORTED_PREFIX}{cid}", Anchor.on(text, start, end), author, at, body, [], done
         )
@@ -296,6 +311,15 @@ def _comments(document, positions: dict[str, list[int | None]], text: str) -> li
         ordered.append(comment)
     ordered.sort(key=lambda c: (c.anchor.start, c.anchor.end, c.at))
     return ordered
+
+
+def _find_words(text: str, quote: str, start: int) -> tuple[int, int] | None:
+    """Where ``quote`` (its spaces collapsed) is in ``text`` from ``start``."""
+    words = quote.split()
+    if not words:
+        return None
+    m = re.compile(r"\s+".join(map(re.escape, words))).search(text, start)
+    return (m.start(), m.end()) if m else None
 
 
 def _run_text_all(p: etree._Element):

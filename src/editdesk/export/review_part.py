@@ -22,6 +22,7 @@ from lxml import etree
 
 from editdesk.core.findings import Finding, Severity
 from editdesk.core.review.model import Decision, FindingState, SignOff, sha256_text
+from editdesk.export.headers import without_place
 from editdesk.export.ooxml import clean_xml_text
 
 NS = "urn:editdesk:review:1"
@@ -89,6 +90,7 @@ def finding_of_comment(
     The ids in the part are checked against the comment itself: a program that
     re-saves the file (LibreOffice) may renumber the comments.
     """
+    text = without_place(text)
     m = RULE_LINE.search(text) if author == TOOL_AUTHOR else None
     if m is None:
         return None

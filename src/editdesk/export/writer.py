@@ -18,12 +18,13 @@ from editdesk.core.article import Article, RunSpan
 from editdesk.core.checks.variant import detect_variant
 from editdesk.core.findings import Finding
 from editdesk.core.readers import article_for_text
+from editdesk.core.readers.docx_walk import story_paragraphs
 from editdesk.core.review.clock import now_iso
 from editdesk.core.review.model import Comment, Decision, FindingState, Review, sha256_text
 from editdesk.core.review.sidecar import write_atomic
 from editdesk.core.review.signoff import signoff_status
 from editdesk.core.safe_apply import safe_to_apply
-from editdesk.export import from_docx, from_text, metadata, review_part
+from editdesk.export import from_docx, from_text, headers, metadata, review_part
 from editdesk.export.comments import CommentWriter
 from editdesk.export.importer import IMPORTED_PREFIX
 from editdesk.export.markup import apply_stream
@@ -138,11 +139,17 @@ def export_docx(
     status = _signoff_status(review, text, stored)
     report.signoff_status = status
     threads = _threads(review, states, findings_mode, text, now, status, move)
+    if notes:
+        furniture = headers.regions(
+            story_paragraphs(document.element.body, tuple(r for _, r in notes)), run_spans, changes
+        )
+        _out_of_headers(threads, furniture, text)
     anchors: list[AnchorSpan] = []
     anchor_ids: list[list[str]] = []
     body = document.element.body
-    _drop_old_summaries(writer, body, stored)
-    reuse = _reuse_finding_comments(writer, body, stored, threads)
+    stories = (body, *(root for _, root in notes))
+    _drop_old_summaries(writer, stories, stored)
+    reuse = _reuse_finding_comments(writer, stories, stored, threads)
     finding_cids: dict[str, str] = {}
     comment_cids: dict[str, str] = {}
     summary_cid: str | None = None
@@ -313,7 +320,7 @@ def _union(review: Review | None, stored: StoredReview | None, name: str) -> lis
 
 
 def _reuse_finding_comments(
-    writer: CommentWriter, body, stored: StoredReview | None, threads: list[_Thread]
+    writer: CommentWriter, stories, stored: StoredReview | None, threads: list[_Thread]
 ) -> dict[str, str]:
     """EditDesk's finding comments already in the input (an exported DOCX): the one
     for a finding still to be shown is kept (fingerprint -> its id); the others
@@ -332,7 +339,7 @@ def _reuse_finding_comments(
         if fp and fp in wanted and fp not in reuse:
             reuse[fp] = cid
         elif writer.replies_of(cid) == 0 and cid not in imported:
-            writer.remove(cid, body)
+            writer.remove(cid, *stories)
     return reuse
 
 
@@ -452,6 +459,21 @@ def _threads(
     return threads
 
 
+def _out_of_headers(threads: list[_Thread], furniture: headers.Regions, text: str) -> None:
+    """A comment on header or footer words is anchored on the body's first
+    paragraph, its first line saying where its words are (see export/headers.py)."""
+    if not furniture.starts:
+        return
+    first = _first_paragraph(text)
+    for t in threads:
+        where = furniture.where(t.start) if t.kind in ("finding", "comment") else None
+        if where is None:
+            continue
+        if t.existing is None:
+            t.text = headers.place_line(where, text[t.start : t.end]) + "\n" + t.text
+        t.start, t.end = first
+
+
 def _comment_thread(c: Comment, text: str, move: Callable[[int], int] | None) -> _Thread:
     start, end = c.anchor.start, c.anchor.end
     if move is not None:
@@ -472,14 +494,14 @@ def _comment_thread(c: Comment, text: str, move: Callable[[int], int] | None) ->
     )
 
 
-def _drop_old_summaries(writer: CommentWriter, body, stored: StoredReview | None) -> None:
+def _drop_old_summaries(writer: CommentWriter, stories, stored: StoredReview | None) -> None:
     """A DOCX exported before carries an old summary comment: replace, not pile up."""
     old = stored.summary if stored is not None else None
     for e in list(writer.existing.values()):
         if e.parent_para is None and (e.id == old or e.text.startswith(SUMMARY_TITLE)):
             replies = [r.id for r in writer.existing.values() if r.parent_para == e.para_id]
             for cid in [e.id, *replies]:
-                writer.remove(cid, body)
+                writer.remove(cid, *stories)
 
 
 def finding_text(fs: FindingState) -> str:

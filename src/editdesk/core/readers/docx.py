@@ -1,6 +1,7 @@
 """DOCX articles: the visible text of the body's paragraphs (text boxes
-included), then the footnotes' and endnotes', with a RunSpan for every run so
-the exporter can anchor edits and comments at exact characters."""
+included), then the footnotes', endnotes', headers' and footers', with a
+RunSpan for every run so the exporter can anchor edits and comments at exact
+characters."""
 
 from __future__ import annotations
 
@@ -77,7 +78,9 @@ def read_docx(path: Path, data: bytes) -> Article:
         masks = _merge_masks(url_masks(p_text, start), code_runs)
         paragraphs.append(Paragraph(start, pos, kind=kind, level=level, masks=masks))
     if not paragraphs:
-        raise ReadError(path, "empty document (no text in the body, text boxes or notes)")
+        raise ReadError(
+            path, "empty document (no text in the body, text boxes, notes, headers or footers)"
+        )
     _promote_title(paragraphs)
     return Article(
         text="".join(chunks),
@@ -136,6 +139,10 @@ def _styles(root: etree._Element | None) -> dict[str, _Style]:
 
 
 def _kind(p: etree._Element, styles: dict[str, _Style]) -> tuple[str, int]:
+    # Page furniture: checked as prose, but an even-page header repeating the
+    # default one is no duplicate paragraph.
+    if furniture := dw.story_kind(p):
+        return furniture, 0
     if dw.paragraph_in_table(p):
         return "table-cell", 0
     style_id = dw.paragraph_style_id(p)

@@ -13,6 +13,7 @@ from pathlib import Path
 from lxml import etree
 
 from editdesk.core.readers import limits
+from editdesk.core.readers.docx_walk import W_NS, header_footer_ids
 from editdesk.core.readers.errors import ReadError
 
 _REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -25,7 +26,9 @@ ZIP_BOMB = "compressed content too large (possible zip bomb)"
 class DocxParts:
     document: etree._Element
     styles: etree._Element | None
-    notes: tuple[etree._Element, ...] = ()  # footnotes, endnotes roots (those present)
+    # The other stories' roots, in the order the article reads them: footnotes,
+    # endnotes, then the headers and footers (see docx_walk.STORY_ORDER).
+    notes: tuple[etree._Element, ...] = ()
 
 
 def hardened_parser() -> etree.XMLParser:
@@ -75,6 +78,15 @@ def open_docx(path: Path, data: bytes) -> DocxParts:
         name = _related_part(path, zf, names, main, f"/{kind}")
         if name:
             notes.append(_parse_part(path, zf, name))
+    targets = _relationship_targets(path, zf, names, main)
+    seen: set[str] = set()
+    for rid in header_footer_ids(document):
+        name = targets.get(rid)
+        if name in names and name not in seen:
+            seen.add(name)
+            root = _parse_part(path, zf, name)
+            if root.tag in (f"{{{W_NS}}}hdr", f"{{{W_NS}}}ftr"):
+                notes.append(root)
     return DocxParts(document, styles, tuple(notes))
 
 
@@ -140,6 +152,27 @@ def _related_part(
     rels = posixpath.join(folder, "_rels", base + ".rels")
     target = _relationship_target(path, zf, names, rels, folder, type_suffix)
     return target if target in names else None
+
+
+def _relationship_targets(
+    path: Path, zf: zipfile.ZipFile, names: set[str], part: str
+) -> dict[str, str]:
+    """The internal relationships of ``part``: id -> part name."""
+    folder, base = posixpath.split(part)
+    rels = posixpath.join(folder, "_rels", base + ".rels")
+    if rels not in names:
+        return {}
+    out = {}
+    for rel in _parse_part(path, zf, rels).iter(f"{{{_REL_NS}}}Relationship"):
+        if rel.get("TargetMode") == "External":
+            continue
+        target = rel.get("Target") or ""
+        out[rel.get("Id") or ""] = (
+            posixpath.normpath(target.lstrip("/"))
+            if target.startswith("/")
+            else posixpath.normpath(posixpath.join(folder, target))
+        )
+    return out
 
 
 def _relationship_target(

@@ -42,19 +42,41 @@ def body_paragraphs(body: etree._Element) -> list[etree._Element]:
     return out
 
 
-# Parts whose paragraphs follow the body's in the article, in this order.
+# Parts whose paragraphs follow the body's in the article, in this order: the
+# footnotes, the endnotes, then each header and footer once, in the order the
+# sections reference them (``header_footer_ids``).
 NOTE_PARTS = ("footnotes", "endnotes")
+_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def header_footer_ids(document: etree._Element) -> list[str]:
+    """The relationship ids of the headers and footers the sections name, in
+    document order, each once (sections may share one)."""
+    out: list[str] = []
+    for ref in document.iter(w("headerReference"), w("footerReference")):
+        rid = ref.get(_R_ID)
+        if rid and rid not in out:
+            out.append(rid)
+    return out
 
 
 def story_paragraphs(
     body: etree._Element, notes: tuple[etree._Element, ...] = ()
 ) -> list[etree._Element]:
-    """The body's paragraphs, then those of the footnotes and endnotes parts
-    (``notes``, their roots): what ``RunSpan.paragraph`` indexes."""
+    """The body's paragraphs, then those of the other stories (``notes``, their
+    roots: footnotes, endnotes, headers, footers): what ``RunSpan.paragraph`` indexes."""
     out = body_paragraphs(body)
     for root in notes:
         out.extend(body_paragraphs(root))
     return out
+
+
+def story_kind(p: etree._Element) -> str | None:
+    """"header" or "footer" for a paragraph of a header or footer part."""
+    return _FURNITURE.get(p.getroottree().getroot().tag)
+
+
+_FURNITURE = {w("hdr"): "header", w("ftr"): "footer"}
 
 
 # EditDesk's review report (export --summary-page): a tracked insertion inside

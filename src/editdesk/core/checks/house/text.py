@@ -26,7 +26,7 @@ ABBREVIATIONS = frozenset(
     fig figs vol pp p al cf est dept univ ave rd mt ft op ed eds nr tel
     """.split()  # noqa: SIM905
 )
-PROSE_KINDS = frozenset({"body", "title", "heading", "quote", "list-item"})
+PROSE_KINDS = frozenset({"body", "title", "heading", "quote", "list-item", "header", "footer"})
 SENTENCE_KINDS = frozenset({"body", "title", "heading", "quote"})
 
 
