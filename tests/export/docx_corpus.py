@@ -170,6 +170,27 @@ def existing_review(path: Path) -> Path:
     return path
 
 
+BEFORE_TABLE = "This paragraph sits just before the table."
+CELL_LAST = "The last line of the cell goes too."
+
+
+def paragraphs_by_tables(path: Path) -> Path:
+    """Paragraphs that a review may delete where a paragraph mark cannot go:
+    just before a table (the two before it, too) and last in a table cell."""
+    d = docx.Document()
+    d.add_heading("Harbour Costs", level=1)
+    d.add_paragraph(INTRO)
+    d.add_paragraph("A second paragraph before the table is here.")
+    d.add_paragraph(BEFORE_TABLE, style="List Bullet")
+    t = d.add_table(rows=1, cols=2)
+    t.cell(0, 0).paragraphs[0].add_run("First line of the cell.")
+    t.cell(0, 0).add_paragraph(CELL_LAST)
+    t.cell(0, 1).text = "The other cell stays."
+    d.add_paragraph("A closing line after the table.")
+    d.save(str(path))
+    return path
+
+
 HEADER = "Harbour Report: the the council's wall"
 FOOTER = "Printed for the council members only"
 
@@ -200,6 +221,7 @@ def headers_footers(path: Path) -> Path:
 
 
 BUILDERS: dict[str, Callable[[Path], Path]] = {
+    "paragraphs-by-tables": paragraphs_by_tables,
     "headers-footers": headers_footers,
     "tables-numbering": tables_and_numbering,
     "fields-links-code": fields_links_code,

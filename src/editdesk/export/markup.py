@@ -315,19 +315,33 @@ def apply_stream(
             # its end: a whole paragraph deleted with its own break, or a merge.
             k = first = max(0, bisect.bisect_left(extent_ends, it.start))
             joined: etree._Element | None = None  # first paragraph whose mark went
+            stuck: etree._Element | None = None  # deleted whole, its mark cannot go
             while k < len(extents) - 1 and extents[k][2] < it.end:
-                p_el = next(extents[k][0].iterancestors(w("p")), None)
-                following = next(extents[k + 1][0].iterancestors(w("p")), None)
+                p_el = _paragraph_of(extents[k])
+                following = _paragraph_of(extents[k + 1])
                 if p_el is not None and _mark_can_go(p_el, following):
                     delete_paragraph_mark(p_el, ids, stamp_for(it.change))
                     written.deleted.add(it.change)
                     joined = p_el if joined is None else joined
+                elif p_el is not None and extents[k + 1][1] >= it.end:
+                    stuck = p_el  # the last paragraph this deletion takes
                 k += 1
+            if stuck is not None and extents[first][1] >= it.start:
+                # Deleted whole up to a paragraph that must keep its mark (before a
+                # table, last in a cell): the paragraph before them gives up its
+                # mark instead, and the kept mark takes its properties, tracked.
+                before = _paragraph_of(extents[first - 1]) if first > 0 else None
+                start_p = _paragraph_of(extents[first])
+                if before is not None and start_p is not None and _mark_can_go(before, start_p):
+                    delete_paragraph_mark(before, ids, stamp_for(it.change))
+                    take_paragraph_properties(stuck, before, ids, stamp_for(it.change))
+                    written.deleted.add(it.change)
+                    joined = None  # the kept mark has its properties now
             if joined is not None and k > first and extents[k][2] <= it.end:
                 # The chain ends in a paragraph deleted whole that keeps its mark
                 # (the last of the document or a cell): the joined paragraph would
                 # take its properties, so it takes the first one's, tracked.
-                last = next(extents[k][0].iterancestors(w("p")), None)
+                last = _paragraph_of(extents[k])
                 if last is not None and last is not joined:
                     take_paragraph_properties(last, joined, ids, stamp_for(it.change))
     if placer.pending:
@@ -393,6 +407,10 @@ def _paragraph_extents(slots: list[_Slot]) -> list[tuple[etree._Element, int, in
             if s.end >= e[2]:
                 e[0], e[2] = s.run, s.end
     return sorted((tuple(e) for e in extents.values()), key=lambda e: e[1])
+
+
+def _paragraph_of(extent: tuple[etree._Element, int, int]) -> etree._Element | None:
+    return next(extent[0].iterancestors(w("p")), None)
 
 
 def _element(tag: str, cid: str) -> etree._Element:
