@@ -29,7 +29,7 @@ from editdesk.core.review.model import (
     Review,
     sha256_text,
 )
-from editdesk.export import review_part
+from editdesk.export import review_part, writer_rejections
 from editdesk.export.comments import RT_COMMENTS_EXTENDED, w14, w15
 from editdesk.export.from_docx import note_parts
 from editdesk.export.headers import split_place
@@ -164,9 +164,26 @@ def _apply_stored(review: Review, stored: StoredReview | None) -> None:
     review.comments = kept
     if stored is None:
         return
+    rejected = writer_rejections.reopened(
+        [fs for fs, _ in stored.findings], stored.exported, review.text
+    )
     for fp, fs in states.items():
         if fp in placed:
             review.findings.append(fs)
+            continue
+        if fp in rejected:
+            again = rejected[fp]
+            review.findings.append(again)
+            f = again.finding
+            review.comments.append(
+                Comment(
+                    f"writer-rejected-{len(review.comments) + 1}",
+                    Anchor.on(review.text, f.start, f.end),
+                    review_part.TOOL_AUTHOR,
+                    _iso(""),
+                    writer_rejections.note(fs),
+                )
+            )
             continue
         moved = review_part.relocate(fs, stored.quotes.get(fp, ""), review.text)
         if moved is not None:

@@ -45,6 +45,7 @@ class StoredReview:
 
     original: str = ""
     exported_sha256: str = ""
+    exported: str = ""  # the exported text ("" in files written before it was kept)
     checked_sha256: str = ""
     checked_with: list[str] = field(default_factory=list)
     findings: list[tuple[FindingState, str | None]] = field(default_factory=list)  # comment id
@@ -148,7 +149,9 @@ def build(
         root.set("checkedSha256", checked[0])
         root.set("checkedWith", " ".join(checked[1]))
     _text(root, "original", original).set("sha256", sha256_text(original))
-    etree.SubElement(root, e("exported")).set("sha256", sha256_text(exported))
+    # The exported text too: what the writer's Accept or Reject in Word changed
+    # is told by comparing the file's text with it (see writer_rejections).
+    _text(root, "exported", exported).set("sha256", sha256_text(exported))
     for fs in states:
         f = fs.finding
         el = etree.SubElement(root, e("finding"))
@@ -230,6 +233,7 @@ def parse(blob: bytes) -> StoredReview:
     out.original = (original.text or "") if original is not None else ""
     exported = root.find(e("exported"))
     out.exported_sha256 = exported.get("sha256", "") if exported is not None else ""
+    out.exported = (exported.text or "") if exported is not None else ""
     for el in root.iterfind(e("finding")):
         try:
             f = Finding(
