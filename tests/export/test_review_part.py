@@ -139,7 +139,7 @@ def _edit_parts(src: Path, dst: Path, edit) -> Path:
 def test_the_writers_answers_come_back(exported, tmp_path: Path) -> None:
     """As a writer's Word would leave it: the change accepted, one finding comment
     resolved, another answered, the editor's comment answered."""
-    _, out = exported
+    src, out = exported
     part = _part(out)
     cid_of = {f.get("rule"): f.get("comment") for f in part.iter(f"{{{NS}}}finding")}
     a_vs_an, weak = cid_of["lt:EN_A_VS_AN"], cid_of["house:weak-word"]
@@ -192,7 +192,10 @@ def test_the_writers_answers_come_back(exported, tmp_path: Path) -> None:
 
     answered = _edit_parts(out, tmp_path / "answered.docx", edit)
     back = import_review(answered)
-    assert "incredibly hard" in back.text and back.text == back.original  # accepted
+    # The change accepted: the text has it, and the original is still the input
+    # as the writer sent it (the review's edit, accepted, not gone).
+    assert "incredibly hard" in back.text
+    assert back.original == read_article(src).text and "unbelievably hard" in back.original
     by_rule = {fs.finding.id: fs for fs in back.findings}
     assert by_rule["lt:EN_A_VS_AN"].decision == Decision.IGNORED  # resolved by the writer
     assert by_rule["house:weak-word"].decision == Decision.OPEN

@@ -123,3 +123,23 @@ def test_both_rejected(tmp_path: Path) -> None:
         "Their", "discus"
     ]
     assert len([c for c in back.comments if re.search("writer rejected", c.text)]) == 2
+
+
+def test_the_imported_original_is_the_input_as_sent(tmp_path: Path) -> None:
+    """An input that already holds someone's tracked changes: EditDesk read it with
+    them accepted, so the imported review's original is that text (carried in the
+    review part), not the text with every change rejected, which would count
+    Ann's change as an edit of this review. Without the part the rejected view
+    is all there is."""
+    from docx_corpus import existing_review
+
+    src = existing_review(tmp_path / "ann.docx")
+    sent = read_article(src).text
+    assert "The wall was quite old" in sent  # Ann's change, pending, read accepted
+    review = Review(str(src), sent, sent.replace("loose", "falling"), sha256_text(sent))
+    out = tmp_path / "ann.reviewed.docx"
+    export_docx(read_article(src), review, [], out, author="Jane Editor")
+    back = import_review(out)
+    assert back.original == sent and back.original_sha256 == sha256_text(sent)
+    assert back.text == review.text
+    assert "The wall was very old" in import_review(src).original  # no part: all rejected

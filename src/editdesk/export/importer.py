@@ -1,8 +1,14 @@
 """import_review: a DOCX with Word comments and tracked changes read back as a
 Review, so a writer's answers and edits come back to the editor.
 
-``original`` is the text with every change rejected, ``text`` with every
-change accepted (paragraphs joined as the DOCX reader joins them);
+``text`` is the text with every change accepted (paragraphs joined as the
+DOCX reader joins them). ``original`` is the input as the writer sent it: for a
+DOCX EditDesk exported, the text its review began on, carried in the review
+part. That differs from the text with every change rejected when the input
+already held someone's tracked changes: EditDesk read it with those accepted
+(as ``read_article`` reads any DOCX), and they are part of what was sent, not
+edits of this review. A DOCX without the part has no other record, so there
+``original`` is the text with every change rejected;
 comments keep their anchors (in ``text``), replies and resolved state; the
 sign-off history comes back from the custom properties.
 """
@@ -130,6 +136,13 @@ def _review_of(path: Path, document) -> Review:
         stored = review_part.read(document)
     except ValueError:
         stored = None  # an unreadable review part: the comments as people's
+    if (
+        stored is not None
+        and stored.source_format == "docx"
+        and stored.original_sha256 == sha256_text(stored.original)
+    ):
+        review.original = stored.original
+        review.original_sha256 = stored.original_sha256
     _apply_stored(review, stored)
     return review
 

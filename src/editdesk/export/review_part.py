@@ -44,6 +44,8 @@ class StoredReview:
     """What an exported DOCX says about its review."""
 
     original: str = ""
+    original_sha256: str = ""
+    source_format: str = ""  # of the article the review began on ("": not recorded)
     exported_sha256: str = ""
     exported: str = ""  # the exported text ("" in files written before it was kept)
     checked_sha256: str = ""
@@ -138,6 +140,7 @@ def build(
     signoffs: list[SignOff],
     generator: str,
     when: str,
+    source_format: str = "",
 ) -> bytes:
     """The part's XML. ``finding_comments`` maps fingerprints to Word comment ids,
     ``comments`` Word comment ids to the review's comment ids."""
@@ -145,6 +148,8 @@ def build(
     root.set("version", str(VERSION))
     root.set("generator", generator)
     root.set("exported", when)
+    if source_format:
+        root.set("sourceFormat", source_format)
     if checked[0]:
         root.set("checkedSha256", checked[0])
         root.set("checkedWith", " ".join(checked[1]))
@@ -228,9 +233,11 @@ def parse(blob: bytes) -> StoredReview:
         raise ValueError(f"not an EditDesk review part ({etree.QName(root).namespace})")
     out = StoredReview()
     out.checked_sha256 = root.get("checkedSha256", "")
+    out.source_format = root.get("sourceFormat", "")
     out.checked_with = root.get("checkedWith", "").split()
     original = root.find(e("original"))
     out.original = (original.text or "") if original is not None else ""
+    out.original_sha256 = original.get("sha256", "") if original is not None else ""
     exported = root.find(e("exported"))
     out.exported_sha256 = exported.get("sha256", "") if exported is not None else ""
     out.exported = (exported.text or "") if exported is not None else ""

@@ -222,7 +222,7 @@ def export_docx(
     review_part.write(
         document,
         review_part.build(
-            original=review.original if review is not None else original,
+            original=_review_original(review, stored, original),
             exported=text,
             states=states,
             finding_comments=finding_cids,
@@ -235,6 +235,7 @@ def export_docx(
             signoffs=list(signoffs),
             generator=f"EditDesk {__version__}",
             when=now,
+            source_format=_source_format(article, stored),
         ),
     )
     if summary_page:
@@ -245,6 +246,24 @@ def export_docx(
     _save_atomically(document, report.out)
     report.seconds = time.perf_counter() - began
     return report
+
+
+def _review_original(review: Review | None, stored: StoredReview | None, text: str) -> str:
+    """What the review began on: the review's, else (an export of an export) the
+    input's own part's, else the input's text."""
+    if review is not None:
+        return review.original
+    if stored is not None and stored.original:
+        return stored.original
+    return text
+
+
+def _source_format(article: Article, stored: StoredReview | None) -> str:
+    """The format the review's original is in: the input's, or for an export of
+    an export, what the input's own part said."""
+    if stored is not None and article.format == "docx":
+        return stored.source_format
+    return article.format
 
 
 def _title(article: Article) -> str:
