@@ -136,3 +136,47 @@ def test_jvm_failing_at_start_names_the_log(tmp_path: Path) -> None:
     assert "exited during start-up" in message and str(log) in message
     assert "\n" not in message
     assert not server.alive()
+
+
+@pytest.mark.integration
+def test_stop_does_not_wait_for_a_warm_up_in_another_thread(tmp_path: Path) -> None:
+    # The app stops its engines on SIGTERM while a worker thread may be inside start(),
+    # warming the models up with the lock held. stop() must end the JVM at once.
+    import threading
+
+    entered, release = threading.Event(), threading.Event()
+
+    class SlowWarmUp(LanguageToolServer):
+        def _warm_up_one(self, item: str, timeout: float) -> None:
+            entered.set()
+            release.wait()
+
+    server = SlowWarmUp(log_path=tmp_path / "lt.log")
+    outcome: list[object] = []
+
+    def start() -> None:
+        try:
+            outcome.append(server.start(warm_up=("en-GB",)))
+        except EngineUnavailable as error:
+            outcome.append(error)
+
+    worker = threading.Thread(target=start)
+    worker.start()
+    try:
+        assert entered.wait(180), "the warm-up never began"
+        pid = server.pid
+        assert pid is not None
+        stopper = threading.Thread(target=server.stop)
+        stopper.start()
+        stopper.join(60)
+        assert not stopper.is_alive(), "stop() waited for the warm-up"
+        assert not release.is_set()
+        assert gone(pid)
+        worker.join(60)
+        assert len(outcome) == 1 and isinstance(outcome[0], EngineUnavailable)
+        assert "stopped while it was starting" in str(outcome[0])
+        assert not server.alive()
+    finally:
+        release.set()
+        worker.join(60)
+        server.stop()

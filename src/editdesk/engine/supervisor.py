@@ -145,6 +145,7 @@ class EngineServer:
         self.started_seconds: float | None = None
         self.warm_up: tuple[str, ...] = ()  # as last started; restart() does the same
         self._lock = threading.RLock()
+        self._stop_requested = threading.Event()
 
     # -- public API -------------------------------------------------------------------------
 
@@ -208,6 +209,7 @@ class EngineServer:
         with self._lock:
             if self.alive():
                 return self.url
+            self._stop_requested.clear()
             java = find_java()
             if not any(self.jars.glob(self.spec.proof_jar)):
                 info = status(self.spec)
@@ -230,20 +232,33 @@ class EngineServer:
             self._wait_ready(timeout, progress)
             for item in self.warm_up:
                 self._warm_up(item, began, timeout, progress)
+            if self._stop_requested.is_set():
+                self.stop()
+                raise EngineUnavailable(f"{self.name} server stopped while it was starting")
             if self.warm_up and progress:
                 ready = f"{self.name} ready on {self.url}"
                 progress(StartProgress(time.monotonic() - began, ready))
             return self.url
 
     def stop(self, grace: float = STOP_GRACE) -> None:
-        """SIGTERM the JVM's process group, SIGKILL it after ``grace`` seconds. Idempotent."""
-        with self._lock:
-            process = self.process
-            if process is None:
-                return
+        """SIGTERM the JVM's process group, SIGKILL it after ``grace`` seconds. Idempotent.
+
+        Never waits for a start() in another thread: that one holds the lock through the
+        models' warm-up (a minute on a loaded machine), and a SIGTERMed app must not hang.
+        The starting thread sees the flag or the dead JVM and gives up.
+        """
+        self._stop_requested.set()
+        process = self.process
+        if process is not None:
             _terminate(process, grace)
-            self.process = None
-            _RUNNING.pop(id(self), None)
+        if not self._lock.acquire(blocking=False):
+            return
+        try:
+            if self.process is process and process is not None:
+                self.process = None
+                _RUNNING.pop(id(self), None)
+        finally:
+            self._lock.release()
 
     def restart(
         self, timeout: float = 180, progress: Callable[[StartProgress], None] | None = None
@@ -315,6 +330,9 @@ class EngineServer:
         while True:
             elapsed = time.monotonic() - started
             code = self.process.poll()
+            if code is not None and self._stop_requested.is_set():
+                self.stop()
+                raise EngineUnavailable(f"{self.name} server stopped while it was starting")
             if code is not None:
                 self.stop()
                 raise EngineUnavailable(
