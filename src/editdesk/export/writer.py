@@ -20,6 +20,7 @@ from editdesk.core.findings import Finding
 from editdesk.core.readers import article_for_text
 from editdesk.core.readers.docx_walk import story_paragraphs
 from editdesk.core.review.clock import now_iso
+from editdesk.core.review.locking import remove_stale_temps, sidecar_lock
 from editdesk.core.review.model import Comment, Decision, FindingState, Review, sha256_text
 from editdesk.core.review.sidecar import write_atomic
 from editdesk.core.review.signoff import signoff_status
@@ -597,8 +598,15 @@ def _stamper(
 
 def _save_atomically(document: Document, out: Path) -> None:
     """Through the sidecar's atomic write: temp file, fsync, rename, folder fsync,
-    and the mode of the file replaced (else the umask default, not mkstemp's 0600)."""
+    and the mode of the file replaced (else the umask default, not mkstemp's 0600).
+
+    Under the output's lock, as a sidecar is saved: no other export of ours can
+    be writing it, so a temp file an export killed mid-write left beside it is
+    stale and goes (the lock file goes too; the kernel frees a killed holder's lock).
+    """
     out.parent.mkdir(parents=True, exist_ok=True)
     buffer = io.BytesIO()
     document.save(buffer)
-    write_atomic(out, buffer.getvalue())
+    with sidecar_lock(out):
+        remove_stale_temps(out, locked=True)
+        write_atomic(out, buffer.getvalue())
