@@ -52,7 +52,7 @@ class ArticleFilesMixin:
         self._load_config(path)
         self.setWindowTitle(f"EditDesk — {path.name}")
         self.view.setReadOnly(False)
-        self.view.set_article_text(session.review.text)
+        self.view.set_article_text(session.review.text, session.article)
         self.revision += 1
         self._set_enabled(True)
         self.refresh_items()

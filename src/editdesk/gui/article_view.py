@@ -6,6 +6,8 @@ so underlines stay on their words while the editor types.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
@@ -21,9 +23,18 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from editdesk.core.review.textdiff import single_edit
+from editdesk.gui.article_display import (
+    ArticleHighlighter,
+    ArticleLayout,
+    heading_blocks,
+    paragraph_gap,
+)
 from editdesk.gui.changes import Change
 from editdesk.gui.items import Item, short_time
 from editdesk.gui.offsets import OffsetMap
+
+if TYPE_CHECKING:
+    from editdesk.core.article import Article
 
 SEVERITY_COLOURS = {
     "error": QColor("#d0312d"),
@@ -68,6 +79,9 @@ class ArticleView(QPlainTextEdit):
         font.setPointSize(12)
         self.setFont(font)
         self.document().setDocumentMargin(14)
+        self.display_layout = ArticleLayout(self.document())
+        self.document().setDocumentLayout(self.display_layout)
+        self.highlighter = ArticleHighlighter(self.document(), font.pointSizeF())
         self._items: dict[str, Item] = {}
         self._cursors: dict[str, QTextCursor] = {}
         self._order: list[str] = []
@@ -90,16 +104,26 @@ class ArticleView(QPlainTextEdit):
         self.cursorPositionChanged.connect(self._cursor_moved)
 
     # -- content -------------------------------------------------------------------
-    def set_article_text(self, text: str) -> None:
-        """A new text (not an edit: no contentsChange, no undo step)."""
+    def set_article_text(self, text: str, article: Article | None = None) -> None:
+        """A new text (not an edit: no contentsChange, no undo step), shown as
+        ``article`` (its format and headings) reads."""
         self._items.clear()
         self._cursors.clear()
         self._order = []
         self._changes = []
-        self.document().blockSignals(True)
+        doc = self.document()
+        doc.blockSignals(True)
         self.setPlainText(text)
-        self.document().blockSignals(False)
-        self.document().clearUndoRedoStacks()
+        doc.blockSignals(False)
+        doc.clearUndoRedoStacks()
+        self.highlighter.markdown = article is not None and article.format == "md"
+        self.highlighter.reveal_block = 0
+        if article is not None and not self.highlighter.markdown:
+            m = OffsetMap(text)
+            for offset, level in heading_blocks(article, text).items():
+                doc.findBlock(m.to_qt(min(offset, m.length))).setUserState(level)
+        self.display_layout.paragraph_gap = paragraph_gap(article, self.fontMetrics().height())
+        self.highlighter.rehighlight()
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
     def text(self) -> str:
@@ -337,11 +361,24 @@ class ArticleView(QPlainTextEdit):
             self._refresh_selections()
 
     def _cursor_moved(self) -> None:
+        self._reveal_markdown(self.textCursor().blockNumber())
         hits = self.items_at(self.textCursor().position())
         key = hits[0].key if hits else ""
         if key:
             self.set_current(key)
         self.item_at_cursor.emit(key)
+
+    def _reveal_markdown(self, number: int) -> None:
+        """The cursor's block shows its Markdown syntax (it was hidden)."""
+        hl = self.highlighter
+        if not hl.markdown or number == hl.reveal_block:
+            return
+        before, hl.reveal_block = hl.reveal_block, number
+        doc = self.document()
+        for n in (before, number):
+            block = doc.findBlockByNumber(n)
+            if block.isValid():
+                hl.rehighlightBlock(block)
 
     # -- hover and context menu --------------------------------------------------------------
     def viewportEvent(self, ev: QEvent) -> bool:  # noqa: N802 - Qt override

@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from editdesk.gui.article_display import severity_legend
 from editdesk.gui.article_files import ArticleFilesMixin
-from editdesk.gui.article_view import ArticleView
+from editdesk.gui.article_view import SEVERITY_COLOURS, ArticleView
 from editdesk.gui.background_save import BackgroundSaver
 from editdesk.gui.check_loop import CheckLoopMixin
 from editdesk.gui.comments_pane import CommentsPane
@@ -104,6 +105,8 @@ class MainWindow(
 
         self.engine_label = QLabel()
         self.check_label = QLabel()
+        self.legend = severity_legend(SEVERITY_COLOURS)
+        self.statusBar().addPermanentWidget(self.legend)
         self.statusBar().addPermanentWidget(self.check_label)
         self.statusBar().addPermanentWidget(self.engine_label)
 

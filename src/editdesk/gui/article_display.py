@@ -1,0 +1,189 @@
+"""How the article reads in the view: space between paragraphs, headlines and
+headings in larger bold type, Markdown rendered (its syntax characters hidden,
+emphasis, code and links styled) and a legend for the underline colours.
+
+The view's text stays the article's source text character for character, so
+the map between what is shown and the source is the identity: findings, the
+cursor, typing and accepted replacements all use source offsets unchanged.
+Rendering is a layer of formats over that text (a QSyntaxHighlighter, which
+restyles only the block being edited) and of spacing (the document layout).
+The block holding the cursor shows its Markdown syntax, dimmed, so the editor
+can see and edit the characters the cursor moves over.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QSyntaxHighlighter,
+    QTextBlock,
+    QTextCharFormat,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QLabel, QPlainTextDocumentLayout
+
+from editdesk.core.article import Article
+from editdesk.core.review.textdiff import edits_between, map_through
+from editdesk.gui.markdown_spans import FENCE, SYNTAX, line_style
+
+# size of a heading's type against body text, by level (the title is level 1)
+HEADING_SCALE = {1: 1.6, 2: 1.35, 3: 1.2, 4: 1.1, 5: 1.05, 6: 1.0}
+SYNTAX_COLOUR = QColor("#9aa0a6")
+LINK_COLOUR = QColor("#1a5fb4")
+CODE_COLOUR = QColor("#6b3e00")
+_IN_FENCE = 0x100  # block state bit: a fenced code block is open after this line
+_LEVEL = 0xFF
+
+
+def heading_level(block: QTextBlock) -> int:
+    state = block.userState()
+    return state & _LEVEL if state > 0 else 0
+
+
+class ArticleLayout(QPlainTextDocumentLayout):
+    """QPlainTextEdit's layout (one line per scroll step, fast on long texts) with
+    space below a paragraph, more above a heading. QPlainTextEdit paints, scrolls
+    and hit-tests through blockBoundingRect, so taller rects are all it needs."""
+
+    def __init__(self, document: QTextDocument) -> None:
+        super().__init__(document)
+        self.paragraph_gap = 0.0  # pixels below a paragraph followed by another
+
+    def blockBoundingRect(self, block: QTextBlock) -> QRectF:  # noqa: N802 - Qt override
+        rect = super().blockBoundingRect(block)
+        gap = self.paragraph_gap
+        if gap and block.length() > 1:
+            after = block.next()
+            if after.isValid() and after.length() > 1:
+                rect.adjust(0, 0, 0, gap * 2 if heading_level(after) else gap)
+        return rect
+
+
+class ArticleHighlighter(QSyntaxHighlighter):
+    """The formats of each block: its heading level (kept in the block's state;
+    set from the article's paragraphs for .txt and .docx, read from the line for
+    Markdown) and, for Markdown, the styled and hidden spans of the line."""
+
+    def __init__(self, document: QTextDocument, point_size: float) -> None:
+        super().__init__(document)
+        self.markdown = False
+        self.reveal_block = -1  # block number whose Markdown syntax shows
+        self.point_size = point_size
+        self._formats: dict[tuple, QTextCharFormat] = {}
+
+    def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt override
+        if not self.markdown:
+            level = heading_level(self.currentBlock())
+            if level:
+                self.setFormat(0, len(text), self._format(level, frozenset()))
+            return
+        previous = self.previousBlockState()
+        in_fence = previous > 0 and bool(previous & _IN_FENCE)
+        if FENCE.match(text):
+            self.setCurrentBlockState(0 if in_fence else _IN_FENCE)
+            self.setFormat(0, len(text), self._format(0, frozenset({"code"})))
+            return
+        if in_fence:
+            self.setCurrentBlockState(_IN_FENCE)
+            self.setFormat(0, len(text), self._format(0, frozenset({"code"})))
+            return
+        style = line_style(text)
+        self.setCurrentBlockState(style.heading)
+        revealed = self.currentBlock().blockNumber() == self.reveal_block
+        for start, end, styles in _segments(len(text), style.spans):
+            if styles or style.heading:
+                if SYNTAX in styles and revealed:
+                    styles = (styles - {SYNTAX}) | {"revealed"}
+                self.setFormat(start, end - start, self._format(style.heading, styles))
+
+    def _format(self, level: int, styles: frozenset[str]) -> QTextCharFormat:
+        key = (level, styles)
+        fmt = self._formats.get(key)
+        if fmt is not None:
+            return fmt
+        fmt = QTextCharFormat()
+        if level:
+            fmt.setFontPointSize(self.point_size * HEADING_SCALE.get(level, 1.0))
+            fmt.setFontWeight(QFont.Weight.Bold)
+        if SYNTAX in styles:
+            # there but not seen: a tiny transparent glyph with its advance taken back
+            fmt.setFontPointSize(0.75)
+            fmt.setFontLetterSpacingType(QFont.SpacingType.AbsoluteSpacing)
+            fmt.setFontLetterSpacing(-0.5)
+            fmt.setForeground(QColor(0, 0, 0, 0))
+        if "revealed" in styles or "quote" in styles or "image" in styles:
+            fmt.setForeground(SYNTAX_COLOUR)
+        if "strong" in styles:
+            fmt.setFontWeight(QFont.Weight.Bold)
+        if "em" in styles:
+            fmt.setFontItalic(True)
+        if "strike" in styles:
+            fmt.setFontStrikeOut(True)
+        if "code" in styles:
+            fmt.setFontFamilies(["monospace"])
+            fmt.setFontFixedPitch(True)
+            fmt.setForeground(CODE_COLOUR)
+        if "link" in styles:
+            fmt.setForeground(LINK_COLOUR)
+            fmt.setFontUnderline(True)
+        self._formats[key] = fmt
+        return fmt
+
+
+def _segments(length: int, spans: Sequence) -> list[tuple[int, int, frozenset[str]]]:
+    """Cut [0, length) where any span starts or ends; each piece with its styles."""
+    if not spans:
+        return [(0, length, frozenset())]
+    cuts = sorted({0, length, *(s.start for s in spans), *(s.end for s in spans)})
+    out = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        if b <= a or b > length:
+            continue
+        styles = frozenset(s.style for s in spans if s.start <= a and b <= s.end)
+        out.append((a, b, styles))
+    return out
+
+
+def heading_blocks(article: Article, text: str) -> dict[int, int]:
+    """Offsets in ``text`` (the review's current text) of the article's title and
+    headings, with their display level (the title 1, heading n at n + 1)."""
+    found = {}
+    edits = edits_between(article.text, text) if text != article.text else []
+    for p in article.paragraphs:
+        if p.kind == "title":
+            level = 1
+        elif p.kind == "heading":
+            level = min(p.level + 1, 6) if article.format == "docx" else min(p.level, 6)
+        else:
+            continue
+        found[map_through(p.start, edits) if edits else p.start] = level
+    return found
+
+
+def paragraph_gap(article: Article | None, line_height: float) -> float:
+    """Space below each paragraph: .docx paragraphs and .txt written one per
+    line have none between them; Markdown and blank-line text already do."""
+    if article is None or article.format == "md":
+        return 0.0
+    if article.format == "txt" and any(not ln.strip() for ln in article.text.split("\n")[:-1]):
+        return 0.0
+    return round(line_height * 0.6)
+
+
+def severity_legend(colours: dict[str, QColor]) -> QLabel:
+    """The three underline colours, for the status bar."""
+    parts = [
+        f'<span style="color:{colours[name].name()}; font-weight:bold">〰</span>&nbsp;{name}'
+        for name in ("error", "warning", "suggestion")
+    ]
+    label = QLabel("Underlines: " + " &nbsp; ".join(parts))
+    label.setObjectName("severityLegend")
+    label.setToolTip(
+        "Wavy underlines under the article's words: red an error, orange a warning, "
+        "blue a suggestion. Shaded words carry a comment."
+    )
+    return label
