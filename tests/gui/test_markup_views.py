@@ -4,7 +4,9 @@ a bar beside changed lines (Simple), none (No Markup), the article as read
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QTextCursor
+from PySide6.QtCore import QEvent, QPoint
+from PySide6.QtGui import QColor, QFontMetricsF, QHelpEvent, QTextCursor
+from PySide6.QtWidgets import QToolTip
 from tests.gui.conftest import write_article
 
 from editdesk.core.findings import Finding, Severity, with_fingerprint
@@ -100,3 +102,55 @@ def test_simple_and_no_markup_and_original(qtbot, make_window, tmp_path):
     assert view.isVisible() and not window.original_view.isVisible()
     assert view.text() == edited == window.session.review.text
     assert _insertion_selections(view) == {"the", "More."}
+
+
+def _x(view, position: int) -> int:
+    c = QTextCursor(view.document())
+    c.setPosition(position)
+    return view.cursorRect(c).x()
+
+
+def test_all_markup_shows_deleted_words_struck_through_where_they_were(
+    qtbot, make_window, tmp_path
+):
+    window = _edited_window(qtbot, make_window, tmp_path)
+    view = window.view
+    at = view.text().index(".\n\nThen")  # where " twice" was
+    font = view.font()
+    font.setStrikeOut(True)
+    words = QFontMetricsF(font).horizontalAdvance(" twice")
+    room = _x(view, at) - _x(view, at - 1)
+    assert room > words, "no room made for the deleted words"
+    # the struck words are painted in that room, in the deletion colour
+    c = QTextCursor(view.document())
+    c.setPosition(at)
+    rect = view.cursorRect(c)
+    image = view.viewport().grab().toImage()
+    inside = 0
+    for y in range(rect.top(), rect.bottom() + 1):
+        for x in range(rect.left() - int(words), rect.left()):
+            if image.pixelColor(x, y) == DELETION_COLOUR:
+                inside += 1
+    assert inside > 20, "the deleted words are not drawn where they were"
+    # the replaced word too: "teh" struck before the inserted "the"
+    the = view.text().index("the facts")
+    assert _x(view, the) - _x(view, the - 1) > QFontMetricsF(font).horizontalAdvance("teh")
+
+    # hovering the struck words says who deleted them and when
+    shown: list[str] = []
+    orig = QToolTip.showText
+    QToolTip.showText = staticmethod(lambda _pos, text, *a, **k: shown.append(text))
+    try:
+        pos = QPoint(rect.left() - int(words / 2), rect.center().y())
+        view.viewportEvent(QHelpEvent(QEvent.Type.ToolTip, pos, view.viewport().mapToGlobal(pos)))
+    finally:
+        QToolTip.showText = orig
+    assert shown and "Deleted “twice”" in shown[0] and "Ann Editor" in shown[0]
+
+    # Simple and No Markup: the text closes up again
+    for mode in ("simple", "none"):
+        window.markup_actions[mode].trigger()
+        assert _x(view, at) - _x(view, at - 1) < words / 2
+        assert view.text() == window.session.review.text
+    window.markup_actions["all"].trigger()
+    assert _x(view, at) - _x(view, at - 1) > words

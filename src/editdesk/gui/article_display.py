@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QSyntaxHighlighter,
     QTextBlock,
     QTextCharFormat,
+    QTextCursor,
     QTextDocument,
 )
 from PySide6.QtWidgets import QLabel, QPlainTextDocumentLayout
@@ -74,8 +75,41 @@ class ArticleHighlighter(QSyntaxHighlighter):
         self.reveal_block = -1  # block number whose Markdown syntax shows
         self.point_size = point_size
         self._formats: dict[tuple, QTextCharFormat] = {}
+        # All Markup's deleted words, by block number: (cursor at the deletion,
+        # pixels to leave free before it for the struck words)
+        self.gaps: dict[int, list[tuple[QTextCursor, float]]] = {}
+
+    def set_gaps(self, gaps: dict[int, list[tuple[QTextCursor, float]]]) -> None:
+        """Restyle only the blocks whose gaps changed (or whose cursors moved)."""
+        before = {n: [(c.position(), w) for c, w in g] for n, g in self.gaps.items()}
+        after = {n: [(c.position(), w) for c, w in g] for n, g in gaps.items()}
+        self.gaps = gaps
+        doc = self.document()
+        for n in sorted(set(before) | set(after)):
+            if before.get(n) != after.get(n):
+                block = doc.findBlockByNumber(n)
+                if block.isValid():
+                    self.rehighlightBlock(block)
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt override
+        self._style_block(text)
+        block = self.currentBlock()
+        for cursor, width in self.gaps.get(block.blockNumber(), ()):
+            # widen the character before the deletion: letter spacing adds room
+            # after it, where the view paints the deleted words struck through
+            i = cursor.position() - block.position() - 1
+            if 0 <= i < len(text) and cursor.block() == block:
+                fmt = QTextCharFormat(self.format(i))
+                spacing = (
+                    fmt.fontLetterSpacing()
+                    if fmt.fontLetterSpacingType() == QFont.SpacingType.AbsoluteSpacing
+                    else 0.0
+                )
+                fmt.setFontLetterSpacingType(QFont.SpacingType.AbsoluteSpacing)
+                fmt.setFontLetterSpacing(spacing + width)
+                self.setFormat(i, 1, fmt)
+
+    def _style_block(self, text: str) -> None:
         if not self.markdown:
             level = heading_level(self.currentBlock())
             if level:

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
     QContextMenuEvent,
     QFont,
+    QFontMetricsF,
     QKeyEvent,
     QPainter,
     QPen,
@@ -44,6 +45,8 @@ SEVERITY_COLOURS = {
 # tracked changes, as Word marks them: inserted words coloured and underlined,
 # a deletion as a struck mark where the words were, a bar beside changed lines
 INSERTION_COLOUR = QColor("#8a2be2")
+DELETION_PADDING = 3.0  # pixels between struck words and the text after them
+DELETION_SHOWN_CHARS = 48  # a longer deletion is cut ("…"); its tooltip has it all
 DELETION_COLOUR = QColor("#c62828")
 CHANGE_BAR_COLOUR = QColor("#8a8f98")
 MARKUP_MODES = {
@@ -182,6 +185,7 @@ class ArticleView(QPlainTextEdit):
             kept.append((c, change))
         guard.endEditBlock()
         self._changes = kept
+        self._update_deletion_gaps()
         self._refresh_selections()
         self.viewport().update()
 
@@ -189,8 +193,43 @@ class ArticleView(QPlainTextEdit):
         """simple: a bar beside changed lines; all: changes marked in the text too;
         none: the edited text as it will read. (Original is the window's own view.)"""
         self.markup = mode
+        self._update_deletion_gaps()
         self._refresh_selections()
         self.viewport().update()
+
+    def _deletion_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setStrikeOut(True)
+        return font
+
+    def _inline_deletions(self) -> list[tuple[QTextCursor, str]]:
+        """All Markup's deleted words shown where they were (struck through):
+        a cursor at the deletion and the words. A deletion at a paragraph's
+        start has no character before it to make room: it keeps the mark."""
+        if self.markup != "all":
+            return []
+        shown = []
+        for cursor, change in self._changes:
+            if not change.old:
+                continue
+            at = QTextCursor(cursor)
+            at.setPosition(cursor.selectionStart())
+            if at.positionInBlock() == 0:
+                continue
+            words = change.old.replace("\n", " ¶ ")
+            if len(words) > DELETION_SHOWN_CHARS:
+                words = words[: DELETION_SHOWN_CHARS - 1] + "…"
+            shown.append((at, words))
+        return shown
+
+    def _update_deletion_gaps(self) -> None:
+        metrics = QFontMetricsF(self._deletion_font())
+        gaps: dict[int, list[tuple[QTextCursor, float]]] = {}
+        for at, words in self._inline_deletions():
+            gaps.setdefault(at.blockNumber(), []).append(
+                (at, metrics.horizontalAdvance(words) + DELETION_PADDING)
+            )
+        self.highlighter.set_gaps(gaps)
 
     def changes_at(self, position: int) -> list[Change]:
         hits = []
@@ -209,6 +248,7 @@ class ArticleView(QPlainTextEdit):
             return
         painter = QPainter(self.viewport())
         top, bottom = ev.rect().top(), ev.rect().bottom()
+        inline = self._paint_inline_deletions(painter, top, bottom)
         for c, change in self._changes:
             at = QTextCursor(c)
             at.setPosition(c.selectionStart())
@@ -220,8 +260,11 @@ class ArticleView(QPlainTextEdit):
             end_rect = self.cursorRect(end)
             # the change bar in the left margin, over the lines the change spans
             painter.fillRect(2, rect.top(), 3, end_rect.bottom() - rect.top(), CHANGE_BAR_COLOUR)
-            if self.markup == "all" and change.old and not change.new:
-                # a deletion: a struck mark where the words were (they are in the tooltip)
+            if self.markup == "all" and change.old and not change.new and (
+                c.selectionStart() not in inline
+            ):
+                # a deletion with no room made for it: a struck mark where the words
+                # were (they are in the tooltip)
                 x = rect.left()
                 pen = QPen(DELETION_COLOUR, 2)
                 painter.setPen(pen)
@@ -229,6 +272,30 @@ class ArticleView(QPlainTextEdit):
                 mid = rect.top() + rect.height() // 2
                 painter.drawLine(x - 4, mid, x + 4, mid)
         painter.end()
+
+    def _paint_inline_deletions(self, painter: QPainter, top: int, bottom: int) -> set[int]:
+        """The deleted words, struck through, in the room left before each
+        deletion; returns the positions painted."""
+        painted: set[int] = set()
+        font = self._deletion_font()
+        metrics = QFontMetricsF(font)
+        painter.setFont(font)
+        painter.setPen(DELETION_COLOUR)
+        offset = self.contentOffset()
+        for at, words in self._inline_deletions():
+            rect = self.cursorRect(at)
+            if rect.bottom() < top or rect.top() > bottom:
+                continue
+            block = at.block()
+            line = block.layout().lineForTextPosition(at.positionInBlock())
+            if not line.isValid():
+                continue
+            block_top = self.blockBoundingGeometry(block).translated(offset).top()
+            baseline = block_top + line.y() + line.ascent()
+            width = metrics.horizontalAdvance(words) + DELETION_PADDING
+            painter.drawText(QPointF(rect.left() - width, baseline), words)
+            painted.add(at.position())
+        return painted
 
     def _format(self, item: Item, current: bool) -> QTextCharFormat:
         key = (item.is_comment, item.is_open, item.severity, current)
