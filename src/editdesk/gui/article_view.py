@@ -32,6 +32,7 @@ from editdesk.gui.article_display import (
 )
 from editdesk.gui.changes import Change
 from editdesk.gui.items import Item, short_time
+from editdesk.gui.margin_notes import MARGIN_WIDTH, NotesMargin
 from editdesk.gui.offsets import OffsetMap
 
 if TYPE_CHECKING:
@@ -105,6 +106,10 @@ class ArticleView(QPlainTextEdit):
         # and so put the refresh off by as many milliseconds as the scroll position
         self.verticalScrollBar().valueChanged.connect(lambda _value: self._scroll_timer.start())
         self.cursorPositionChanged.connect(self._cursor_moved)
+        self.margin = NotesMargin(self)
+        self.margin.item_clicked.connect(self._note_clicked)
+        self.updateRequest.connect(lambda _rect, _dy: self.margin.update())
+        self.show_notes(True)
 
     # -- content -------------------------------------------------------------------
     def set_article_text(self, text: str, article: Article | None = None) -> None:
@@ -168,6 +173,7 @@ class ArticleView(QPlainTextEdit):
         guard.endEditBlock()
         self._order = [i.key for i in items if i.key in self._cursors]
         self._refresh_selections()
+        self.margin.update()
 
     # -- tracked changes ---------------------------------------------------------------------
     def set_changes(self, changes: list[Change], text: str) -> None:
@@ -376,7 +382,48 @@ class ArticleView(QPlainTextEdit):
 
     def resizeEvent(self, ev) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(ev)
+        self._place_margin()
         self._scroll_timer.start()
+
+    # -- the notes margin --------------------------------------------------------------------
+    def show_notes(self, on: bool) -> None:
+        """Comments and findings beside their lines (View > Notes Beside the Text)."""
+        self.setViewportMargins(0, 0, MARGIN_WIDTH if on else 0, 0)
+        self.margin.setVisible(on)
+        self._place_margin()
+
+    def notes_shown(self) -> bool:
+        return not self.margin.isHidden()
+
+    def _place_margin(self) -> None:
+        vp = self.viewport().geometry()
+        self.margin.setGeometry(vp.right() + 1, vp.top(), MARGIN_WIDTH, vp.height())
+
+    def notes_on_screen(self) -> list[tuple[str, Item, int]]:
+        """Open findings and comments whose words start on a line on screen, in
+        text order, with the top of that line (viewport coordinates)."""
+        vp = self.viewport()
+        first = self.firstVisibleBlock().position()
+        last = self.cursorForPosition(QPoint(vp.width() - 1, vp.height() - 1)).position()
+        found = []
+        for key in self._order:
+            item = self._items[key]
+            if not (item.is_open or item.is_comment):
+                continue
+            start = self._cursors[key].selectionStart()
+            if first <= start <= last:
+                found.append((start, key, item))
+        found.sort(key=lambda f: f[0])
+        notes = []
+        at = QTextCursor(self.document())
+        for start, key, item in found:
+            at.setPosition(start)
+            notes.append((key, item, self.cursorRect(at).top()))
+        return notes
+
+    def _note_clicked(self, key: str) -> None:
+        self.select_item(key)
+        self.item_at_cursor.emit(key)  # the pane follows, as for a click in the text
 
     def showEvent(self, ev) -> None:  # noqa: N802 - Qt override
         super().showEvent(ev)
@@ -426,6 +473,7 @@ class ArticleView(QPlainTextEdit):
         if key != self._current_key:
             self._current_key = key
             self._refresh_selections()
+            self.margin.update()
 
     def _cursor_moved(self) -> None:
         self._reveal_markdown(self.textCursor().blockNumber())

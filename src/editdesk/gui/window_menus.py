@@ -46,6 +46,15 @@ class MenusMixin:
             act.setChecked(mode == "all")
             group.addAction(act)
             self.markup_actions[mode] = act
+        view_menu.addSeparator()
+        self.act_notes = self._action(
+            view_menu,
+            "&Notes Beside the Text",
+            lambda: self.view.show_notes(self.act_notes.isChecked()),
+            "Ctrl+Alt+N",
+        )
+        self.act_notes.setCheckable(True)
+        self.act_notes.setChecked(self.view.notes_shown())
 
         review = bar.addMenu("&Review")
         self.review_toolbar = self.addToolBar("Review")
