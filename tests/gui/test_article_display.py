@@ -201,7 +201,11 @@ def test_docx_headings_are_styled(qtbot, make_window, tmp_path):
 
     doc = Document()
     doc.add_heading("Library Will Close", level=0)
-    doc.add_paragraph("The library closes in April.")
+    p = doc.add_paragraph("The library ")
+    p.add_run("closes").bold = True
+    p.add_run(" in ")
+    p.add_run("April").italic = True
+    p.add_run(".")
     doc.add_heading("What happens next", level=1)
     doc.add_paragraph("Services move to three sites.")
     path = tmp_path / "a.docx"
@@ -216,7 +220,22 @@ def test_docx_headings_are_styled(qtbot, make_window, tmp_path):
     sub = _format_at(view, text.index("What happens"))
     assert title.fontWeight() == QFont.Weight.Bold and title.fontPointSize() > sub.fontPointSize()
     assert sub.fontWeight() == QFont.Weight.Bold and sub.fontPointSize() > body
-    assert _format_at(view, text.index("closes")).fontPointSize() in (0, body)
+    assert _format_at(view, text.index("library")).fontPointSize() in (0, body)
+    c = QTextCursor(view.document())
+    c.setPosition(text.index("closes") + 1)
+    assert c.charFormat().fontWeight() == QFont.Weight.Bold
+    c.setPosition(text.index("April") + 1)
+    assert c.charFormat().fontItalic() and c.charFormat().fontWeight() != QFont.Weight.Bold
+    c.setPosition(text.index(" in ") + 2)  # (the format of the character before)
+    assert c.charFormat().fontWeight() != QFont.Weight.Bold
+    # typing inside the bold word edits the source text there, and stays bold
+    c.setPosition(text.index("closes") + 3)
+    view.setTextCursor(c)
+    qtbot.keyClicks(view, "X")
+    window._sync_from_editor()
+    assert window.session.review.text == text.replace("closes", "cloXses")
+    c.setPosition(text.index("closes") + 4)
+    assert c.charFormat().fontWeight() == QFont.Weight.Bold
     block = view.document().findBlock(text.index("The library"))
     assert view.blockBoundingRect(block).height() > block.layout().boundingRect().height()
 

@@ -13,7 +13,7 @@ can see and edit the characters the cursor moves over.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import (
@@ -25,11 +25,12 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
 )
-from PySide6.QtWidgets import QLabel, QPlainTextDocumentLayout
+from PySide6.QtWidgets import QLabel, QPlainTextDocumentLayout, QPlainTextEdit
 
 from editdesk.core.article import Article
 from editdesk.core.review.textdiff import edits_between, map_through
 from editdesk.gui.markdown_spans import FENCE, SYNTAX, line_style
+from editdesk.gui.offsets import OffsetMap
 
 # size of a heading's type against body text, by level (the title is level 1)
 HEADING_SCALE = {1: 1.6, 2: 1.35, 3: 1.2, 4: 1.1, 5: 1.05, 6: 1.0}
@@ -134,6 +135,9 @@ class ArticleHighlighter(QSyntaxHighlighter):
                     styles = (styles - {SYNTAX}) | {"revealed"}
                 self.setFormat(start, end - start, self._format(style.heading, styles))
 
+    def style_format(self, styles: frozenset[str]) -> QTextCharFormat:
+        return self._format(0, styles)
+
     def _format(self, level: int, styles: frozenset[str]) -> QTextCharFormat:
         key = (level, styles)
         fmt = self._formats.get(key)
@@ -155,6 +159,8 @@ class ArticleHighlighter(QSyntaxHighlighter):
             fmt.setFontWeight(QFont.Weight.Bold)
         if "em" in styles:
             fmt.setFontItalic(True)
+        if "underline" in styles:
+            fmt.setFontUnderline(True)
         if "strike" in styles:
             fmt.setFontStrikeOut(True)
         if "code" in styles:
@@ -166,6 +172,50 @@ class ArticleHighlighter(QSyntaxHighlighter):
             fmt.setFontUnderline(True)
         self._formats[key] = fmt
         return fmt
+
+
+def show_article(
+    editor: QPlainTextEdit,
+    layout: ArticleLayout,
+    highlighter: ArticleHighlighter,
+    text: str,
+    article: Article | None,
+) -> None:
+    """Put ``text`` (the article's current or original text) in ``editor`` as
+    ``article`` reads: no edit (no contentsChange, no undo step)."""
+    doc = editor.document()
+    doc.blockSignals(True)
+    editor.setPlainText(text)
+    if article is not None and article.format == "docx":
+        apply_run_styles(doc, article, text, highlighter)
+    doc.blockSignals(False)
+    doc.clearUndoRedoStacks()
+    highlighter.markdown = article is not None and article.format == "md"
+    highlighter.reveal_block = 0 if not editor.isReadOnly() else -1
+    highlighter.gaps = {}
+    if article is not None and not highlighter.markdown:
+        m = OffsetMap(text)
+        for offset, level in heading_blocks(article, text).items():
+            doc.findBlock(m.to_qt(min(offset, m.length))).setUserState(level)
+    layout.paragraph_gap = paragraph_gap(article, editor.fontMetrics().height())
+    highlighter.rehighlight()
+
+
+class OriginalView(QPlainTextEdit):
+    """View > Original: the article as it was read, read-only, shown as the
+    article view shows it."""
+
+    def __init__(self, font: QFont) -> None:
+        super().__init__()
+        self.setReadOnly(True)
+        self.setFont(font)
+        self.document().setDocumentMargin(14)
+        self.display_layout = ArticleLayout(self.document())
+        self.document().setDocumentLayout(self.display_layout)
+        self.highlighter = ArticleHighlighter(self.document(), font.pointSizeF())
+
+    def show_article(self, text: str, article: Article | None) -> None:
+        show_article(self, self.display_layout, self.highlighter, text, article)
 
 
 def _segments(length: int, spans: Sequence) -> list[tuple[int, int, frozenset[str]]]:
@@ -182,11 +232,19 @@ def _segments(length: int, spans: Sequence) -> list[tuple[int, int, frozenset[st
     return out
 
 
+def to_current(article: Article, text: str) -> Callable[[int], int]:
+    """Maps an offset in the article as read to ``text``, the review's current text."""
+    if text == article.text:
+        return lambda offset: offset
+    edits = edits_between(article.text, text)
+    return lambda offset: map_through(offset, edits)
+
+
 def heading_blocks(article: Article, text: str) -> dict[int, int]:
     """Offsets in ``text`` (the review's current text) of the article's title and
     headings, with their display level (the title 1, heading n at n + 1)."""
     found = {}
-    edits = edits_between(article.text, text) if text != article.text else []
+    where = to_current(article, text)
     for p in article.paragraphs:
         if p.kind == "title":
             level = 1
@@ -194,8 +252,32 @@ def heading_blocks(article: Article, text: str) -> dict[int, int]:
             level = min(p.level + 1, 6) if article.format == "docx" else min(p.level, 6)
         else:
             continue
-        found[map_through(p.start, edits) if edits else p.start] = level
+        found[where(p.start)] = level
     return found
+
+
+def apply_run_styles(
+    document: QTextDocument, article: Article, text: str, highlighter: ArticleHighlighter
+) -> None:
+    """A .docx article's bold, italic, struck and linked words, as formats of the
+    document's own characters (so they move with edits and typing inside a bold
+    run stays bold). Call with the document's signals blocked: no edit is made."""
+    from editdesk.gui.docx_emphasis import run_styles
+
+    spans = run_styles(article)
+    if not spans:
+        return
+    where = to_current(article, text)
+    m = OffsetMap(text)
+    cursor = QTextCursor(document)
+    cursor.beginEditBlock()
+    for start, end, styles in spans:
+        a, b = m.span_to_qt(min(where(start), m.length), min(where(end), m.length))
+        if b > a:
+            cursor.setPosition(a)
+            cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(highlighter.style_format(styles))
+    cursor.endEditBlock()
 
 
 def paragraph_gap(article: Article | None, line_height: float) -> float:

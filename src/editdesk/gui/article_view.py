@@ -27,8 +27,7 @@ from editdesk.core.review.textdiff import single_edit
 from editdesk.gui.article_display import (
     ArticleHighlighter,
     ArticleLayout,
-    heading_blocks,
-    paragraph_gap,
+    show_article,
 )
 from editdesk.gui.changes import Change
 from editdesk.gui.items import Item, short_time
@@ -119,19 +118,7 @@ class ArticleView(QPlainTextEdit):
         self._cursors.clear()
         self._order = []
         self._changes = []
-        doc = self.document()
-        doc.blockSignals(True)
-        self.setPlainText(text)
-        doc.blockSignals(False)
-        doc.clearUndoRedoStacks()
-        self.highlighter.markdown = article is not None and article.format == "md"
-        self.highlighter.reveal_block = 0
-        if article is not None and not self.highlighter.markdown:
-            m = OffsetMap(text)
-            for offset, level in heading_blocks(article, text).items():
-                doc.findBlock(m.to_qt(min(offset, m.length))).setUserState(level)
-        self.display_layout.paragraph_gap = paragraph_gap(article, self.fontMetrics().height())
-        self.highlighter.rehighlight()
+        show_article(self, self.display_layout, self.highlighter, text, article)
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
     def text(self) -> str:

@@ -12,13 +12,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QLabel,
     QMainWindow,
-    QPlainTextEdit,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
-from editdesk.gui.article_display import severity_legend
+from editdesk.gui.article_display import OriginalView, severity_legend
 from editdesk.gui.article_files import ArticleFilesMixin
 from editdesk.gui.article_view import SEVERITY_COLOURS, ArticleView
 from editdesk.gui.background_save import BackgroundSaver
@@ -77,10 +76,7 @@ class MainWindow(
         self.resize(1280, 820)
 
         self.view = ArticleView()
-        self.original_view = QPlainTextEdit()  # View > Original: the article as read
-        self.original_view.setReadOnly(True)
-        self.original_view.setFont(self.view.font())
-        self.original_view.document().setDocumentMargin(14)
+        self.original_view = OriginalView(self.view.font())  # View > Original
         self.original_view.hide()
         self.pane = CommentsPane()
         self.signoff_panel = SignOffPanel()

@@ -148,7 +148,8 @@ class MenusMixin:
         original = mode == "original"
         if original:
             text = self.session.review.original if self.session is not None else ""
-            self.original_view.setPlainText(text)
+            article = self.session.article if self.session is not None else None
+            self.original_view.show_article(text, article)
             self.original_view.verticalScrollBar().setValue(self.view.verticalScrollBar().value())
         else:
             self.view.set_markup(mode)
