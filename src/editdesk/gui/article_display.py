@@ -56,12 +56,14 @@ class ArticleLayout(QPlainTextDocumentLayout):
         self.paragraph_gap = 0.0  # pixels below a paragraph followed by another
 
     def blockBoundingRect(self, block: QTextBlock) -> QRectF:  # noqa: N802 - Qt override
+        # Qt calls this for every block it walks past (a selection's rect walks up
+        # to two screens of blocks), so it asks Qt as little as it can.
         rect = super().blockBoundingRect(block)
         gap = self.paragraph_gap
         if gap and block.length() > 1:
-            after = block.next()
-            if after.isValid() and after.length() > 1:
-                rect.adjust(0, 0, 0, gap * 2 if heading_level(after) else gap)
+            after = block.next()  # an invalid block's length is 0
+            if after.length() > 1:
+                rect.adjust(0, 0, 0, gap * 2 if after.userState() > 0 else gap)
         return rect
 
 

@@ -6,6 +6,7 @@ so underlines stay on their words while the editor types.
 
 from __future__ import annotations
 
+import bisect
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer, Signal
@@ -88,6 +89,7 @@ class ArticleView(QPlainTextEdit):
         self._items: dict[str, Item] = {}
         self._cursors: dict[str, QTextCursor] = {}
         self._order: list[str] = []
+        self._keys_by_start: list[str] = []
         self._current_key = ""
         self._formats: dict[tuple, QTextCharFormat] = {}
         self._shown_range: tuple[int, int] | None = None
@@ -107,7 +109,9 @@ class ArticleView(QPlainTextEdit):
         self.cursorPositionChanged.connect(self._cursor_moved)
         self.margin = NotesMargin(self)
         self.margin.item_clicked.connect(self._note_clicked)
-        self.updateRequest.connect(lambda _rect, _dy: self.margin.update())
+        # the notes follow a scroll or an edit (not the cursor's blinking)
+        self.updateRequest.connect(lambda _rect, dy: dy and self.margin.update())
+        self.document().contentsChange.connect(lambda *_: self.margin.update())
         self.show_notes(True)
 
     # -- content -------------------------------------------------------------------
@@ -117,6 +121,7 @@ class ArticleView(QPlainTextEdit):
         self._items.clear()
         self._cursors.clear()
         self._order = []
+        self._keys_by_start = []
         self._changes = []
         show_article(self, self.display_layout, self.highlighter, text, article)
         self.moveCursor(QTextCursor.MoveOperation.Start)
@@ -159,6 +164,8 @@ class ArticleView(QPlainTextEdit):
             self._cursors[item.key] = c
         guard.endEditBlock()
         self._order = [i.key for i in items if i.key in self._cursors]
+        # in text order: cursors move with edits but keep their order
+        self._keys_by_start = sorted(self._order, key=self._start_of)
         self._refresh_selections()
         self.margin.update()
 
@@ -236,6 +243,9 @@ class ArticleView(QPlainTextEdit):
         return [(c.selectionStart(), c.selectionEnd(), ch) for c, ch in self._changes]
 
     def paintEvent(self, ev) -> None:  # noqa: N802 - Qt override
+        # the underlines of what is about to be painted, if a scroll got there before
+        # the scroll timer did (a slow turn of the event loop, e.g. under load)
+        self._maybe_refresh_for_scroll()
         super().paintEvent(ev)
         if self.markup not in ("simple", "all") or not self._changes:
             return
@@ -388,25 +398,34 @@ class ArticleView(QPlainTextEdit):
 
     def notes_on_screen(self) -> list[tuple[str, Item, int]]:
         """Open findings and comments whose words start on a line on screen, in
-        text order, with the top of that line (viewport coordinates)."""
-        vp = self.viewport()
-        first = self.firstVisibleBlock().position()
-        last = self.cursorForPosition(QPoint(vp.width() - 1, vp.height() - 1)).position()
-        found = []
-        for key in self._order:
-            item = self._items[key]
-            if not (item.is_open or item.is_comment):
-                continue
-            start = self._cursors[key].selectionStart()
-            if first <= start <= last:
-                found.append((start, key, item))
-        found.sort(key=lambda f: f[0])
+        text order, with the top of that line (viewport coordinates). Walks only
+        the blocks on screen (cursorRect would walk from the top block for each)."""
+        keys = self._keys_by_start
+        block = self.firstVisibleBlock()
+        if not keys or not block.isValid():
+            return []
+        height = self.viewport().height()
+        top = self.blockBoundingGeometry(block).translated(self.contentOffset()).top()
+        i = bisect.bisect_left(keys, block.position(), key=self._start_of)
         notes = []
-        at = QTextCursor(self.document())
-        for start, key, item in found:
-            at.setPosition(start)
-            notes.append((key, item, self.cursorRect(at).top()))
+        while block.isValid() and top < height and i < len(keys):
+            end = block.position() + block.length()
+            layout = block.layout()
+            while i < len(keys) and (start := self._start_of(keys[i])) < end:
+                key = keys[i]
+                i += 1
+                item = self._items[key]
+                if not (item.is_open or item.is_comment):
+                    continue
+                line = layout.lineForTextPosition(start - block.position())
+                y = top + (line.y() if line.isValid() else 0)
+                notes.append((key, item, int(y)))
+            top += self.blockBoundingRect(block).height()
+            block = block.next()
         return notes
+
+    def _start_of(self, key: str) -> int:
+        return self._cursors[key].selectionStart()
 
     def _note_clicked(self, key: str) -> None:
         self.select_item(key)

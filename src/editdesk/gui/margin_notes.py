@@ -53,6 +53,10 @@ class NotesMargin(QWidget):
         self._font = small
         self._bold = QFont(small)
         self._bold.setBold(True)
+        self._fitted: dict[tuple[str, int], tuple[str, int]] = {}
+        from editdesk.gui.article_view import SEVERITY_COLOURS  # it imports this module
+
+        self._severity_colours = SEVERITY_COLOURS
 
     def placed(self) -> list[PlacedNote]:
         """The notes as last painted (tests and clicks use them)."""
@@ -70,11 +74,9 @@ class NotesMargin(QWidget):
         return item.severity.capitalize(), item.message
 
     def _colour(self, item: Item) -> QColor:
-        from editdesk.gui.article_view import SEVERITY_COLOURS
-
         if item.is_comment:
             return COMMENT_COLOUR
-        return SEVERITY_COLOURS.get(item.severity, SEVERITY_COLOURS["suggestion"])
+        return self._severity_colours.get(item.severity, self._severity_colours["suggestion"])
 
     def layout_notes(self) -> list[tuple[PlacedNote, Item, str, str]]:
         """Place the notes of the items on screen, top to bottom."""
@@ -86,7 +88,13 @@ class NotesMargin(QWidget):
         bottom = 0
         for key, item, anchor in view.notes_on_screen():
             head, body = self._lines(item)
-            body, lines = _fit(fm, body, width - 2 * PAD - 2)
+            fit_key = (body, width)
+            fitted = self._fitted.get(fit_key)
+            if fitted is None:
+                if len(self._fitted) > 5000:
+                    self._fitted.clear()
+                fitted = self._fitted[fit_key] = _fit(fm, body, width - 2 * PAD - 2)
+            body, lines = fitted
             h = PAD + fm.height() + lines * fm.lineSpacing() + PAD
             top = max(anchor, bottom + NOTE_GAP if placed else anchor)
             if top > height:
