@@ -44,7 +44,7 @@ SEVERITY_COLOURS = {
     "suggestion": QColor("#1f6fd1"),
 }
 # tracked changes, as Word marks them: inserted words coloured and underlined,
-# a deletion as a struck mark where the words were, a bar beside changed lines
+# deleted words struck through where they were, a bar beside changed lines
 INSERTION_COLOUR = QColor("#8a2be2")
 DELETION_PADDING = 3.0  # pixels between struck words and the text after them
 DELETION_SHOWN_CHARS = 48  # a longer deletion is cut ("…"); its tooltip has it all
@@ -251,8 +251,15 @@ class ArticleView(QPlainTextEdit):
             return
         painter = QPainter(self.viewport())
         top, bottom = ev.rect().top(), ev.rect().bottom()
-        inline = self._paint_inline_deletions(painter, top, bottom)
+        # cursorRect walks the blocks between the screen's top and its position:
+        # changes off screen are skipped by position first
+        vp = self.viewport()
+        first = self.firstVisibleBlock().position()
+        last = self.cursorForPosition(QPoint(vp.width() - 1, vp.height() - 1)).position()
+        inline = self._paint_inline_deletions(painter, top, bottom, (first, last))
         for c, change in self._changes:
+            if c.selectionEnd() < first or c.selectionStart() > last:
+                continue
             at = QTextCursor(c)
             at.setPosition(c.selectionStart())
             rect = self.cursorRect(at)
@@ -276,9 +283,11 @@ class ArticleView(QPlainTextEdit):
                 painter.drawLine(x - 4, mid, x + 4, mid)
         painter.end()
 
-    def _paint_inline_deletions(self, painter: QPainter, top: int, bottom: int) -> set[int]:
+    def _paint_inline_deletions(
+        self, painter: QPainter, top: int, bottom: int, shown: tuple[int, int]
+    ) -> set[int]:
         """The deleted words, struck through, in the room left before each
-        deletion; returns the positions painted."""
+        deletion (positions ``shown`` only); returns the positions painted."""
         painted: set[int] = set()
         font = self._deletion_font()
         metrics = QFontMetricsF(font)
@@ -286,6 +295,8 @@ class ArticleView(QPlainTextEdit):
         painter.setPen(DELETION_COLOUR)
         offset = self.contentOffset()
         for at, words in self._inline_deletions():
+            if not shown[0] <= at.position() <= shown[1]:
+                continue
             rect = self.cursorRect(at)
             if rect.bottom() < top or rect.top() > bottom:
                 continue
