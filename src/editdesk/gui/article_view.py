@@ -184,7 +184,10 @@ class ArticleView(QPlainTextEdit):
             c.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
             kept.append((c, change))
         guard.endEditBlock()
+        had_changes = bool(self._changes)
         self._changes = kept
+        if not had_changes and not kept:
+            return  # nothing to mark or unmark (and the selections' rects cost a walk)
         self._update_deletion_gaps()
         self._refresh_selections()
         self.viewport().update()
