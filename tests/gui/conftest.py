@@ -45,8 +45,10 @@ def make_window(qtbot, dialogs) -> Iterator[Callable[..., object]]:
 
     windows: list[MainWindow] = []
 
-    def factory(server_url: str | None = None, *, start_engine: bool = True) -> MainWindow:
-        window = MainWindow(server_url, start_engine=start_engine)
+    def factory(
+        server_url: str | None = None, *, start_engine: bool = True, **kwargs: object
+    ) -> MainWindow:
+        window = MainWindow(server_url, start_engine=start_engine, **kwargs)
         qtbot.addWidget(window)
         window.show()
         window.activateWindow()

@@ -39,7 +39,4 @@ def run(args: argparse.Namespace) -> int:
     except ImportError as exc:
         print(f"editdesk gui: the desktop app cannot start: {exc}", file=sys.stderr)
         return Exit.USAGE
-    if args.nlp_server:
-        # Read by the engine session the window starts (engine/session.py).
-        os.environ["EDITDESK_NLP_SERVER"] = args.nlp_server
-    return run_gui(args.file, args.server)
+    return run_gui(args.file, args.server, args.nlp_server)

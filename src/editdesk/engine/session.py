@@ -53,6 +53,7 @@ class EngineSession:
         nlp_server_url: str | None = None,
         structure: bool | None = None,
         nlp_heap: str | None = None,
+        nlp_engine_id: str | None = None,
         lanes: int = 1,
         use_cache: bool = True,
         progress: Callable[[str], None] | None = None,
@@ -68,6 +69,9 @@ class EngineSession:
             structure = False  # this build has no structure rules: nothing to run CoreNLP for
         self.structure = structure
         self.nlp_heap = nlp_heap or os.environ.get("EDITDESK_NLP_HEAP") or None
+        # What names the parses of the shared server at nlp_server_url in the caches, when
+        # known better than by its URL (the app's worker: the installed engine it started).
+        self._nlp_engine_id = nlp_engine_id
         # Loading a language's rules takes the server seconds: done during start-up
         # it shows as progress instead of as a silent first check.
         self.warm_up = warm_up
@@ -183,6 +187,8 @@ class EngineSession:
     @property
     def nlp_engine_id(self) -> str:
         """What identifies CoreNLP's parses (for the caches), without starting it."""
+        if self._nlp_engine_id:
+            return self._nlp_engine_id
         if self.nlp_server_url:
             return f"CoreNLP at {split_credentials(self.nlp_server_url)[0]}"
         return installed_engine_id(CORENLP) or f"CoreNLP {CORENLP.version}"

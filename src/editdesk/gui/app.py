@@ -27,13 +27,15 @@ def _close_on_signals(window: MainWindow) -> None:
     wake.start()
 
 
-def run(path: Path | None = None, server_url: str | None = None) -> int:
+def run(
+    path: Path | None = None, server_url: str | None = None, nlp_server_url: str | None = None
+) -> int:
     app = QApplication.instance() or QApplication([])
     app.setApplicationName("EditDesk")
     app.setOrganizationName("EditDesk")
     app.setDesktopFileName("editdesk")
     app.setWindowIcon(app_icon())
-    window = MainWindow(server_url)
+    window = MainWindow(server_url, nlp_server_url=nlp_server_url)
     window.show()
     _close_on_signals(window)
     if not window.settings.reviewer:  # first run: who signs the edits and comments

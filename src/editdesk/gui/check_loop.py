@@ -1,5 +1,8 @@
 """The check loop: a snapshot of the text goes to the worker process, the result comes
-back and is shown in steps; the engine's state is shown in the status bar."""
+back and is shown in steps; the engines' states are shown in the status bar.
+
+LanguageTool and CoreNLP (the structure checks) come up on their own: whichever is ready
+first is used at once, and the text is checked again when the other is."""
 
 from __future__ import annotations
 
@@ -79,15 +82,19 @@ class CheckLoopMixin:
         QTimer.singleShot(0, show_in_text)
 
     def _keeps_last_results(self, result) -> bool:
-        """A house-only check while LanguageTool is still starting must not wipe the
-        grammar findings of the text as it is (reopening an article): the last
-        results stay on screen until the full check replaces them."""
+        """A check without an engine that is still starting must not wipe that engine's
+        findings of the text as it is (reopening an article): the last results stay on
+        screen until the full check replaces them."""
         review = self.session.review
-        return (
-            self.engine.state == "starting"
-            and "languagetool" not in result.sources
-            and "languagetool" in review.checked_with
-            and review.findings_current
+        if not review.findings_current:
+            return False
+        starting = {
+            "languagetool": self.engine.state == "starting",
+            "structure": self.engine.structure_state == "starting",
+        }
+        return any(
+            up and source not in result.sources and source in review.checked_with
+            for source, up in starting.items()
         )
 
     def _check_applied(self, result) -> None:
@@ -98,6 +105,15 @@ class CheckLoopMixin:
                 self.engine.recover_async(result.lt_error)
         elif self.engine.state == "ready":
             self._show_engine("ready", f"{self.engine.detail} ready · {result.language}")
+        if (
+            result.structure_error
+            and "structure" not in result.sources
+            and self.engine.structure_state == "ready"
+        ):
+            # CoreNLP was up but failed this check: restarted once, else skipped from here on
+            why = result.structure_error
+            self._show_structure("unavailable", f"structure checks skipped: {why}")
+            self.engine.recover_structure_async(result.structure_error)
         self.checked.emit(len(result.findings))
 
     def _check_failed(self, revision: int, message: str) -> None:
@@ -113,6 +129,22 @@ class CheckLoopMixin:
         self._show_engine(state, detail)
         if state in ("ready", "unavailable") and self.session is not None:
             self.check_now()
+
+    def _structure_state(self, state: str, detail: str) -> None:
+        lines = {
+            "ready": f"structure checks ready ({detail})",
+            "unavailable": f"structure checks skipped: {detail}",
+            "off": "structure checks off",
+        }
+        self._show_structure(state, lines.get(state, detail))
+        if state in ("ready", "unavailable") and self.session is not None:
+            self.check_now()
+
+    def _show_structure(self, state: str, detail: str) -> None:
+        colour = ENGINE_COLOURS.get(state, "#5f6670")
+        self.structure_label.setText(f"<span style='color:{colour}'>●</span> {detail}")
+        self.structure_label.setToolTip(detail)
+        self.structure_label.setProperty("engineState", state)
 
     def _show_engine(self, state: str, detail: str) -> None:
         colour = ENGINE_COLOURS.get(state, "#5f6670")

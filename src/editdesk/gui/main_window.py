@@ -57,6 +57,7 @@ class MainWindow(
         self,
         server_url: str | None = None,
         *,
+        nlp_server_url: str | None = None,
         settings: GuiSettings | None = None,
         start_engine: bool = True,
     ) -> None:
@@ -100,11 +101,13 @@ class MainWindow(
         self.setCentralWidget(central)
 
         self.engine_label = QLabel()
+        self.structure_label = QLabel()  # CoreNLP's state: the structure checks
         self.check_label = QLabel()
         self.legend = severity_legend(SEVERITY_COLOURS)
         self.statusBar().addPermanentWidget(self.legend)
         self.statusBar().addPermanentWidget(self.check_label)
         self.statusBar().addPermanentWidget(self.engine_label)
+        self.statusBar().addPermanentWidget(self.structure_label)
 
         self.check_timer = _single_shot(self, CHECK_DELAY_MS, self.check_now)
         self.sync_timer = _single_shot(self, SYNC_DELAY_MS, self._sync_from_editor)
@@ -113,8 +116,9 @@ class MainWindow(
         self.saver.done.connect(self._background_saved)
         self._save_again = False
 
-        self.engine = EngineController(server_url, self)
+        self.engine = EngineController(server_url, self, nlp_server_url)
         self.engine.state_changed.connect(self._engine_state)
+        self.engine.structure_changed.connect(self._structure_state)
         self.scheduler = CheckScheduler(self)
         self.scheduler.finished.connect(self._check_done)
         self.scheduler.failed.connect(self._check_failed)

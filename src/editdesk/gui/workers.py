@@ -1,4 +1,4 @@
-"""Work that must not run on the GUI thread: starting LanguageTool and checking.
+"""Work that must not run on the GUI thread: starting the engines and checking.
 
 Workers get snapshots (an Article and what to check it with), never widgets;
 results come back to the GUI thread as queued signals, tagged with the text
@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
+import urllib.parse
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -23,27 +24,48 @@ from editdesk.service.engine_address import EngineAddress
 
 
 class EngineController(QObject):
-    """Owns the LanguageTool connection: a private server, or the one at ``server_url``."""
+    """Owns the engine connections: LanguageTool (a private server, or the one at
+    ``server_url``) and CoreNLP for the structure checks (a private server, or the one at
+    ``nlp_server_url``), both started at once in the background by one engine session.
+    Each has its own state: LanguageTool's findings need not wait for CoreNLP's models."""
 
     # state: "starting" | "ready" | "unavailable" | "stopped"; detail: a human line
     state_changed = Signal(str, str)
+    # CoreNLP's: the same, and "off" (structure checks switched off)
+    structure_changed = Signal(str, str)
 
-    def __init__(self, server_url: str | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        server_url: str | None = None,
+        parent: QObject | None = None,
+        nlp_server_url: str | None = None,
+    ) -> None:
         super().__init__(parent)
         self.server_url = server_url
+        self.nlp_server_url = nlp_server_url
         self.state = "stopped"
         self.detail = ""
+        self.structure_state = "stopped"
+        self.structure_detail = ""
         self.version = ""
         self.checker = None  # LanguageToolChecker once ready
         self.url: str | None = None  # what check processes talk to
+        self.nlp_url: str | None = None  # CoreNLP's, credentials included
+        self.nlp_id: str | None = None
         self._recovering = False
+        self._recovering_structure = False
         self._session = None
         self._closing = threading.Event()
         self._thread: threading.Thread | None = None
+        self._nlp_thread: threading.Thread | None = None
         self.state_changed.connect(self._remember)
+        self.structure_changed.connect(self._remember_structure)
 
     def _remember(self, state: str, detail: str) -> None:
         self.state, self.detail = state, detail
+
+    def _remember_structure(self, state: str, detail: str) -> None:
+        self.structure_state, self.structure_detail = state, detail
 
     def start(self) -> None:
         if self._thread is not None:
@@ -52,6 +74,13 @@ class EngineController(QObject):
         self._thread = threading.Thread(target=self._run, name="editdesk-engine", daemon=True)
         self._thread.start()
 
+    def _progress(self, message: object) -> None:
+        # Both servers report through the session; CoreNLP's start runs on its own thread.
+        if threading.current_thread() is self._nlp_thread:
+            self.structure_changed.emit("starting", str(message))
+        else:
+            self.state_changed.emit("starting", str(message))
+
     def _run(self) -> None:
         self.state_changed.emit("starting", "starting LanguageTool…")
         from editdesk.engine import EngineUnavailable
@@ -59,12 +88,19 @@ class EngineController(QObject):
 
         try:
             session = EngineSession(
-                self.server_url,
-                progress=lambda msg: self.state_changed.emit("starting", str(msg)),
-                structure=False,  # the app does not run the structure checks yet
+                self.server_url, nlp_server_url=self.nlp_server_url, progress=self._progress
             )
             self._session = session
-            checker = session.open()
+            if session.structure:
+                self.structure_changed.emit("starting", "starting CoreNLP…")
+                self._nlp_thread = threading.Thread(
+                    target=self._run_structure, args=(session,), name="editdesk-corenlp",
+                    daemon=True,
+                )
+                self._nlp_thread.start()
+            else:
+                self.structure_changed.emit("off", session.structure_error or "off")
+            checker = session.open_languagetool()
             version = checker.version
         except EngineUnavailable as exc:
             self.state_changed.emit("unavailable", str(exc))
@@ -80,9 +116,35 @@ class EngineController(QObject):
         self.url = self._current_url()
         self.state_changed.emit("ready", f"LanguageTool {version}")
 
+    def _run_structure(self, session) -> None:
+        try:
+            client = session.open_structure()  # never raises: structure_error says why
+        except Exception as exc:  # noqa: BLE001 - the other checks go on without it
+            client, session.structure_error = None, f"{type(exc).__name__}: {exc}"
+        if self._closing.is_set():
+            return
+        if client is None:
+            self.structure_changed.emit("unavailable", session.structure_error or "CoreNLP failed")
+            return
+        self._take_structure(session)
+
+    def _take_structure(self, session) -> None:
+        client = session.nlp
+        self.nlp_url = client.url
+        if client.auth:
+            user, password = (urllib.parse.quote(part, safe="") for part in client.auth)
+            self.nlp_url = client.url.replace("://", f"://{user}:{password}@", 1)
+        self.nlp_id = session.nlp_engine_id
+        self.structure_changed.emit("ready", "CoreNLP")
+
     def address(self) -> EngineAddress:
         """Where the check process finds the engines that are up."""
-        return EngineAddress(languagetool=self.url if self.state == "ready" else None)
+        nlp_up = self.structure_state == "ready"
+        return EngineAddress(
+            languagetool=self.url if self.state == "ready" else None,
+            corenlp=self.nlp_url if nlp_up else None,
+            corenlp_id=self.nlp_id if nlp_up else None,
+        )
 
     def _current_url(self) -> str | None:
         if self.server_url:
@@ -115,15 +177,42 @@ class EngineController(QObject):
 
         threading.Thread(target=work, name="editdesk-engine-restart", daemon=True).start()
 
+    def recover_structure_async(self, message: str) -> None:
+        """CoreNLP failed during a check: the session restarts a private one once (in the
+        background); when it cannot come back the structure checks stop, saying why."""
+        session = self._session
+        if session is None or self._closing.is_set() or self._recovering_structure:
+            return
+        self._recovering_structure = True
+
+        def work() -> None:
+            from editdesk.core.checks.corenlp import CoreNLPError
+
+            try:
+                ok = bool(session.recover_structure(CoreNLPError(message)))
+            except Exception:  # noqa: BLE001
+                ok = False
+            if self._closing.is_set():
+                pass
+            elif ok and session.nlp is not None:
+                self._take_structure(session)
+            else:
+                self.structure_changed.emit("unavailable", session.structure_error or message)
+            self._recovering_structure = False
+
+        threading.Thread(target=work, name="editdesk-corenlp-restart", daemon=True).start()
+
     def stop(self) -> None:
-        """Stop the private server (also while it is still starting)."""
+        """Stop the private servers (also while they are still starting)."""
         self._closing.set()
         session = self._session
         if session is not None:
             with contextlib.suppress(Exception):  # quitting must not fail
-                session.close()  # stops its server, also one still starting
+                session.close()  # stops its servers, also ones still starting
         self.checker = None
         self.state_changed.emit("stopped", "LanguageTool stopped")
+        if self.structure_state not in ("off", "stopped"):
+            self.structure_changed.emit("stopped", "CoreNLP stopped")
 
 
 @dataclass

@@ -103,15 +103,39 @@ class SnapshotChecker:
     def check(self, article: Article, config: Config, address: EngineAddress) -> CheckResult:
         if self._runner is None or config != self._config:
             self._runner, self._config = CheckRunner(config), config
-        if address.languagetool is None:
+        if address.languagetool is None and address.corenlp is None:
             return self._runner.check_house_only(article, None)
         if self._engines is None or address != self._address:
             self._engines, self._address = connect(address), address
-        problem = open_engines(self._engines)
-        return run_checks(self._runner, article, None if problem else self._engines, problem)
+        problem = open_connected(self._engines, address)
+        result = run_checks(self._runner, article, None if problem else self._engines, problem)
+        if address.corenlp is None:
+            result.structure_error = None  # not asked for: nothing failed
+        return result
 
 
 def connect(address: EngineAddress) -> EngineSession:
-    """A session that connects to the engines at ``address`` and never starts one."""
-    # structure=False: the app's worker does not run the structure checks yet.
-    return EngineSession(address.languagetool, structure=False)
+    """A session that connects to the engines at ``address`` and never starts one
+    (open it with ``open_connected``)."""
+    return EngineSession(
+        address.languagetool,
+        nlp_server_url=address.corenlp,
+        nlp_engine_id=address.corenlp_id,
+        structure=address.corenlp is not None,
+    )
+
+
+def open_connected(engines: EngineSession, address: EngineAddress) -> str | None:
+    """Connect ``engines`` (from ``connect``) to what ``address`` has up: None, or why
+    LanguageTool cannot be had. CoreNLP not answering only leaves the structure checks out
+    (``structure_error`` says why); a connection it lost is tried again on every call, so
+    a restarted server is picked up."""
+    if address.corenlp is not None:
+        engines.open_structure()
+    if address.languagetool is None:
+        return None
+    try:
+        engines.open_languagetool()
+    except EngineUnavailable as exc:
+        return str(exc)
+    return None

@@ -12,3 +12,9 @@ class EngineAddress:
     another engine."""
 
     languagetool: str | None = None  # None: not up (yet)
+    # CoreNLP for the structure checks, credentials in the URL (http://user:pass@host:port);
+    # None: not up (yet), off, or it cannot run.
+    corenlp: str | None = None
+    # What identifies its parses in the per-paragraph cache (the installed engine for a
+    # private server, so that its parses outlive the server's random port).
+    corenlp_id: str | None = None
