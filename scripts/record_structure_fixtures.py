@@ -36,6 +36,9 @@ EXTRA_TEXTS = [
     "😀😀 Ships 𝑥 arrive. Mr Hale said 𝑥 was fine.",
     "The 𝑥 factor: 😀 Ann Lee met Tom Ruiz in Oslo.",
     "Tiberiu Vranceanu led the talks. Vranceanu said they went well.",
+    # structure:check-name's replacements: a name the article spells a letter differently
+    "Adaeze Okonkwo wrote the report. Okonkow said it had taken a year.",
+    "The report was written by Grace Okafor, a historian.",
 ]
 _TOKEN_KEYS = ("index", "word", "originalText", "lemma", "pos", "ner",
                "characterOffsetBegin", "characterOffsetEnd")

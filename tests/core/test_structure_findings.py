@@ -67,7 +67,8 @@ def test_a_spelling_flag_on_a_name_becomes_a_suggestion_and_keeps_its_fingerprin
     assert f.id == "structure:check-name" and f.source == "structure"
     assert f.severity is Severity.SUGGESTION
     assert "Adaeze" in f.message and "person's name" in f.message
-    assert f.replacements == ("Adele",)  # a lower-case word is no help for a name
+    # neither a dictionary word nor another name the article does not use: a note, no swap
+    assert f.replacements == ()
     assert f.fingerprint == spelling.fingerprint
     assert (f.start, f.end) == (spelling.start, spelling.end)
 
@@ -110,6 +111,43 @@ def test_check_name_leaves_a_name_spelt_two_ways_a_warning() -> None:
                                    message="'Adaeze' here, 'Adeaze' elsewhere")
     (f,) = StructureChecker(CONFIG).adjust_languagetool([two_ways], sentences)
     assert f == two_ways
+
+
+def _spelling_on(text: str, word: str, replacements: tuple[str, ...]):
+    from editdesk.core.findings import Finding, with_fingerprint
+
+    start = text.index(word)
+    f = Finding("lt:MORFOLOGIK_RULE_EN_GB", "languagetool", "Spelling", Severity.ERROR,
+                "Possible spelling mistake found.", start, start + len(word), replacements)
+    return with_fingerprint(f, text)
+
+
+def _check_name(text: str, word: str, replacements: tuple[str, ...]):
+    _, sentences = parsed(text)
+    (f,) = StructureChecker(CONFIG).adjust_languagetool(
+        [_spelling_on(text, word, replacements)], sentences
+    )
+    assert f.id == "structure:check-name" and f.severity is Severity.SUGGESTION
+    return f
+
+
+def test_a_recognised_name_is_never_swapped_for_a_dictionary_word() -> None:
+    f = _check_name("The report was written by Grace Okafor, a historian.", "Okafor",
+                    ("Orator", "Okay", "okra"))
+    assert f.replacements == ()
+    assert "Okafor" in f.message and "person's name" in f.message
+
+
+def test_the_name_spelled_a_letter_differently_elsewhere_is_offered() -> None:
+    text = "Adaeze Okonkwo wrote the report. Okonkow said it had taken a year."
+    f = _check_name(text, "Okonkow", ("Okonkwo", "Oakwood", "Okonkwa"))
+    # Okonkwo: a name in the article, two letters swapped; Oakwood: a word; Okonkwa: not used
+    assert f.replacements == ("Okonkwo",)
+    # The same name flagged where it is spelled right offers nothing: no other form is near.
+    f = _check_name(text, "Okonkwo", ("Okonkow", "Adaeze"))
+    assert f.replacements == ("Okonkow",)  # a letter away and used: still the editor's call
+    f = _check_name(text, "Adaeze", ("Okonkwo",))
+    assert f.replacements == ()  # a name in the article, but another one
 
 
 def test_with_check_name_disabled_languagetool_findings_pass_unchanged() -> None:

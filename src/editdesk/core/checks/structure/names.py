@@ -2,9 +2,10 @@
 
 On edited copy most of LanguageTool's spelling flags are names it does not know ("Nair ->
 air"). Where CoreNLP's recogniser tags the flagged word as a person, organisation, place or
-other name, the flag becomes a suggestion to check the name. A name spelled two ways in one
-article ("Patrushev" three times, "Patrushov" once) is a real error: it shows both forms
-and how often each occurs, so the editor can see which is the odd one out.
+other name, the flag becomes a suggestion to check the name, offering no dictionary word in
+its place: only a name the article spells a letter differently elsewhere. A name spelled
+two ways in one article ("Patrushev" three times, "Patrushov" once) is a real error: it
+shows both forms and how often each occurs, so the editor can see which is the odd one out.
 """
 
 from __future__ import annotations
@@ -78,6 +79,18 @@ def _recurs(sentences: Sequence[Sentence], mention: tuple[int, int], f: Finding,
     )
 
 
+def _names_outside(
+    sentences: Sequence[Sentence], start: int, end: int, classes: frozenset[str]
+) -> set[str]:
+    """The words of recognised names anywhere but ``[start, end)``, case-folded."""
+    return {
+        t.word.casefold()
+        for s in sentences
+        for t in s.tokens
+        if t.ner in classes and (t.end <= start or t.start >= end) and t.word[:1].isupper()
+    }
+
+
 def _pronoun(text: str) -> bool:
     return text.lower() in {"he", "she", "him", "her", "his", "they", "them", "it", "its",
                             "i", "we", "you", "me", "us"}
@@ -91,6 +104,7 @@ def adjust_spelling_on_names(
     # How often each word of a recognised name is used: a person whose surname comes back
     # spelt the same way ("Giampaolo Vianello ... Vianello said") needs no check.
     uses = Counter(t.word for s in sentences for t in s.tokens if t.ner in recurring)
+    max_distance = int(rule.option("replacement_max_distance", 2))
     out: list[Finding] = []
     checked: set[tuple[int, int]] = set()  # one check per name: "Giampaolo Vianello" is one
     for f in findings:
@@ -99,7 +113,8 @@ def adjust_spelling_on_names(
             out.append(f)
             continue
         ner, word, mention = name
-        if case_slip(_flagged(sentences, f.start, f.end), f.replacements):
+        flagged = _flagged(sentences, f.start, f.end)
+        if case_slip(flagged, f.replacements):
             out.append(f)  # "italian" -> "Italian": a name in the wrong case is a slip
             continue
         if mention in checked:
@@ -109,8 +124,14 @@ def adjust_spelling_on_names(
             continue
         fields = {"word": word, "entity": _ENTITY_WORDS.get(ner, "name"), "lt_message": f.message}
         message = rule.message.format_map(_Missing(fields))
-        # "Nair -> air": a lower-case word offered for a name is no help.
-        keep = tuple(r for r in f.replacements if r[:1].isupper())
+        # The dictionary's nearest word for a name is another word ("Nair -> air", "Okafor
+        # -> Orator"), not the name spelled right: only a name the article itself uses
+        # elsewhere, spelled nearly the same (as name-variants judges it), can be what was meant.
+        others = _names_outside(sentences, f.start, f.end, classes)
+        keep = tuple(
+            r for r in f.replacements
+            if r.casefold() in others and _variants(flagged, r, max_distance)
+        )
         out.append(
             replace(
                 f,
