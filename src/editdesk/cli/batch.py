@@ -293,15 +293,17 @@ def _structure_skipped(session, results: list[FileResult], structure_id: str | N
 
 
 def _engine_info(session, engine_id: str, structure_id: str | None) -> dict[str, object]:
+    # A private server refused before it got a port (too little memory) never started.
+    started = session.nlp_server is not None and session.nlp_server.port is not None
     structure = {
         "name": "CoreNLP",
         "id": structure_id,
         "server": (
-            session.nlp_server.url if session.nlp_server
+            session.nlp_server.url if started
             else session.nlp_server_url and session.nlp_server_url.split("@")[-1]
         ),
         "private": session.nlp_server_url is None,
-        "started": session.nlp_server is not None,
+        "started": started,
         "restarts": session.nlp_restarts,
         "skipped": session.structure_error if session.nlp is None else None,
     }

@@ -40,8 +40,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--require", action="append", choices=["structure"], default=[],
                    help="exit 4 unless these checks ran on every file (structure: CoreNLP)")
     p.add_argument("--nlp-heap", metavar="SIZE", default=None,
-                   help="Java heap of the private CoreNLP server (default: 2g; "
-                   "$EDITDESK_NLP_HEAP)")
+                   help="Java heap of the private CoreNLP server (default: $EDITDESK_NLP_HEAP, "
+                   "else [engines] corenlp_heap in the user's editdesk.toml, else 2g)")
     p.add_argument("--fail-on", choices=FAIL_ON, default="error",
                    help="exit 1 when a finding is at least this severe (default: error)")
     p.add_argument("--no-cache", action="store_true", help="bypass the result cache")

@@ -22,6 +22,7 @@ from editdesk.engine import (
     install,
     status,
 )
+from editdesk.engine.heap import corenlp_heap
 
 CHOICES = ["languagetool", "corenlp", "all"]
 
@@ -59,8 +60,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                        help=f"LanguageTool's Java heap (default: {LANGUAGETOOL.default_heap})")
     serve.add_argument("--nlp-port", type=int, default=None,
                        help="CoreNLP's port (default: a free one)")
-    serve.add_argument("--nlp-heap", default=CORENLP.default_heap,
-                       help=f"CoreNLP's Java heap (default: {CORENLP.default_heap})")
+    serve.add_argument("--nlp-heap", default=None,
+                       help="CoreNLP's Java heap (default: $EDITDESK_NLP_HEAP, else [engines] "
+                       f"corenlp_heap in the user's editdesk.toml, else {CORENLP.default_heap})")
     serve.add_argument("--warm-up", action="append", default=[], metavar="LANG",
                        help="load this language's rules before printing the URL (repeatable)")
     serve.set_defaults(func=run_serve)
@@ -91,7 +93,7 @@ def run_install(args: argparse.Namespace) -> int:
 
 
 def run_status(args: argparse.Namespace) -> int:
-    infos = [status(spec) for spec in ENGINES.values()]
+    infos = [status(spec, _heap(spec)) for spec in ENGINES.values()]
     if args.format == "json":
         print(json.dumps({"engines": [info.as_dict() for info in infos]}, indent=2))
     else:
@@ -106,6 +108,16 @@ def run_status(args: argparse.Namespace) -> int:
                 print(f"  problem: {info.problem}")
     # LanguageTool is what every check needs; CoreNLP's absence only skips structure checks.
     return Exit.OK if infos[0].problem is None else Exit.ENGINE
+
+
+def _heap(spec: EngineSpec) -> str | None:
+    """The heap the engine would be started with (None: its default)."""
+    if spec is not CORENLP:
+        return None
+    try:
+        return corenlp_heap()[0]
+    except EngineUnavailable:
+        return None  # said when it is started
 
 
 def run_serve(args: argparse.Namespace) -> int:
@@ -124,7 +136,12 @@ def run_serve(args: argparse.Namespace) -> int:
         if spec is LANGUAGETOOL:
             servers.append((LanguageToolServer(port=args.port, heap=args.heap), args.warm_up))
         else:
-            servers.append((CoreNLPServer(port=args.nlp_port, heap=args.nlp_heap), []))
+            try:
+                heap = corenlp_heap(args.nlp_heap)[0]
+            except EngineUnavailable as exc:
+                print(f"editdesk: error: {exc}", file=sys.stderr)
+                return Exit.USAGE
+            servers.append((CoreNLPServer(port=args.nlp_port, heap=heap), []))
     last_report: dict[str, float] = {}
 
     def progress(p: StartProgress) -> None:

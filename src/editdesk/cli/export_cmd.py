@@ -78,6 +78,7 @@ def run(args: argparse.Namespace) -> int:
         config_file_missing,
         engines_for,
         error,
+        note_structure_skipped,
         open_review,
     )
     from editdesk.service.checking import check_for_export
@@ -108,11 +109,13 @@ def run(args: argparse.Namespace) -> int:
         return config
     findings: list[Finding] = []
     wanted = args.findings != "none" or args.accept_all_suggestions
-    result = check_for_export(article, review, config, engines_for(args), wanted=wanted)
+    engines = engines_for(args)
+    result = check_for_export(article, review, config, engines, wanted=wanted)
     if result is not None:
         if result.lt_error:
             print(f"editdesk: note: {result.lt_error}; house-style checks only", file=sys.stderr)
         findings = result.findings
+    note_structure_skipped(result, engines)
 
     try:
         report = export_review(

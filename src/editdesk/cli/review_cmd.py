@@ -117,6 +117,15 @@ def engines_for(args: argparse.Namespace) -> EngineSession:
     return EngineSession(args.server, nlp_server_url=getattr(args, "nlp_server", None))
 
 
+def note_structure_skipped(result, engines: EngineSession) -> None:
+    """The one line ``check`` prints too, when a check made here ran without CoreNLP."""
+    from editdesk.service.checking import structure_skipped
+
+    skipped = structure_skipped(result, engines)
+    if skipped:
+        print(f"editdesk: structure checks skipped: {skipped}", file=sys.stderr)
+
+
 # ---- signoff -------------------------------------------------------------------
 
 
@@ -136,10 +145,12 @@ def run_signoff(args: argparse.Namespace) -> int:
     if isinstance(config, int):
         return config
 
-    result = refresh_findings(opened, config, engines_for(args))
+    engines = engines_for(args)
+    result = refresh_findings(opened, config, engines)
     if result is not None and result.lt_error:
         reason = f"{result.lt_error}; checked house style only"
         print(f"editdesk: warning: {reason}", file=sys.stderr)
+    note_structure_skipped(result, engines)
 
     try:
         record, saved = sign_off_and_save(

@@ -34,6 +34,8 @@ A user file may hold::
     demote_rate = 0.8                  # share of them rejected or ignored
     accept_words_after = 2             # articles a word was accepted in
     never_demote = ["lt:EN_QUOTES"]
+    [engines]                          # the private servers (user file only)
+    corenlp_heap = "3g"                # CoreNLP's Java heap (--nlp-heap, EDITDESK_NLP_HEAP win)
 
 Unknown keys, rule ids and options are errors (with a "did you mean" hint), reported as
 one line ``FILE: reason``.
@@ -91,9 +93,11 @@ _USER_KEYS = frozenset(
         "install",
         "desk",
         "desk_folder",
+        "engines",
     }
 )
 _INSTALL_KEYS = frozenset({"maven_mirror"})  # read by engine/download.py, not by the checks
+_ENGINES_KEYS = frozenset({"corenlp_heap"})  # read by engine/heap.py
 
 
 class ConfigError(Exception):
@@ -377,6 +381,13 @@ def _apply_user(draft: _Draft, path: Path, data: dict[str, Any]) -> None:
     install = data.get("install", {})
     if not isinstance(install, Mapping) or set(install) - _INSTALL_KEYS:
         raise ConfigError(path, "[install] may hold only maven_mirror = \"https://...\"")
+    engines = data.get("engines", {})
+    if (
+        not isinstance(engines, Mapping)
+        or set(engines) - _ENGINES_KEYS
+        or not isinstance(engines.get("corenlp_heap", ""), str)
+    ):
+        raise ConfigError(path, '[engines] may hold only corenlp_heap = "3g" (a Java heap size)')
     for key, rule_id in (("preferred_terms", PREFERRED_RULE), ("avoid", AVOID_RULE)):
         extra = _string_table(path, data, key)
         if extra and rule_id in draft.rules:

@@ -15,7 +15,7 @@ import sys
 import threading
 import time
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from editdesk.core.checks.cache import ResultCache
@@ -68,7 +68,8 @@ class EngineSession:
         if structure and importlib.util.find_spec("editdesk.core.checks.structure") is None:
             structure = False  # this build has no structure rules: nothing to run CoreNLP for
         self.structure = structure
-        self.nlp_heap = nlp_heap or os.environ.get("EDITDESK_NLP_HEAP") or None
+        # --nlp-heap; engine.heap.corenlp_heap adds the variable, editdesk.toml and the default.
+        self.nlp_heap = nlp_heap
         # What names the parses of the shared server at nlp_server_url in the caches, when
         # known better than by its URL (the app's worker: the installed engine it started).
         self._nlp_engine_id = nlp_engine_id
@@ -103,15 +104,16 @@ class EngineSession:
 
     # -- opening ----------------------------------------------------------------------------
 
-    def open(self) -> LanguageToolChecker:
+    def open(self, articles: Sequence[Article] = ()) -> LanguageToolChecker:
         """Both engines, started at once; returns LanguageTool's checker when both have
         answered (or CoreNLP has failed: see ``structure_error``). Raises EngineUnavailable
-        for LanguageTool."""
+        for LanguageTool. When the cache has the parses of every paragraph of ``articles``
+        (checked before), CoreNLP is not started: they come from the cache."""
         from editdesk.engine.supervisor import install_signal_cleanup
 
         install_signal_cleanup()  # here, on the main thread: the JVMs start on others
         nlp = None
-        if self.structure and self.nlp is None:
+        if self.structure and self.nlp is None and not self._parses_cached(articles):
             nlp = threading.Thread(target=self.open_structure, name="editdesk-corenlp-start")
             nlp.start()
         try:
@@ -119,6 +121,19 @@ class EngineSession:
         finally:
             if nlp is not None:
                 nlp.join()
+
+    def _parses_cached(self, articles: Sequence[Article]) -> bool:
+        """True (and a cache-only CoreNLP client set) when every paragraph of ``articles``
+        has its parse in the cache."""
+        if not articles or self.cache is None:
+            return False
+        from editdesk.core.checks.corenlp import CoreNLPClient
+
+        client = CoreNLPClient.cache_only(self.nlp_engine_id, self.cache)
+        if not all(client.has_cached(a) for a in articles):
+            return False
+        self.nlp, self.structure_error = client, None
+        return True
 
     def open_languagetool(self) -> LanguageToolChecker:
         """Connect, or start a private server. Raises EngineUnavailable."""
@@ -169,7 +184,9 @@ class EngineSession:
         info = status(CORENLP)
         if info.problem:
             raise EngineUnavailable(info.problem)
-        server = CoreNLPServer(heap=self.nlp_heap)
+        from editdesk.engine.heap import corenlp_heap
+
+        server = CoreNLPServer(heap=corenlp_heap(self.nlp_heap)[0])
         self.nlp_server = server
         if self._closed.is_set():
             raise EngineUnavailable("CoreNLP not started: the session is closing")
@@ -278,9 +295,21 @@ class EngineSession:
                 if lt_tries > 2 or not self.recover(exc, generation):
                     raise
             except CoreNLPError as exc:
+                if self._start_after_cache_miss():
+                    continue
                 nlp_tries += 1
                 if nlp_tries > 2 or not self.recover_structure(exc, nlp_generation):
                     self._drop_structure_after(exc, nlp_generation)
+
+    def _start_after_cache_miss(self) -> bool:
+        """The parses were to come from the cache and one did not (evicted meanwhile):
+        connect to CoreNLP after all. True when it is up."""
+        with self._nlp_lock:
+            client = self.nlp
+            if client is None or not client.offline:
+                return False
+            self.nlp = None
+            return self.open_structure() is not None
 
     def _drop_structure_after(self, error: Exception, generation: int) -> None:
         with self._nlp_lock:

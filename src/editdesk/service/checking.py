@@ -9,6 +9,7 @@ can be had, house style runs alone and ``lt_error`` says why.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from editdesk.core.checks.languagetool import LanguageToolError
@@ -26,10 +27,11 @@ if TYPE_CHECKING:
     from editdesk.core.article import Article
 
 
-def open_engines(engines: EngineSession) -> str | None:
-    """Start (or connect to) the session's engines; None, or why they cannot be had."""
+def open_engines(engines: EngineSession, articles: Sequence[Article] = ()) -> str | None:
+    """Start (or connect to) the session's engines; None, or why they cannot be had.
+    CoreNLP is not started when the cache has the parses of ``articles``."""
     try:
-        engines.open()
+        engines.open(articles)
     except EngineUnavailable as exc:
         return str(exc)
     return None
@@ -60,10 +62,21 @@ def check_review(
     target = article_for_text(article, review.text)
     runner = CheckRunner(review_config(config, review))
     try:
-        problem = open_engines(engines)
+        problem = open_engines(engines, [target])
         return run_checks(runner, target, None if problem else engines, problem)
     finally:
         engines.close()
+
+
+def structure_skipped(result: CheckResult | None, engines: EngineSession) -> str | None:
+    """Why the structure checks did not run on a check made with ``engines`` (one line),
+    None when they ran, were switched off, or no check was made."""
+    if result is None or not engines.structure or "structure" in result.sources:
+        return None
+    why = result.structure_error or engines.structure_error
+    if why is None and result.lt_error:
+        return None  # house style alone ran, which the LanguageTool line says
+    return why or "CoreNLP did not answer"
 
 
 def sync(review: Review, result: CheckResult) -> None:

@@ -144,6 +144,7 @@ class CoreNLPClient:
         )
         self._props_key = json.dumps(self.properties, sort_keys=True)
         self._local = threading.local()
+        self.offline = False  # cache_only: no server behind it
         self.requests = 0  # annotate requests sent, for benchmarks and tests
         self._count_lock = threading.Lock()
 
@@ -157,6 +158,8 @@ class CoreNLPClient:
 
     def annotate(self, text: str) -> dict[str, Any]:
         """CoreNLP's JSON for ``text`` (one request). Raises CoreNLPError."""
+        if self.offline:
+            raise CoreNLPError("CoreNLP is not running (its parses came from the cache)")
         try:
             response = self._session().post(
                 f"{self.url}/?{self._query}",
@@ -192,9 +195,21 @@ class CoreNLPClient:
             raise CoreNLPError(f"CoreNLP at {self.url} sent an unexpected answer")
         return doc
 
-    def paragraph_docs(self, article: Article) -> list[dict[str, Any]]:
-        """Per paragraph, ``{"sentences": [...]}`` with UTF-16 offsets relative to its prose
-        (from the cache where it has them, the rest in as few requests as fit)."""
+    @classmethod
+    def cache_only(cls, engine_id: str, cache: ResultCache) -> CoreNLPClient:
+        """A client with no server: the parses ``cache`` has for ``engine_id``, and a
+        CoreNLPError for any other (see ``has_cached``)."""
+        client = cls("", engine_id=engine_id, cache=cache)
+        client.offline = True
+        return client
+
+    def has_cached(self, article: Article) -> bool:
+        """Every paragraph of ``article`` that needs a parse has one in the cache."""
+        return not self._lookup(article)[1]
+
+    def _lookup(self, article: Article) -> tuple[list[dict[str, Any] | None], list[_Pending]]:
+        """Per paragraph, its doc where known without a request (empty, too long, cached),
+        and the paragraphs still to parse."""
         count = len(article.paragraphs)
         proses = [article.prose(i) for i in range(count)]
         docs: list[dict[str, Any] | None] = [None] * count
@@ -212,6 +227,12 @@ class CoreNLPClient:
                 if p.key in hits:
                     docs[p.index] = {"sentences": hits[p.key]}
             pending = [p for p in pending if docs[p.index] is None]
+        return docs, pending
+
+    def paragraph_docs(self, article: Article) -> list[dict[str, Any]]:
+        """Per paragraph, ``{"sentences": [...]}`` with UTF-16 offsets relative to its prose
+        (from the cache where it has them, the rest in as few requests as fit)."""
+        docs, pending = self._lookup(article)
         fresh: dict[str, list[dict[str, Any]]] = {}
         for chunk in _chunks(pending):
             text = SEPARATOR.join(p.prose.text for p in chunk)
