@@ -1,13 +1,17 @@
 """Benchmark the structure checks (CoreNLP) on this machine, in one run.
 
     .venv/bin/python bench/structure_speed.py [--files 25] [--sentences 30] [--rounds 3] [--jobs 2]
+        [--one-thread-too]
 
 Prints
 - the structure checks on a warm CoreNLP server (parse + rules, no cache): words/s;
 - the whole `editdesk check --no-cache` with all three checkers (house style, LanguageTool,
   structure) against raw LanguageTool alone (POST each file), same batch, same number of
   concurrent requests (``--jobs``), same servers: the ratio;
-- the CoreNLP server's resident memory after the runs.
+- the CoreNLP server's resident memory after the runs;
+- with ``--one-thread-too``, the structure checks again with one thread per request (as
+  before the tagger, recogniser and parser were asked to share a request's sentences
+  among the cores: ``corenlp.thread_properties``), in the same rounds, and the load average.
 Both servers are private ones started here; LanguageTool's sentence cache is off so that
 every round does the real work. The order alternates between rounds; medians are shown.
 """
@@ -31,7 +35,11 @@ import requests
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import make_articles  # noqa: E402
 
-from editdesk.core.checks.corenlp import ANNOTATORS, CoreNLPClient  # noqa: E402
+from editdesk.core.checks.corenlp import (  # noqa: E402
+    ANNOTATORS,
+    CoreNLPClient,
+    thread_properties,
+)
 from editdesk.core.config import load_config  # noqa: E402
 from editdesk.core.readers import read_article  # noqa: E402
 from editdesk.engine import CORENLP, CoreNLPServer, LanguageToolServer, install  # noqa: E402
@@ -95,6 +103,8 @@ def main() -> None:
     ap.add_argument("--sentences", type=int, default=30)
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--one-thread-too", action="store_true",
+                    help="also time the structure checks with one thread per request")
     args = ap.parse_args()
 
     install()
@@ -117,12 +127,14 @@ def main() -> None:
             user, password = nlp.credentials
             nlp_url = nlp.url.replace("http://", f"http://{user}:{password}@", 1)
             client = CoreNLPClient(nlp.url, auth=nlp.credentials, private=True)
+            single = CoreNLPClient(nlp.url, auth=nlp.credentials, private=True, threads=1)
             # JIT warm-up for every side.
             structure_only(client, articles[:3], args.jobs)
             raw_languagetool(lt.url, paths[:3], "en-GB", args.jobs)
             editdesk_check(lt.url, nlp_url, folder, Path(tmp) / "warm", args.jobs)
-            structure, raw, whole = [], [], []
+            structure, raw, whole, one_thread, paired = [], [], [], [], []
             report: dict = {}
+            loads = [os.getloadavg()[0]]
             for n in range(args.rounds):
                 cache = Path(tmp) / f"round-{n}"
                 order = [0, 1, 2] if n % 2 == 0 else [2, 1, 0]
@@ -135,8 +147,15 @@ def main() -> None:
                         seconds, report = editdesk_check(lt.url, nlp_url, folder, cache,
                                                          args.jobs)
                         whole.append(seconds)
+                loads.append(os.getloadavg()[0])
             nlp_rss = rss(nlp.pid) if nlp.pid else 0
             lt_rss = rss(lt.pid) if lt.pid else 0
+            if args.one_thread_too:  # after the memory: its pipeline loads a second model set
+                structure_only(single, articles[:3], args.jobs)
+                for _ in range(args.rounds):
+                    one_thread.append(structure_only(single, articles, args.jobs))
+                    paired.append(structure_only(client, articles, args.jobs))
+                loads.append(os.getloadavg()[0])
         finally:
             lt.stop()
             nlp.stop()
@@ -146,12 +165,18 @@ def main() -> None:
         1 for f in report["files"] for x in f["findings"] if x["id"].startswith("structure:")
     )
     print(f"files: {args.files} x {args.sentences} sentences, {words} words; "
-          f"{os.cpu_count()} cores; --jobs {args.jobs}; median of {args.rounds} rounds")
+          f"{os.cpu_count()} cores; --jobs {args.jobs}; median of {args.rounds} rounds; "
+          f"load average {min(loads):.1f}-{max(loads):.1f}")
+    print(f"CoreNLP request options:                 {thread_properties() or 'one thread'}")
     print(f"both servers started (in parallel):      {startup:6.1f} s")
     print(f"structure checks, warm server, no cache: {s:6.2f} s   {words / s:6.0f} words/s")
     print(f"raw LanguageTool alone (POST each file): {r:6.2f} s")
     print(f"editdesk check, all three checkers:      {w:6.2f} s   {w / r:.2f}x raw LanguageTool"
           f"  ({report['summary']['findings']} findings, {structure_findings} structure:)")
+    if one_thread:
+        o, p = statistics.median(one_thread), statistics.median(paired)
+        print(f"  one thread per request, paired rounds: {o:6.2f} s   {words / o:6.0f} words/s"
+              f"  (against {p:.2f} s with threads: {o / p:.2f}x)")
     print(f"CoreNLP server resident memory:          {nlp_rss / 2**20:6.0f} MiB (heap "
           f"{CORENLP.default_heap})")
     print(f"LanguageTool server resident memory:     {lt_rss / 2**20:6.0f} MiB")
