@@ -29,7 +29,7 @@ from pathlib import Path
 import psutil
 
 from editdesk.core import paths
-from editdesk.core.checks.corenlp import PROPERTIES
+from editdesk.core.checks.corenlp import PROPERTIES, thread_properties
 from editdesk.engine.errors import EngineUnavailable
 from editdesk.engine.specs import CORENLP
 from editdesk.engine.supervisor import EngineServer, heap_bytes
@@ -122,7 +122,8 @@ class CoreNLPServer(EngineServer):
         return ready
 
     def _warm_up_one(self, item: str, timeout: float) -> None:
-        props = {**PROPERTIES, "annotators": item}
+        # The options the client sends (threads too): the pipeline it will use is loaded now.
+        props = {**PROPERTIES, **thread_properties(), "annotators": item}
         query = urllib.parse.urlencode({"properties": json.dumps(props)})
         request = urllib.request.Request(
             f"{self.url}/?{query}", data=b"Warm up the parser, please.", method="POST"

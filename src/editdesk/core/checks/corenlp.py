@@ -18,6 +18,7 @@ import bisect
 import dataclasses
 import ipaddress
 import json
+import os
 import threading
 import urllib.parse
 from collections.abc import Iterator, Mapping, Sequence
@@ -35,6 +36,7 @@ __all__ = ["ANNOTATORS", "PROPERTIES", "CoreNLPClient", "CoreNLPError"]
 # What the structure rules need, defined beside them (structure/parse.py).
 PROPERTIES: Mapping[str, str] = CORENLP_PROPERTIES
 MAX_REQUEST_CHARS = 50_000  # well under the server's -maxCharLength
+MAX_THREADS = 4
 SEPARATOR = "\n\n"
 DEFAULT_TIMEOUT = 300.0
 
@@ -51,6 +53,25 @@ class CoreNLPError(Exception):
 
     def __init__(self, message: str) -> None:
         super().__init__(" ".join(message.split()))
+
+
+def usable_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def thread_properties(threads: int | None = None) -> dict[str, str]:
+    """Request options that let the tagger, the recogniser and the parser share one
+    request's sentences among ``threads`` cores (default: the usable ones, at most
+    MAX_THREADS). They change how fast, not what: the answers are the same, so they are not
+    part of the cache key. Sent with every request and with the server's warm-up alike:
+    the server keeps one pipeline per set of options, and loads its models for each."""
+    n = max(1, min(MAX_THREADS, usable_cores() if threads is None else threads))
+    if n == 1:
+        return {}
+    return {f"{annotator}.nthreads": str(n) for annotator in ("pos", "ner", "depparse")}
 
 
 def utf16_len(text: str) -> int:
@@ -128,6 +149,7 @@ class CoreNLPClient:
         cache: ResultCache | None = None,
         timeout: float = DEFAULT_TIMEOUT,
         properties: Mapping[str, str] = PROPERTIES,
+        threads: int | None = None,
     ) -> None:
         self.url = url.rstrip("/")
         if private and not is_loopback(self.url):
@@ -139,9 +161,8 @@ class CoreNLPClient:
         self.cache = cache
         self.timeout = timeout
         self.properties = dict(properties)
-        self._query = urllib.parse.urlencode(
-            {"properties": json.dumps(self.properties, sort_keys=True)}
-        )
+        sent = {**self.properties, **thread_properties(threads)}
+        self._query = urllib.parse.urlencode({"properties": json.dumps(sent, sort_keys=True)})
         self._props_key = json.dumps(self.properties, sort_keys=True)
         self._local = threading.local()
         self.offline = False  # cache_only: no server behind it
