@@ -15,6 +15,7 @@ from editdesk.core.checks.structure import (
     mentions,
     names,
     objects,
+    openers,
     pronouns,
 )
 from editdesk.core.checks.structure.doc import RuleFn
@@ -33,6 +34,7 @@ KINDS: dict[str, Callable[[RuleSpec], RuleFn]] = {
     "title_surname_first": mentions.build_title_surname_first,
     "name_variants": names.build_name_variants,
     "long_subject_agreement": agreement.build_long_subject_agreement,
+    "dangling_opener": openers.build_dangling_opener,
 }
 ADJUSTERS: dict[str, AdjustFn] = {
     "spelling_on_names": names.adjust_spelling_on_names,
