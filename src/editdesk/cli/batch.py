@@ -47,6 +47,7 @@ class _Configs:
         self.lang = lang
         self._configs: dict[Path, Config] = {}
         self._runners: dict[Path, object] = {}
+        self._extractors: dict[Path, object] = {}
         self._lock = threading.Lock()
         self.desk_problems: list[str] = []  # desk histories that could not be read
 
@@ -75,6 +76,16 @@ class _Configs:
                 self._runners[folder] = CheckRunner(config)
             return self._runners[folder]
 
+    def extractor(self, path: Path):  # -> TermExtractor, for check --across
+        from editdesk.core.consistency import BatchRules, TermExtractor
+
+        config = self.for_article(path)
+        folder = self._folder(path)
+        with self._lock:
+            if folder not in self._extractors:
+                self._extractors[folder] = TermExtractor(BatchRules.for_config(config))
+            return self._extractors[folder]
+
 
 def run_check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
@@ -88,6 +99,17 @@ def run_check(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(f"editdesk: error: {exc}", file=sys.stderr)
         return Exit.USAGE
+
+    across = bool(getattr(args, "across", False))
+    sheet_outputs: list[Path] = list(getattr(args, "style_sheet", None) or [])
+    if sheet_outputs and not across:
+        print("editdesk: error: --style-sheet needs --across", file=sys.stderr)
+        return Exit.USAGE
+    for out in sheet_outputs:
+        if out.suffix.lower() not in (".md", ".json"):
+            print(f"editdesk: error: {out}: a style sheet is written as .md or .json",
+                  file=sys.stderr)
+            return Exit.USAGE
 
     paths = collect(args.paths)
     if not paths:
@@ -123,6 +145,8 @@ def run_check(args: argparse.Namespace) -> int:
                 _cached(p, key, cache) if cache is not None and key else None
                 for p, key in zip(paths, keys, strict=True)
             ]
+            if across:  # a report cached without its terms is checked again to get them
+                results = [r if r is None or r.terms is not None else None for r in results]
             todo = [i for i, r in enumerate(results) if r is None]
             if todo and session.checker is None:
                 session.open()
@@ -132,7 +156,7 @@ def run_check(args: argparse.Namespace) -> int:
         checked, engine_error = ([], None)
         if todo:
             pending = [paths[i] for i in todo]
-            checked, engine_error = _check_all(pending, configs, session, args.jobs)
+            checked, engine_error = _check_all(pending, configs, session, args.jobs, across)
         for i, result in zip(todo, checked, strict=True):
             results[i] = result
             key = keys[i]
@@ -145,6 +169,7 @@ def run_check(args: argparse.Namespace) -> int:
         session.close()
 
     done = [r for r in results if r is not None]
+    sheet = _across(done, configs) if across else None
     seconds = time.perf_counter() - started
     for r in done:
         if r.error:
@@ -156,7 +181,14 @@ def run_check(args: argparse.Namespace) -> int:
     skipped = _structure_skipped(session, done, structure_id)
     if skipped:
         print(f"editdesk: structure checks skipped: {skipped}", file=sys.stderr)
-    _emit(args.format, done, engine, seconds)
+    _emit(args.format, done, engine, seconds, sheet)
+    for out in sheet_outputs:
+        if sheet is not None:
+            try:
+                _write_sheet(out, sheet)
+            except OSError as exc:
+                print(f"editdesk: error: {out}: {exc.strerror or exc}", file=sys.stderr)
+                return Exit.USAGE
     if engine_error:
         print(f"editdesk: error: {engine_error}", file=sys.stderr)
         return Exit.ENGINE
@@ -221,7 +253,7 @@ def _cached(path: Path, key: str, cache: ResultCache) -> FileResult | None:
 
 
 def _check_all(
-    paths: list[Path], configs: _Configs, session, jobs: int
+    paths: list[Path], configs: _Configs, session, jobs: int, across: bool = False
 ) -> tuple[list[FileResult], str | None]:
     from editdesk.core.checks.languagetool import LanguageToolError
     from editdesk.core.readers import read_article
@@ -250,6 +282,9 @@ def _check_all(
         result.words = article.words()
         result.language = checked.language
         result.sources = list(checked.sources)
+        if across:
+            terms = configs.extractor(path).terms(article, str(path), checked.sentences)
+            result.terms = terms.to_json()
         return result
 
     if len(paths) > 1 and sys.stderr.isatty():
@@ -321,17 +356,108 @@ def _engine_info(session, engine_id: str, structure_id: str | None) -> dict[str,
     }
 
 
-def _emit(fmt: str, results: list[FileResult], engine: dict[str, object], seconds: float) -> None:
+# Rules of one article that say what a batch rule says (a name spelled two ways).
+_SAME_ACROSS = frozenset({"structure:name-variants"})
+
+
+def _across(results: list[FileResult], configs: _Configs):  # -> StyleSheet | None
+    """The batch pass over the checked files' terms, then each file's findings against the
+    batch's style sheet (only the files that use a form the batch did not settle on are
+    read again). The first file's editdesk.toml gives the rules and any style sheet."""
+    from editdesk.core.consistency import (
+        ArticleTerms,
+        BatchRules,
+        SheetChecker,
+        build_style_sheet,
+    )
+    from editdesk.core.readers import read_article
+
+    checked = [r for r in results if r.terms is not None and not r.error]
+    if not checked:
+        return None
+    config = configs.for_article(checked[0].path)
+    rules = BatchRules.for_config(config)
+    sheet = build_style_sheet(
+        [ArticleTerms.from_json(r.terms) for r in checked], rules, config.style_sheet
+    )
+    odd = {a for e in sheet.contested() for f in e.forms if f.form != e.preferred
+           for a in f.articles}
+    checker = SheetChecker(sheet, rules)
+    for r in checked:
+        if str(r.path) not in odd:
+            continue
+        try:
+            article = read_article(r.path)
+        except ReadError as exc:
+            r.notes.append(f"not checked across the batch: {exc}")
+            continue
+        # The article's own consistency checks may flag the same words already.
+        own = {(rec["start"], rec["end"]) for rec in r.records
+               if rec["category"] == "consistency" or rec["id"] in _SAME_ACROSS
+               or rec["id"].startswith("batch:")}
+        for finding in checker.check(article, str(r.path)):
+            adjusted = config.adjust(finding)
+            if adjusted is None:
+                continue
+            rec = report.finding_record(article, adjusted)
+            if (rec["start"], rec["end"]) not in own:
+                r.records.append(rec)
+        r.records.sort(key=lambda rec: (rec["start"], rec["end"], rec["id"]))
+    return sheet
+
+
+def _write_sheet(out: Path, sheet) -> None:
+    """The style sheet as Markdown or JSON, written to a temporary file and renamed."""
+    import os
+    import tempfile
+
+    text = (sheet.to_markdown() if out.suffix.lower() == ".md"
+            else json.dumps(sheet.to_json(), indent=2, ensure_ascii=False) + "\n")
+    folder = out.parent if str(out.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _emit(
+    fmt: str, results: list[FileResult], engine: dict[str, object], seconds: float, sheet=None
+) -> None:
     out = sys.stdout
     # Indented for a person at a terminal; compact (and several times faster) for a pipe.
     indent = 2 if out.isatty() else None
+    sheet_json = sheet.to_json() if sheet is not None else None
     if fmt in ("json", "sarif"):
-        doc = (report.to_json(results, engine, seconds) if fmt == "json"
-               else report.to_sarif(results, engine, Path.cwd()))
+        doc = (report.to_json(results, engine, seconds, sheet_json) if fmt == "json"
+               else report.to_sarif(results, engine, Path.cwd(), sheet_json))
         # json.dumps, not json.dump: only the former uses the C encoder.
         out.write(json.dumps(doc, indent=indent, ensure_ascii=False) + "\n")
     else:
         for r in results:
             for line in report.text_lines(r):
                 print(line, file=out)
+        if sheet is not None:
+            for line in _sheet_lines(sheet):
+                print(line, file=out)
         print(report.text_summary(results, seconds), file=out)
+
+
+def _sheet_lines(sheet) -> list[str]:
+    """The batch's forms written more than one way, one line each, for the text report."""
+    contested = sheet.contested()
+    n = len(sheet.articles)
+    lines = [f"across {n} article{'s' if n != 1 else ''}: {len(contested)} "
+             f"form{'s' if len(contested) != 1 else ''} written more than one way"]
+    for e in contested:
+        forms = "; ".join(
+            f"{f.form} {f.count}× ({', '.join(Path(a).name for a in f.articles[:3])}"
+            f"{f' +{len(f.articles) - 3}' if len(f.articles) > 3 else ''})"
+            for f in e.forms if f.count
+        )
+        lines.append(f"  {e.kind}: {forms} -> {e.preferred}"
+                     + (" (style sheet)" if e.reason == "style sheet" else ""))
+    return lines

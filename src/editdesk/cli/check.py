@@ -49,6 +49,13 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="requests in flight to LanguageTool: files checked at once, and a "
                         "long article's requests sent side by side (default: the usable "
                         f"CPU cores, at most {MAX_DEFAULT_JOBS})")
+    p.add_argument("--across", action="store_true",
+                   help="also check the batch as a whole: names, hyphenation, capitalisation, "
+                   "spellings and number style written differently in different articles")
+    p.add_argument("--style-sheet", action="append", type=Path, default=[], metavar="OUT",
+                   dest="style_sheet",
+                   help="with --across: write the batch style sheet to OUT (.md for Markdown, "
+                   ".json for JSON that editdesk.toml's style_sheet can load); repeatable")
     p.set_defaults(func=run)
 
 

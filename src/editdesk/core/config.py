@@ -17,6 +17,8 @@ A user file may hold::
     accepted_words = ["Patrushev"]     # names: never flagged
     accepted_words_file = "names.txt"  # one word a line, '#' comments; relative to the file
     reviewer = "Jane Editor"           # signs exported changes and comments (alias: author)
+    style_sheet = "batch-style.json"   # a batch style sheet (`check --across --style-sheet`):
+                                       # its forms are preferred; relative to the file
     [severity]                         # per-rule severity, house:, structure: or lt: ids
     "house:cliches" = "warning"
     [rules."house:sentence-length"]    # rule options
@@ -94,6 +96,7 @@ _USER_KEYS = frozenset(
         "desk",
         "desk_folder",
         "engines",
+        "style_sheet",
     }
 )
 _INSTALL_KEYS = frozenset({"maven_mirror"})  # read by engine/download.py, not by the checks
@@ -128,6 +131,8 @@ class Config:
     # service.desk_history.with_desk_history; empty: nothing learnt).
     desk: DeskSettings = field(default_factory=DeskSettings)
     desk_view: DeskView = field(default_factory=DeskView)
+    # A batch style sheet (editdesk.core.consistency.StyleSheet) whose forms are preferred.
+    style_sheet: Any = None
 
     def rule(self, rule_id: str) -> RuleSpec | None:
         return next((r for r in (*self.rules, *self.structure_rules) if r.id == rule_id), None)
@@ -184,6 +189,7 @@ class _Draft:
     sources: list[Path] = field(default_factory=list)
     reviewer: str = ""
     desk: DeskSettings = field(default_factory=DeskSettings)
+    style_sheet: Any = None
 
 
 def _parse_severity(path: Path, value: Any, what: str) -> Severity:
@@ -299,6 +305,8 @@ def _check_rule_id(path: Path, draft: _Draft, rule_id: Any, where: str, *, lt_ok
         return rule_id
     if isinstance(rule_id, str) and lt_ok and LT_RULE_ID.match(rule_id):
         return rule_id
+    if isinstance(rule_id, str) and lt_ok and rule_id in _batch_rule_ids():
+        return rule_id  # the batch consistency rules (check --across): disable, [severity]
     if isinstance(rule_id, str) and rule_id.startswith("house:"):
         raise ConfigError(path, f"{where}: unknown rule {rule_id!r}{_hint(rule_id, draft.rules)}")
     if isinstance(rule_id, str) and STRUCTURE_RULE_ID.match(rule_id):
@@ -306,6 +314,12 @@ def _check_rule_id(path: Path, draft: _Draft, rule_id: Any, where: str, *, lt_ok
         raise ConfigError(path, f"{where}: unknown rule {rule_id!r}{hint}")
     shape = "house:name, structure:name or lt:RULE_ID" if lt_ok else "house:name or structure:name"
     raise ConfigError(path, f"{where}: {rule_id!r} is not a rule id (ids look like {shape})")
+
+
+def _batch_rule_ids() -> frozenset[str]:
+    from editdesk.core.consistency.rules import load_batch_rules
+
+    return frozenset(r.id for r in load_batch_rules())
 
 
 def _same_type(default: Any, value: Any) -> bool:
@@ -378,6 +392,8 @@ def _apply_user(draft: _Draft, path: Path, data: dict[str, Any]) -> None:
                 raise ConfigError(path, f"{rid} option {key!r} must be a {kind}")
             merged[key] = value
         table[rid] = replace(rule, options=FrozenOptions(merged))
+    if "style_sheet" in data:
+        draft.style_sheet = _read_style_sheet(path, data["style_sheet"])
     install = data.get("install", {})
     if not isinstance(install, Mapping) or set(install) - _INSTALL_KEYS:
         raise ConfigError(path, "[install] may hold only maven_mirror = \"https://...\"")
@@ -419,6 +435,18 @@ def _read_word_list(config_path: Path, name: Any) -> set[str]:
     return words
 
 
+def _read_style_sheet(config_path: Path, name: Any) -> Any:
+    from editdesk.core.consistency.sheet import StyleSheetError, load_style_sheet
+
+    if not isinstance(name, str) or not name:
+        raise ConfigError(config_path, "style_sheet must be a file name")
+    path = (config_path.parent / name).expanduser()
+    try:
+        return load_style_sheet(path)
+    except StyleSheetError as exc:
+        raise ConfigError(config_path, f"style_sheet {name!r}: {exc}") from None
+
+
 def find_config(article_path: Path) -> Path | None:
     """The nearest ``editdesk.toml`` from the article's folder upward (see module doc)."""
     start = Path(article_path).expanduser().absolute()
@@ -443,6 +471,8 @@ def _style_hash(draft: _Draft, rules: tuple[RuleSpec, ...]) -> str:
     }
     if draft.structure:  # a separate key: the house-style part hashes as it did before
         effective["structure_rules"] = [r.to_json() for r in draft.structure.values()]
+    if draft.style_sheet is not None:
+        effective["style_sheet"] = draft.style_sheet.to_json()
     canonical = json.dumps(effective, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
@@ -477,4 +507,5 @@ def load_config(article_path: Path | None = None, config_file: Path | None = Non
         severity_overrides=FrozenOptions(draft.lt_severity),
         reviewer=draft.reviewer,
         desk=draft.desk,
+        style_sheet=draft.style_sheet,
     )

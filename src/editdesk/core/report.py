@@ -31,6 +31,8 @@ class FileResult:
     cached: bool = False
     # The checkers that ran on it: house, languagetool, structure.
     sources: list[str] = field(default_factory=list)
+    # Its terms for the batch pass (check --across): ArticleTerms.to_json(), or None.
+    terms: dict[str, Any] | None = None
 
     @property
     def status(self) -> str:
@@ -40,14 +42,17 @@ class FileResult:
         return [Severity(r["severity"]) for r in self.records]
 
     def to_cache(self) -> dict[str, Any]:
-        return {"records": self.records, "words": self.words, "language": self.language,
-                "notes": self.notes, "sources": self.sources}
+        value = {"records": self.records, "words": self.words, "language": self.language,
+                 "notes": self.notes, "sources": self.sources}
+        if self.terms is not None:
+            value["terms"] = self.terms
+        return value
 
     @classmethod
     def from_cache(cls, path: Path, value: dict[str, Any]) -> FileResult:
         return cls(path, list(value["records"]), int(value["words"]), None,
                    value.get("language"), list(value.get("notes", [])), cached=True,
-                   sources=list(value.get("sources", [])))
+                   sources=list(value.get("sources", [])), terms=value.get("terms"))
 
 
 # The keys of a finding in the editdesk.check/1 JSON; records carry a few more for SARIF.
@@ -94,8 +99,10 @@ def severity_counts(results: list[FileResult]) -> Counter[str]:
 
 
 def to_json(
-    results: list[FileResult], engine: dict[str, Any], seconds: float | None = None
+    results: list[FileResult], engine: dict[str, Any], seconds: float | None = None,
+    style_sheet: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
+    """``style_sheet``: the batch's (check --across), as ``StyleSheet.to_json()``."""
     files = []
     for r in results:
         files.append(
@@ -120,7 +127,10 @@ def to_json(
     }
     if seconds is not None:
         summary["seconds"] = round(seconds, 3)
-    return {"schema": JSON_SCHEMA, "engine": engine, "files": files, "summary": summary}
+    doc = {"schema": JSON_SCHEMA, "engine": engine, "files": files, "summary": summary}
+    if style_sheet is not None:
+        doc["style_sheet"] = style_sheet
+    return doc
 
 
 def text_lines(r: FileResult) -> list[str]:
@@ -151,7 +161,10 @@ def text_summary(results: list[FileResult], seconds: float | None = None) -> str
     return f"{line}: {findings}{tail}"
 
 
-def to_sarif(results: list[FileResult], engine: dict[str, Any], base: Path) -> dict[str, Any]:
+def to_sarif(
+    results: list[FileResult], engine: dict[str, Any], base: Path,
+    style_sheet: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     rules: dict[str, dict[str, Any]] = {}
     sarif_results = []
     notifications = []
@@ -229,7 +242,8 @@ def to_sarif(results: list[FileResult], engine: dict[str, Any], base: Path) -> d
                     }
                 ],
                 "results": sarif_results,
-                "properties": {"engine": engine},
+                "properties": {"engine": engine,
+                               **({"styleSheet": style_sheet} if style_sheet else {})},
             }
         ],
     }

@@ -32,6 +32,8 @@ class CheckResult:
     sources: tuple[str, ...] = field(default=())
     # Set when the structure checks were skipped (CoreNLP absent or failing).
     structure_error: str | None = None
+    # CoreNLP's sentences when the structure checks ran (the batch pass reads its entities).
+    sentences: tuple[Any, ...] | None = None
 
 
 class CheckRunner:
@@ -54,6 +56,11 @@ class CheckRunner:
         self.nlp = nlp
         self.house = HouseStyleChecker(config)
         self._structure: Any = None
+        self.sheet: Any = None  # the style sheet editdesk.toml loads: its forms are preferred
+        if config.style_sheet is not None:
+            from editdesk.core.consistency import BatchRules, StyleSheetCheck
+
+            self.sheet = StyleSheetCheck(config.style_sheet, BatchRules.for_config(config))
 
     @property
     def structure(self) -> Any:
@@ -80,10 +87,11 @@ class CheckRunner:
         nlp = nlp or self.nlp
         language = self.language_for(article)
         parsing: Future[list[Any]] | None = None
+        sentences: list[Any] | None = None
         if nlp is not None:
             parsing = _PARSERS.submit(nlp.parse, article)
         try:
-            findings = self.house.check(article, language)
+            findings = self.house.check(article, language) + self._sheet_findings(article)
             sources = ["house"]
             lt_findings: list[Finding] = []
             if lt is not None:
@@ -107,12 +115,16 @@ class CheckRunner:
         return CheckResult(
             self._finish(article, findings), language, None, tuple(sources),
             None if nlp is not None else structure_error,
+            tuple(sentences) if sentences is not None else None,
         )
 
     def check_house_only(self, article: Article, reason: str | None = None) -> CheckResult:
         language = self.language_for(article)
-        findings = self._finish(article, self.house.check(article, language))
-        return CheckResult(findings, language, reason, ("house",))
+        house = self.house.check(article, language) + self._sheet_findings(article)
+        return CheckResult(self._finish(article, house), language, reason, ("house",))
+
+    def _sheet_findings(self, article: Article) -> list[Finding]:
+        return self.sheet.check(article) if self.sheet is not None else []
 
     def _lt_disabled(self) -> frozenset[str]:
         return frozenset(r for r in self.config.disabled_rules if r.startswith("lt:"))
