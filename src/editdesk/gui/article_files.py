@@ -50,6 +50,7 @@ class ArticleFilesMixin:
         self.settings.add_recent(path)
         self.settings.save()
         self._load_config(path)
+        self.style_dock.article_opened(path, self.config)
         self.setWindowTitle(f"EditDesk — {path.name}")
         self.view.setReadOnly(False)
         self.view.set_article_text(session.review.text, session.article)

@@ -27,6 +27,7 @@ from editdesk.gui.item_navigation import ItemNavigationMixin
 from editdesk.gui.review_actions import ReviewActionsMixin
 from editdesk.gui.settings import GuiSettings
 from editdesk.gui.signoff import SignOffPanel
+from editdesk.gui.style_sheet_panel import StyleSheetDock
 from editdesk.gui.window_menus import MenusMixin
 from editdesk.gui.workers import CheckScheduler, EngineController
 from editdesk.service.review_session import ReviewSession
@@ -99,6 +100,9 @@ class MainWindow(
         lay.addWidget(self.splitter, 1)
         lay.addWidget(self.signoff_panel)
         self.setCentralWidget(central)
+        self.style_dock = StyleSheetDock(self)  # View > Batch Style Sheet (hidden at first)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.style_dock)
+        self.style_dock.hide()
 
         self.engine_label = QLabel()
         self.structure_label = QLabel()  # CoreNLP's state: the structure checks

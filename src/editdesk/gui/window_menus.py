@@ -55,6 +55,10 @@ class MenusMixin:
         )
         self.act_notes.setCheckable(True)
         self.act_notes.setChecked(self.view.notes_shown())
+        sheet_action = self.style_dock.toggleViewAction()
+        sheet_action.setText("&Batch Style Sheet")
+        sheet_action.setShortcut("Ctrl+Alt+B")
+        view_menu.addAction(sheet_action)
 
         review = bar.addMenu("&Review")
         self.review_toolbar = self.addToolBar("Review")
