@@ -112,7 +112,7 @@ def main() -> int:
         return 0
     texts = stories()
     rows = [measure(synthesise(texts, n), args.rounds) for n in args.sizes]
-    print("| articles | words | distinct names | read | house style | extract terms "
+    print("| articles | words | distinct names | article model | house style | extract terms "
           "| across pass | place findings | contested forms | batch findings |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:

@@ -9,8 +9,10 @@ an earlier batch (``seed``) overrides the majority.
 
 from __future__ import annotations
 
+import gc
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -222,8 +224,29 @@ def _tie_rank(kind: str, key: str, form: str, variant: str) -> int:
     return 0
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector held off: the pass makes no cycles, but each of the
+    collector's runs walks every live object (all the batch's terms), which made a pass
+    over 1,000 articles cost 19 times one over 100 instead of 10 times."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 def build_style_sheet(
     terms: Sequence[ArticleTerms], rules: BatchRules, seed: StyleSheet | None = None
+) -> StyleSheet:
+    with _collector_paused():
+        return _build(terms, rules, seed)
+
+
+def _build(
+    terms: Sequence[ArticleTerms], rules: BatchRules, seed: StyleSheet | None
 ) -> StyleSheet:
     from editdesk.core.consistency.names import name_entries
 
@@ -236,7 +259,9 @@ def build_style_sheet(
     # Joined words count against the hyphenated and spaced forms of the same letters.
     hyphen_keys = {split_key(k)[1] for k in tallies if k.startswith("hyphenation:")}
     for t in terms:
-        for word in hyphen_keys & t.vocab.keys():
+        # Each article's words against the keys (never the keys against each article: that
+        # would grow with the square of the batch).
+        for word in [w for w in t.vocab if w in hyphen_keys]:
             if word in t.uses("hyphenation", word):
                 continue  # already counted (a house group lists the joined form)
             tallies[f"hyphenation:{word}"].setdefault(word, _Tally()).add(t.vocab[word], t.article)
