@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from editdesk.core.article import Article, ProseView
-from editdesk.core.checks.article_parts import is_caps
+from editdesk.core.checks.article_parts import DATELINE_PARAGRAPHS, dateline_length, is_caps
 from editdesk.core.checks.house.consistency import expand_pairs, sentence_initial
 from editdesk.core.checks.house.ise_ize import _WORD as ISE_IZE_WORD
 from editdesk.core.checks.house.ise_ize import IseIzeClassifier
@@ -187,7 +187,7 @@ class TermExtractor:
             if self.rules.rule("spelling"):
                 yield from self._spelling(doc, i, view)
             if self.cap_matcher is not None and not caps:
-                yield from self._capitalisation(doc, i, view)
+                yield from self._capitalisation(doc, i, view, _dateline(i, view))
             if self.numbers is not None and not caps:
                 yield from self.numbers.find(doc, i, view)
 
@@ -233,7 +233,7 @@ class TermExtractor:
             view = article.prose(i)
             if is_caps(view.text):
                 continue
-            yield from self._heuristic_names(view)
+            yield from self._heuristic_names(view, _dateline(i, view))
 
     def _is_name_word(self, word: str) -> bool:
         return (
@@ -244,10 +244,10 @@ class TermExtractor:
             and word.casefold() not in self.not_names
         )
 
-    def _heuristic_names(self, view: ProseView) -> Iterator[NameToken]:
+    def _heuristic_names(self, view: ProseView, skip: int = 0) -> Iterator[NameToken]:
         text = view.text
         words = [(m.start(), m.start() + len(strip_possessive(m.group())))
-                 for m in TOKEN.finditer(text)]
+                 for m in TOKEN.finditer(text, skip)]
         # Runs of capitalised words one space apart are one name (Nikolai Patrushev).
         runs: list[list[tuple[int, int]]] = []
         for start, end in words:
@@ -340,13 +340,16 @@ class TermExtractor:
             yield Occurrence("spelling", ISE_IZE, "-ise" if variant_ise == "en-GB" else "-ize",
                              a, b)
 
-    def _capitalisation(self, doc: Doc, i: int, view: ProseView) -> Iterator[Occurrence]:
+    def _capitalisation(
+        self, doc: Doc, i: int, view: ProseView, skip: int = 0
+    ) -> Iterator[Occurrence]:
+        """``skip``: the characters of a wire dateline (NEW YORK, March 3 -) at its start."""
         text = view.text
         assert self.cap_matcher is not None
         for start, end, matched, _term in self.cap_matcher.find(
             text, doc.tokens(i), doc.word_index(i)
         ):
-            if sentence_initial(text, start) or matched.isupper():
+            if start < skip or sentence_initial(text, start) or matched.isupper():
                 continue
             nxt = re.match(r"\s+([^\W\d_])", text[end : end + 8])
             if nxt and nxt.group(1).isupper():
@@ -360,10 +363,15 @@ class TermExtractor:
             word = strip_possessive(text[start:end])
             if len(word) < self.cap_min or word.islower() or word.casefold() in self.cap_single:
                 continue
-            if not word.isalpha() or sentence_initial(text, start):
+            if start < skip or not word.isalpha() or sentence_initial(text, start):
                 continue
             a, b = view.to_article(start, start + len(word))
             yield Occurrence("capitalisation", word.casefold(), word, a, b)
+
+
+def _dateline(index: int, view: ProseView) -> int:
+    """Characters of a wire dateline opening one of the first paragraphs (0: none)."""
+    return dateline_length(view.text) if index < DATELINE_PARAGRAPHS else 0
 
 
 def _hyphen_next_to(text: str, start: int, end: int) -> bool:
