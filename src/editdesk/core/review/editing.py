@@ -28,7 +28,8 @@ def apply_edit(review: Review, edit: Edit, by: str, keep: FindingState | None = 
     review.text = text[: edit.start] + edit.new + text[edit.end :]
     for comment in review.comments:
         comment.anchor = anchoring.shift(comment.anchor, edit, review.text)
-    for state in review.findings:
+    # dormant decisions follow the text too: they apply again to their occurrence
+    for state in [*review.findings, *review.dormant]:
         f = state.finding
         if state is keep:
             state.finding = replace(f, start=edit.start, end=edit.start + len(edit.new))

@@ -14,8 +14,9 @@ its hash. When the file now reads differently:
    position first, then by quote and context (see ``anchoring``); an anchor
    that cannot be found is marked detached, never dropped.
 4. Finding spans that still read the same move with the text; the others are
-   marked stale (the next check replaces them). Decisions stay keyed by
-   fingerprint, so they apply again wherever their sentence survived.
+   marked stale (the next check replaces them); dormant decisions move too.
+   Decisions stay keyed by fingerprint and occurrence, so they apply again
+   wherever their sentence survived.
 5. A ``Rebase`` record and an edit-log entry by ``CHANGED_ON_DISK`` are added,
    so a sign-off on the old text shows as stale "since the file changed".
 """
@@ -69,7 +70,7 @@ def rebase(review: Review, new_original: str) -> Rebase:
         comments_detached += relocated.detached
         comment.anchor = relocated
 
-    for state in review.findings:
+    for state in [*review.findings, *review.dormant]:
         f = state.finding
         start = map_through(f.start, moves)
         end = start + (f.end - f.start)
