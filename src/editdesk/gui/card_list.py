@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from editdesk.gui.card_text import CARD_COLOURS, detail_line, state_label
-from editdesk.gui.items import Item
+from editdesk.gui.items import Item, sources_line
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -74,14 +74,14 @@ class CardDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
         item: Item = index.data(ITEM_ROLE)
         width = self._text_width()
-        key = (item.key, item.message, item.state, len(item.replies), width)
+        key = (item.key, item.message, item.state, len(item.replies), item.also, width)
         h = self._heights.get(key)
         if h is None:
             header, body, small = self._fonts(option.font)
             h = 2 * (self.MARGIN + self.PAD)
             h += QFontMetrics(header).lineSpacing() + 4
             h += self._message_rect(QFontMetrics(body), item.message, width).height() + 4
-            h += QFontMetrics(small).lineSpacing()
+            h += QFontMetrics(small).lineSpacing() * (2 if item.also else 1)
             self._heights[key] = h
             if len(self._heights) > 5000:
                 self._heights.clear()
@@ -154,4 +154,15 @@ class CardDelegate(QStyledItemDelegate):
             0,
             sfm.elidedText(detail_line(item), Qt.TextElideMode.ElideRight, width),
         )
+        if item.also:  # one problem flagged by several rules: the card speaks for all
+            y += sfm.lineSpacing()
+            painter.drawText(
+                QRect(x, y, width, sfm.lineSpacing()),
+                0,
+                sfm.elidedText(also_line(item), Qt.TextElideMode.ElideRight, width),
+            )
         painter.restore()
+
+
+def also_line(item: Item) -> str:
+    return f"Also: {sources_line(item.also)}"

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from editdesk.gui.card_text import CARD_COLOURS, card_message, state_label, visible_quote
-from editdesk.gui.items import Item, short_time
+from editdesk.gui.items import Item, short_time, sources_line
 
 
 class DetailCard(QFrame):
@@ -44,6 +44,9 @@ class DetailCard(QFrame):
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.flagged = QLabel()
         self.flagged.setWordWrap(True)
+        self.also = QLabel()  # the other rules that flagged the same problem
+        self.also.setWordWrap(True)
+        self.also.setStyleSheet("color:#5f6670")
         self.replacements_row = QHBoxLayout()
         self.replacements_row.setSpacing(4)
         self.actions_row = QHBoxLayout()
@@ -66,7 +69,7 @@ class DetailCard(QFrame):
         self.reply_widget = QWidget()
         self.reply_widget.setLayout(reply_row)
         reply_row.setContentsMargins(0, 0, 0, 0)
-        for w in (self.header, self.message, self.flagged):
+        for w in (self.header, self.message, self.flagged, self.also):
             lay.addWidget(w)
         lay.addLayout(self.replacements_row)
         lay.addLayout(self.actions_row)
@@ -115,7 +118,7 @@ class DetailCard(QFrame):
                 "<span style='color:#5f6670'>Select a card or an underlined "
                 "word to see what can be done.</span>"
             )
-            for w in (self.message, self.flagged, self.replies, self.reply_widget):
+            for w in (self.message, self.flagged, self.also, self.replies, self.reply_widget):
                 w.hide()
             for b in (
                 self.accept_button,
@@ -143,6 +146,12 @@ class DetailCard(QFrame):
         else:
             self.flagged.setText(f"On: “{quote}”" if quote else "")
         self.flagged.setVisible(bool(quote) or item.original is not None)
+        self.also.setText(
+            f"Also flagged by {sources_line(item.also)}; a decision here applies to each."
+            if item.also
+            else ""
+        )
+        self.also.setVisible(bool(item.also))
         is_finding = not item.is_comment
         if is_finding and item.is_open and not item.stale:
             for rep in item.replacements[:6]:

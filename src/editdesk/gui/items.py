@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 from editdesk.core.review.model import Decision, Review
 from editdesk.core.review.syncing import is_spelling
+from editdesk.service.finding_groups import group_review
 from editdesk.service.finding_keys import finding_keys, state_for_key  # noqa: F401 - re-exported
 
 
@@ -40,6 +41,10 @@ class Item:
     spelling: bool = False  # a word can be accepted for it (as the review decides)
     original: str | None = None  # accepted: the words the replacement replaced
     history: str = ""  # the desk's decisions on the rule (service.desk_history)
+    # other findings about the same problem (service.finding_groups): their rule ids
+    # and keys; the card speaks for all of them, and a decision applies to each
+    also: tuple[str, ...] = ()
+    also_keys: tuple[str, ...] = ()
 
     @property
     def is_open(self) -> bool:
@@ -58,10 +63,13 @@ def build_items(review: Review, history: Mapping[str, str] | None = None) -> lis
     # review (which sign-off and export count); decided ones of an ignored rule are hidden.
     ignored_rules = set(review.ignored_rules)
     items: list[Item] = []
-    for key, state in zip(finding_keys(review), review.findings, strict=True):
+    keys = finding_keys(review)
+    for group in group_review(review):
+        key, state = keys[group.lead], review.findings[group.lead]
         f = state.finding
         if f.id in ignored_rules:
             continue
+        also = [i for i in group.also if review.findings[i].finding.id not in ignored_rules]
         flagged = text[f.start : f.end]
         items.append(
             Item(
@@ -82,6 +90,8 @@ def build_items(review: Review, history: Mapping[str, str] | None = None) -> lis
                 spelling=is_spelling(f),
                 original=state.original_text if state.decision is Decision.ACCEPTED else None,
                 history=history.get(f.id, ""),
+                also=tuple(review.findings[i].finding.id for i in also),
+                also_keys=tuple(keys[i] for i in also),
             )
         )
     for c in review.comments:
@@ -116,6 +126,14 @@ def short_time(iso: str) -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def sources_line(rule_ids: tuple[str, ...]) -> str:
+    """'lt:UPPERCASE_SENTENCE_START, structure:check-name ×2' (first seen first)."""
+    counts: dict[str, int] = {}
+    for rule in rule_ids:
+        counts[rule] = counts.get(rule, 0) + 1
+    return ", ".join(rule if n == 1 else f"{rule} ×{n}" for rule, n in counts.items())
 
 
 def plural(n: int, noun: str) -> str:

@@ -15,6 +15,7 @@ from editdesk.core.review.errors import ReviewError
 from editdesk.core.review.model import Decision, FindingState, Review
 from editdesk.core.review.sidecar import save_review, sidecar_path
 from editdesk.service.desk_history import DeskRecorder
+from editdesk.service.finding_groups import group_review
 from editdesk.service.finding_keys import finding_keys, state_for_key
 from editdesk.service.opening import OpenedReview, open_review
 
@@ -117,26 +118,48 @@ class ReviewSession:
             raise ReviewError(f"no finding {key!r} in this review")
         return state
 
-    def accept(self, key: str, replacement: str, by: str) -> None:
-        """``key`` names one finding (service.finding_keys), even of a repeated sentence."""
+    def group(self, key: str) -> list[FindingState]:
+        """The finding ``key`` names first, then the others about the same problem
+        (service.finding_groups): one card, one decision for each of them."""
         state = self._state(key)
+        states = self.review.findings
+        for g in group_review(self.review):
+            members = [states[i] for i in g.members]
+            if any(m is state for m in members):
+                return [state, *(m for m in members if m is not state)]
+        return [state]
+
+    def accept(self, key: str, replacement: str, by: str) -> None:
+        """``key`` names one finding (service.finding_keys), even of a repeated sentence.
+        The others about the same problem lie in the replaced words: they are dropped
+        (the next check brings back any the replacement did not settle)."""
+        state, *others = self.group(key)
         word = self.review.text[state.finding.start : state.finding.end]
         editing.accept(self.review, state, replacement, by)
+        settled = {id(s) for s in others if s.is_open and s.stale}
+        self.review.findings = [s for s in self.review.findings if id(s) not in settled]
         self.dirty = True
         self._record(key, state, word)
 
     def reject(self, key: str, by: str) -> None:
-        state = editing.reject(self.review, self._state(key), by)
+        state, *others = self.group(key)
+        editing.reject(self.review, state, by)
+        for other in others:
+            editing.reject(self.review, other, by)
         self.dirty = True
         self._record(key, state)
 
     def ignore(self, key: str, by: str) -> None:
-        state = editing.ignore(self.review, self._state(key), by)
+        state, *others = self.group(key)
+        editing.ignore(self.review, state, by)
+        for other in others:
+            editing.ignore(self.review, other, by)
         self.dirty = True
         self._record(key, state)
 
     def reopen(self, key: str, by: str) -> None:
-        editing.reopen(self.review, self._state(key), by)
+        for state in self.group(key):
+            editing.reopen(self.review, state, by)
         self.dirty = True
         self._forget(key)
 
