@@ -232,3 +232,13 @@ def test_the_shipped_example_config_is_valid() -> None:
     assert config.rule("house:sentence-length").option("max_words") == 30
     assert "lt:EN_QUOTES" in config.disabled_rules
     assert config.severity_overrides["lt:COMMA_COMPOUND_SENTENCE"] == "suggestion"
+
+
+def test_the_reviewers_initials_come_from_editdesk_toml(tmp_path: Path) -> None:
+    article = _project(tmp_path, 'reviewer = "Rita Reviewer"\ninitials = "RiR"\n')
+    config = load_config(article)
+    assert (config.reviewer, config.initials) == ("Rita Reviewer", "RiR")
+    assert load_config().initials == ""
+    for bad in ('initials = ""', "initials = 3", 'initials = "ABCDEFGHIJK"'):
+        with pytest.raises(ConfigError, match=r"initials must be 1 to 9 characters"):
+            load_config(_project(tmp_path / bad[-3:].strip('"= '), bad))

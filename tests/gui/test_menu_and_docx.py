@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QPushButton
 from tests.gui.conftest import write_article
 
 from editdesk.core.findings import Finding, Severity, with_fingerprint
@@ -105,6 +106,10 @@ def test_export_docx_then_open_it_as_a_review(qtbot, make_window, tmp_path, monk
         QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), ""))
     )
     window.export_docx()
+    dialog = window.export_dialog
+    dialog.path.clear()
+    qtbot.mouseClick(dialog.findChild(QPushButton, "browse"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     assert out.is_file()
     assert "Second paragraph" in "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
     window.close()

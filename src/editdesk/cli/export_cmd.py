@@ -51,6 +51,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         "findings are always signed EditDesk",
     )
     p.add_argument(
+        "--initials",
+        default=None,
+        help="the reviewer's initials on Word comments (default: initials in editdesk.toml, "
+        "else made from the name)",
+    )
+    p.add_argument(
         "--lang",
         choices=["en-GB", "en-US", "auto"],
         default=None,
@@ -83,6 +89,7 @@ def run(args: argparse.Namespace) -> int:
     )
     from editdesk.service.checking import check_for_export
     from editdesk.service.exporting import export_review, is_the_article
+    from editdesk.service.signoff_state import stale_signoff
 
     path: Path = args.file
     out: Path = args.output or default_output(path)
@@ -103,6 +110,9 @@ def run(args: argparse.Namespace) -> int:
     article, review = opened.article, opened.review
     for note in article.notes:
         print(f"{path}: note: {note}", file=sys.stderr)
+    stale = stale_signoff(review)
+    if stale:
+        print(f"{path}: warning: {stale}", file=sys.stderr)
 
     config = check_config(path, args)
     if isinstance(config, int):
@@ -125,6 +135,7 @@ def run(args: argparse.Namespace) -> int:
             out,
             findings_mode=args.findings,
             author=(args.author or "").strip() or config.reviewer or None,
+            initials=(args.initials or "").strip() or config.initials or None,
             summary_page=args.summary_page,
             accept_all_suggestions=args.accept_all_suggestions,
             language=config.language,

@@ -19,6 +19,7 @@ A user file may hold::
     reviewer = "Jane Editor"           # signs exported changes and comments (alias: author)
     style_sheet = "batch-style.json"   # a batch style sheet (`check --across --style-sheet`):
                                        # its forms are preferred; relative to the file
+    initials = "JE"                    # the reviewer's initials on exported Word comments
     [severity]                         # per-rule severity, house:, structure: or lt: ids
     "house:cliches" = "warning"
     [rules."house:sentence-length"]    # rule options
@@ -88,6 +89,7 @@ _USER_KEYS = frozenset(
         "accepted_words_file",
         "reviewer",
         "author",
+        "initials",
         "severity",
         "rules",
         "preferred_terms",
@@ -99,6 +101,7 @@ _USER_KEYS = frozenset(
         "style_sheet",
     }
 )
+INITIALS_MAX = 9  # Word keeps a comment's initials short
 _INSTALL_KEYS = frozenset({"maven_mirror"})  # read by engine/download.py, not by the checks
 _ENGINES_KEYS = frozenset({"corenlp_heap"})  # read by engine/heap.py
 
@@ -133,6 +136,7 @@ class Config:
     desk_view: DeskView = field(default_factory=DeskView)
     # A batch style sheet (editdesk.core.consistency.StyleSheet) whose forms are preferred.
     style_sheet: Any = None
+    initials: str = ""  # the reviewer's, on exported comments ("" = from the name)
 
     def rule(self, rule_id: str) -> RuleSpec | None:
         return next((r for r in (*self.rules, *self.structure_rules) if r.id == rule_id), None)
@@ -190,6 +194,7 @@ class _Draft:
     reviewer: str = ""
     desk: DeskSettings = field(default_factory=DeskSettings)
     style_sheet: Any = None
+    initials: str = ""
 
 
 def _parse_severity(path: Path, value: Any, what: str) -> Severity:
@@ -362,6 +367,11 @@ def _apply_user(draft: _Draft, path: Path, data: dict[str, Any]) -> None:
             if not isinstance(data[key], str) or not data[key].strip():
                 raise ConfigError(path, f"{key} must be a name")
             draft.reviewer = data[key].strip()
+    if "initials" in data:
+        value = data["initials"]
+        if not isinstance(value, str) or not 0 < len(value.strip()) <= INITIALS_MAX:
+            raise ConfigError(path, f"initials must be 1 to {INITIALS_MAX} characters")
+        draft.initials = value.strip()
     severity = data.get("severity", {})
     if not isinstance(severity, Mapping):
         raise ConfigError(path, "[severity] must map rule ids to error, warning or suggestion")
@@ -508,4 +518,5 @@ def load_config(article_path: Path | None = None, config_file: Path | None = Non
         reviewer=draft.reviewer,
         desk=draft.desk,
         style_sheet=draft.style_sheet,
+        initials=draft.initials,
     )

@@ -74,6 +74,8 @@ class CommentWriter:
     def __init__(self, document: Document, ids: IdAllocator) -> None:
         self._document = document
         self._ids = ids
+        # w:initials of a comment by one of these authors (the reviewer's own)
+        self.initials: dict[str, str] = {}
         self._part = document.part._comments_part
         self.root = self._part.element
         self._extended = self._load_or_new(
@@ -191,7 +193,8 @@ class CommentWriter:
         comment.set(w("id"), cid)
         comment.set(w("author"), clean_xml_text(author or "EditDesk"))
         comment.set(w("date"), date)
-        comment.set(w("initials"), clean_xml_text(initials or initials_of(author)))
+        initials = initials or self.initials.get(author) or initials_of(author)
+        comment.set(w("initials"), clean_xml_text(initials))
         para_id = ""
         for i, line in enumerate((text or "").split("\n")):
             p = etree.SubElement(comment, w("p"))

@@ -24,6 +24,7 @@ from editdesk.core.review.locking import remove_stale_temps, sidecar_lock
 from editdesk.core.review.model import Comment, Decision, FindingState, Review, sha256_text
 from editdesk.core.review.sidecar import write_atomic
 from editdesk.core.review.signoff import signoff_status
+from editdesk.core.review.syncing import pair_occurrences
 from editdesk.core.safe_apply import safe_to_apply
 from editdesk.export import from_docx, from_text, headers, metadata, review_part
 from editdesk.export.comments import CommentWriter
@@ -87,6 +88,7 @@ def export_docx(
     *,
     findings_mode: str = "open",
     author: str | None = None,
+    initials: str | None = None,
     summary_page: bool = False,
     accept_all_suggestions: bool = False,
     language: str | None = None,
@@ -95,6 +97,8 @@ def export_docx(
 
     ``author`` is the reviewer: it signs suggestions applied here and edits the
     review does not say who made. Findings and the summary are signed EditDesk.
+    ``initials`` are the reviewer's on Word comments they wrote (else made from
+    the name).
     ``language`` (en-GB, en-US; else told from the text) sets a new document's
     page size and proofing language.
     """
@@ -136,6 +140,8 @@ def export_docx(
     notes = from_docx.note_parts(document) if article.format == "docx" else []
     ids = IdAllocator(document.element, comments_root, *(root for _, root in notes))
     writer = CommentWriter(document, ids)
+    if author and initials and initials.strip():
+        writer.initials[author] = initials.strip()
 
     status = _signoff_status(review, text, stored)
     report.signoff_status = status
@@ -292,33 +298,51 @@ def _base_document(article: Article, original: str) -> tuple[Document, tuple[Run
 def _finding_states(
     review: Review | None, findings: list[Finding], text: str, stored: StoredReview | None
 ) -> list[FindingState]:
-    """Fresh findings with the review's decisions (matched by fingerprint); the
-    decisions carried in the input DOCX count where the review has none."""
-    known: dict[str, FindingState] = {}
+    """Fresh findings with the review's decisions (matched by fingerprint, then by
+    occurrence: a repeated sentence's copies keep their own decisions, as in
+    syncing); the decisions carried in the input DOCX count where the review has none."""
+    carried_by_print: dict[str, list[FindingState]] = {}
     carried: list[FindingState] = []
     if stored is not None:
         for fs, _ in stored.findings:
             placed = review_part.relocate(fs, stored.quotes.get(fs.fingerprint, ""), text)
             if placed is not None:
-                known.setdefault(fs.fingerprint, placed)
+                carried_by_print.setdefault(fs.fingerprint, []).append(placed)
                 carried.append(placed)
-    if review is not None:
-        known.update({fs.finding.fingerprint: fs for fs in review.findings})
-    out: list[FindingState] = []
-    seen: set[str] = set()
+    own = list(review.findings) if review is not None else []
+    own_by_print: dict[str, list[FindingState]] = {}
+    for fs in own:
+        own_by_print.setdefault(fs.fingerprint, []).append(fs)
+    fresh_by_print: dict[str, list[Finding]] = {}
     for f in findings:
-        fs = known.get(f.fingerprint) if f.fingerprint else None
+        fresh_by_print.setdefault(f.fingerprint, []).append(f)
+    decided_for: dict[int, FindingState] = {}  # id(fresh finding) -> its earlier state
+    used: set[int] = set()
+    for fingerprint, group in fresh_by_print.items():
+        if not fingerprint:
+            continue
+        group.sort(key=lambda f: (f.start, f.end))
+        earlier = own_by_print.get(fingerprint) or carried_by_print.get(fingerprint, [])
+        pairs, _ = pair_occurrences(earlier, group)
+        for prev, f in pairs:
+            if prev is not None:
+                decided_for[id(f)] = prev
+                used.add(id(prev))
+    out: list[FindingState] = []
+    for f in findings:
+        fs = decided_for.get(id(f))
         if fs is not None:
             out.append(FindingState(f, fs.decision, fs.replacement, fs.by, fs.at))
-            seen.add(f.fingerprint)
         else:
             out.append(FindingState(f))
-    own = list(review.findings) if review is not None else []
-    own_prints = {fs.fingerprint for fs in own}
-    for fs in own + [c for c in carried if c.fingerprint not in own_prints]:
-        if fs.finding.fingerprint not in seen and (not findings or fs.decision != Decision.OPEN):
+    for fs in own:
+        if id(fs) not in used and (not findings or fs.decision != Decision.OPEN):
             out.append(fs)
-            seen.add(fs.finding.fingerprint)
+    for fs in carried:
+        if fs.fingerprint in own_by_print or id(fs) in used:
+            continue
+        if not findings or fs.decision != Decision.OPEN:
+            out.append(fs)
     return [fs for fs in out if 0 <= fs.finding.start <= fs.finding.end <= len(text)]
 
 

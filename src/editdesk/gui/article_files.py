@@ -7,10 +7,13 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from editdesk.gui.edited_copy import COPY_FILTERS, default_copy_path, write_edited_copy
+from editdesk.gui.export_dialog import ExportChoices, ExportDialog
+from editdesk.gui.items import plural
 from editdesk.service.exporting import export_review, is_the_article, open_findings
 from editdesk.service.house_style import house_style_or_fallback
 from editdesk.service.opening import OpenError
 from editdesk.service.review_session import ReviewSession
+from editdesk.service.signoff_state import stale_signoff
 
 OPEN_FILTER = "Articles (*.txt *.md *.markdown *.docx);;All files (*)"
 
@@ -165,30 +168,68 @@ class ArticleFilesMixin:
         self.statusBar().showMessage(f"Saved the edited article as {out}", 8000)
 
     def export_docx(self) -> None:
+        """File > Export…: the options dialog (non-blocking); exports when accepted."""
         if self.session is None:
             return
         self._sync_from_editor()
+        review = self.session.review
         default = self.session.path.with_name(self.session.path.stem + "-reviewed.docx")
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Export DOCX", str(default), "Word documents (*.docx)"
+        dialog = ExportDialog(
+            default,
+            self.settings.reviewer,
+            self.settings.initials,
+            stale=stale_signoff(review),
+            signed=bool(review.signoffs),
+            parent=self,
         )
-        if not name:
-            return
-        out = Path(name)
+        dialog.accepted.connect(lambda: self._export_with(dialog.choices()))
+        dialog.finished.connect(dialog.deleteLater)
+        self.export_dialog = dialog
+        dialog.open()
+
+    def _export_with(self, choices: ExportChoices) -> bool:
+        if self.session is None:
+            return False
+        self._sync_from_editor()
+        out = choices.out
         if is_the_article(out, self.session.path):
             QMessageBox.warning(
                 self, "Export DOCX", "Choose another file: the article itself is never overwritten."
             )
-            return
+            return False
+        if out.exists():
+            answer = QMessageBox.question(
+                self,
+                "Export DOCX",
+                f"{out.name} already exists. Replace it?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
         review = self.session.review
         try:
-            export_review(
-                self.session.article, review, open_findings(review), out, author=self.reviewer
+            report = export_review(
+                self.session.article,
+                review,
+                open_findings(review),
+                out,
+                findings_mode=choices.findings_mode,
+                author=choices.author or self.reviewer,
+                initials=choices.initials or None,
+                summary_page=choices.summary_page,
+                accept_all_suggestions=choices.accept_all_suggestions,
+                language=self.config.language if self.config is not None else None,
             )
         except Exception as exc:  # noqa: BLE001 - any export failure is reported, not fatal
             QMessageBox.warning(self, "Export DOCX", f"{out}: {exc}")
-            return
-        self.statusBar().showMessage(f"Exported {out}", 8000)
+            return False
+        applied = report.applied_suggestions
+        extra = f", {plural(applied, 'suggestion')} applied" if applied else ""
+        self.statusBar().showMessage(
+            f"Exported {out} (sign-off {report.signoff_status}{extra})", 8000
+        )
+        return True
 
     def dragEnterEvent(self, ev) -> None:  # noqa: N802 - Qt override
         if any(u.isLocalFile() for u in ev.mimeData().urls()):

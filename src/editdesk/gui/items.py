@@ -7,9 +7,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from editdesk.core.review.grouping import group_review
 from editdesk.core.review.model import Decision, Review
 from editdesk.core.review.syncing import is_spelling
-from editdesk.service.finding_groups import group_review
 from editdesk.service.finding_keys import finding_keys, state_for_key  # noqa: F401 - re-exported
 
 
@@ -41,7 +41,7 @@ class Item:
     spelling: bool = False  # a word can be accepted for it (as the review decides)
     original: str | None = None  # accepted: the words the replacement replaced
     history: str = ""  # the desk's decisions on the rule (service.desk_history)
-    # other findings about the same problem (service.finding_groups): their rule ids
+    # other findings about the same problem (core.review.grouping): their rule ids
     # and keys; the card speaks for all of them, and a decision applies to each
     also: tuple[str, ...] = ()
     also_keys: tuple[str, ...] = ()

@@ -72,6 +72,7 @@ class MainWindow(
         self._check_started = 0.0
         self._save_warned = False
         self._apply_token = 0
+        self.export_dialog = None  # File > Export…'s dialog while it is open
 
         self.setWindowTitle("EditDesk")
         self.setAcceptDrops(True)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from editdesk.core.review.grouping import group_review, open_problem_counts
 from editdesk.core.review.model import Review
 from editdesk.core.review.signoff import signoff_status
 from editdesk.gui.items import short_time
@@ -124,7 +125,7 @@ class SignOffDialog(QDialog):
         self.setWindowTitle("Sign off the review")
         self.setMinimumWidth(460)
         # what sign_off itself counts, so the dialog asks for a reason exactly when it must
-        open_errors = review.open_counts()["error"]
+        open_errors = open_problem_counts(review)["error"]
         lay = QVBoxLayout(self)
         form = QFormLayout()
         self.name = QLineEdit(name)
@@ -157,9 +158,10 @@ class SignOffDialog(QDialog):
                 "Approving anyway needs a reason, which is recorded with the sign-off."
             )
             text = review.text
-            for state in review.open_findings():
+            for group in group_review(review):  # one line per problem, as the pane shows
+                state = review.findings[group.lead]
                 f = state.finding
-                if str(f.severity) != "error":
+                if not state.is_open or str(f.severity) != "error":
                     continue
                 quote = " ".join(text[f.start : f.end].split())
                 quote = quote if len(quote) <= 50 else quote[:47] + "…"

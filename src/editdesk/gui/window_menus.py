@@ -31,7 +31,7 @@ class MenusMixin:
         self.act_save_copy = self._action(
             file_menu, "Save Edited &Copy As…", self.save_edited_copy, "Ctrl+Shift+S"
         )
-        self.act_export = self._action(file_menu, "&Export DOCX…", self.export_docx, "Ctrl+E")
+        self.act_export = self._action(file_menu, "&Export…", self.export_docx, "Ctrl+E")
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 

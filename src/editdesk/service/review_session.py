@@ -12,10 +12,10 @@ from editdesk.core.findings import Finding
 from editdesk.core.readers import article_for_text
 from editdesk.core.review import comments, editing, signoff, syncing
 from editdesk.core.review.errors import ReviewError
+from editdesk.core.review.grouping import group_review
 from editdesk.core.review.model import Decision, FindingState, Review
 from editdesk.core.review.sidecar import save_review, sidecar_path
 from editdesk.service.desk_history import DeskRecorder
-from editdesk.service.finding_groups import group_review
 from editdesk.service.finding_keys import finding_keys, state_for_key
 from editdesk.service.opening import OpenedReview, open_review
 
@@ -120,7 +120,7 @@ class ReviewSession:
 
     def group(self, key: str) -> list[FindingState]:
         """The finding ``key`` names first, then the others about the same problem
-        (service.finding_groups): one card, one decision for each of them."""
+        (core.review.grouping): one card, one decision for each of them."""
         state = self._state(key)
         states = self.review.findings
         for g in group_review(self.review):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from editdesk.core.findings import Severity
 from editdesk.core.review.clock import now_iso
 from editdesk.core.review.errors import ReviewError, SignOffRefused
+from editdesk.core.review.grouping import open_problem_counts
 from editdesk.core.review.model import SIGNOFF_DECISIONS, Review, SignOff, SignOffStatus
 
 
@@ -29,7 +30,7 @@ def sign_off(
     if not editor.strip():
         raise ReviewError("a sign-off needs the editor's name")
     force_reason = force_reason.strip() if force_reason and force_reason.strip() else None
-    counts = review.open_counts()
+    counts = open_problem_counts(review)  # one lowercase byline is one error, not four
     errors = counts[Severity.ERROR.value]
     if decision == "approved" and errors and not force_reason:
         noun, them = ("finding is", "it") if errors == 1 else ("findings are", "them")

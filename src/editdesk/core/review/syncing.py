@@ -64,7 +64,7 @@ def sync_findings(review: Review, findings: list[Finding], sources: tuple[str, .
     fresh: list[FindingState] = []
     dormant: list[FindingState] = []
     for fingerprint, group in wanted.items():
-        pairs, left = _pair_occurrences(before.pop(fingerprint, []), group)
+        pairs, left = pair_occurrences(before.pop(fingerprint, []), group)
         for prev, f in pairs:
             if prev is not None and prev.decision in (Decision.REJECTED, Decision.IGNORED):
                 fresh.append(replace(prev, finding=f, stale=False))
@@ -88,7 +88,7 @@ def _overlap(state: FindingState, f: Finding) -> bool:
     return a.start < f.end and f.start < a.end or a.start == f.start
 
 
-def _pair_occurrences(
+def pair_occurrences(
     before: list[FindingState], fresh: list[Finding]
 ) -> tuple[list[tuple[FindingState | None, Finding]], list[FindingState]]:
     """Fresh findings of one fingerprint, each with the earlier state of the same

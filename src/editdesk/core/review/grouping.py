@@ -14,7 +14,8 @@ first suggestions agree:
   touch ("by jane smith" → "By Jane Smith" and "jane" → "Jane").
 
 Findings without a suggestion stand alone (a long sentence holding a typo is two
-problems). Groups are the connected sets of such pairs.
+problems). Groups are the connected sets of such pairs. The app shows one card per
+group, and a sign-off counts problems, not checkers' findings.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from editdesk.core.findings import Finding
+from editdesk.core.findings import Finding, Severity
 from editdesk.core.review.model import Decision, FindingState, Review
 
 
@@ -125,3 +126,15 @@ def group_review(review: Review) -> list[FindingGroup]:
     groups.extend(FindingGroup(i) for i in range(len(states)) if i not in grouped)
     groups.sort(key=lambda g: (states[g.lead].finding.start, states[g.lead].finding.end, g.lead))
     return groups
+
+
+def open_problem_counts(review: Review) -> dict[str, int]:
+    """Open problems by severity (a group counts once, at its lead's severity), every
+    severity present: what the app's pane shows and a sign-off records."""
+    counts = {s.value: 0 for s in Severity}
+    states = review.findings
+    for g in group_review(review):
+        lead = states[g.lead]
+        if lead.is_open:
+            counts[lead.finding.severity.value] += 1
+    return counts

@@ -1,4 +1,4 @@
-"""Findings about one problem become one card (service.finding_groups); the review
+"""Findings about one problem become one card (core.review.grouping); the review
 keeps each finding, and a decision on the card applies to each."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 from editdesk.core.article import Article
 from editdesk.core.findings import Finding, Severity, with_fingerprint
 from editdesk.core.review import Decision, Review, syncing
-from editdesk.service.finding_groups import group_review, overlapping_groups, same_problem
+from editdesk.core.review.grouping import group_review, overlapping_groups, same_problem
 from editdesk.service.review_session import ReviewSession
 
 
@@ -133,3 +133,16 @@ def test_accepting_the_card_applies_the_lead_and_settles_the_others(tmp_path):
         ("house:byline-case", Decision.ACCEPTED),
         ("house:weekday", Decision.OPEN),
     ]
+
+
+def test_a_signoff_counts_the_byline_as_one_open_error():
+    from editdesk.core.review import signoff
+    from editdesk.core.review.grouping import open_problem_counts
+
+    findings = byline_findings()
+    findings.insert(2, flag(BYLINE, "jane", "lt:MORFOLOGIK_RULE_EN_GB", Severity.ERROR, "Jane"))
+    review = review_with(BYLINE, findings)
+    assert review.open_counts()["error"] == 2  # each checker's finding is kept
+    assert open_problem_counts(review) == {"error": 1, "warning": 0, "suggestion": 1}
+    record = signoff.sign_off(review, "Ana", "editor", "approved", "", "s", force_reason="ok")
+    assert record.open_findings["error"] == 1
