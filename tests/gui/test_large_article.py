@@ -7,10 +7,8 @@ gives over a thousand findings, twenty of each because every sentence repeats.
 
 from __future__ import annotations
 
-import time
-
 import pytest
-from PySide6.QtCore import QPoint, QTimer
+from PySide6.QtCore import QPoint
 from PySide6.QtGui import QTextCursor
 from tests.gui.conftest import write_article
 
@@ -113,43 +111,3 @@ def test_a_decision_is_about_the_copy_it_was_made_on(qtbot, make_window, large_a
     assert decided[0].finding.start == max(t.start for t in twins)
     states = {i.key: i.state for i in window.items()}
     assert states[last.key] == "rejected" and states[first.key] == "open"
-
-
-def test_typing_in_the_large_article_reports_the_longest_gui_stall(
-    qtbot, make_window, large_article, record_property
-):
-    """Typing, the re-check and the save that follow, measured as the longest gap
-    between ticks of a 5 ms timer on the GUI thread (reported, not asserted:
-    timings belong to bench/, and this machine is shared)."""
-    window = _open(qtbot, make_window, large_article)
-    view = window.view
-    cursor = view.textCursor()
-    cursor.setPosition(len(view.text()) // 2)
-    view.setTextCursor(cursor)
-    view.setFocus()
-    gaps: list[float] = []
-    last = [time.monotonic()]
-
-    def tick() -> None:
-        now = time.monotonic()
-        gaps.append((now - last[0]) * 1000)
-        last[0] = now
-
-    timer = QTimer()
-    timer.setInterval(5)
-    timer.timeout.connect(tick)
-    timer.start()
-    typed = "Typing goes on "
-    with qtbot.waitSignal(window.checked, timeout=60_000):
-        for ch in typed:
-            qtbot.keyClicks(view, ch)
-            qtbot.wait(60)
-    with qtbot.waitSignal(window.review_saved, timeout=10_000):
-        window.reject(window._open_keys_in_order()[0])  # a decision: the review is saved
-    qtbot.wait(200)
-    timer.stop()
-    longest = max(gaps)
-    record_property("longest_gui_stall_ms", round(longest))
-    print(f"longest GUI-thread stall while typing in 25,000 words: {longest:.0f} ms")
-    assert len(gaps) > 20, "the timer never ran"
-    assert typed in window.session.review.text

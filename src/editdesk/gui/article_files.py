@@ -57,6 +57,7 @@ class ArticleFilesMixin:
         self.setWindowTitle(f"EditDesk — {path.name}")
         self.view.setReadOnly(False)
         self.view.set_article_text(session.review.text, session.article)
+        self._changes_made_of = None  # a new document: its changes are shown anew
         self.revision += 1
         self._set_enabled(True)
         self.refresh_items()

@@ -30,9 +30,19 @@ class ItemNavigationMixin:
         self.check_label.setText(plural(n_open, "open finding"))
 
     def show_changes(self) -> None:
-        """The tracked changes marked in the text (View > All / Simple Markup)."""
+        """The tracked changes marked in the text (View > All / Simple Markup); diffing
+        the whole article again only when what they are made of changed."""
         if self.session is not None:
             review = self.session.review
+            made_of = (
+                review.original,
+                review.text,
+                review.edit_authors[-1:],
+                [(s.finding.start, s.by, s.at) for s in review.findings if s.original_text],
+            )
+            if made_of == getattr(self, "_changes_made_of", None):
+                return
+            self._changes_made_of = made_of
             self.view.set_changes(tracked_changes(review), review.text)
 
     def _cursor_on_item(self, key: str) -> None:

@@ -7,8 +7,6 @@ finding spans with the text. A finding whose span the edit touched is marked
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from editdesk.core.review import anchoring
 from editdesk.core.review.clock import now_iso
 from editdesk.core.review.errors import ReviewError
@@ -28,11 +26,16 @@ def apply_edit(review: Review, edit: Edit, by: str, keep: FindingState | None = 
     review.text = text[: edit.start] + edit.new + text[edit.end :]
     for comment in review.comments:
         comment.anchor = anchoring.shift(comment.anchor, edit, review.text)
+    delta, after = edit.delta, edit.end
     # dormant decisions follow the text too: they apply again to their occurrence
     for state in [*review.findings, *review.dormant]:
         f = state.finding
         if state is keep:
-            state.finding = replace(f, start=edit.start, end=edit.start + len(edit.new))
+            state.finding = f.moved(edit.start, edit.start + len(edit.new))
+            continue
+        if f.start > after:  # wholly after the edit (most of them): it only moves
+            if delta:
+                state.finding = f.moved(f.start + delta, f.end + delta)
             continue
         start, end = map_span(f.start, f.end, edit)
         if f.start == f.end:
@@ -42,7 +45,7 @@ def apply_edit(review: Review, edit: Edit, by: str, keep: FindingState | None = 
         if touched and state.decision is Decision.ACCEPTED:
             touched = False  # history: the span simply follows the text
         if (start, end) != (f.start, f.end):
-            state.finding = replace(f, start=start, end=end)
+            state.finding = f.moved(start, end)
         state.stale = state.stale or touched
     _record_author(review, by)
     review.touch()

@@ -1,0 +1,188 @@
+"""The longest GUI-thread stall of the desktop app on a 25,000-word article (the
+shared sample pasted 20 times), offscreen: while typing, while scrolling, and when
+a check's results arrive. A 5 ms QTimer ticks on the GUI thread; a stall is the
+longest gap between two ticks (the time the event loop could not answer a key).
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/gui_stall.py [--runs 3] [--profile]
+    [--server URL]   # LanguageTool too (default: house style only, ~1,200 findings)
+
+Reports each phase's longest stall (the worst of the runs and the median), with the
+load average: on a shared machine a stall can be the scheduler's, not the app's.
+``--profile`` prints what ran on the GUI thread (cProfile, by cumulative time).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pstats
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SAMPLE = SHARED / "samples" / "no-limit-partnership.txt"
+COPIES = 20
+TYPED = "Typing goes on "
+
+
+class Ticks:
+    """Gaps between the ticks of a 5 ms timer on the GUI thread."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.gaps: list[float] = []
+        self._last = time.perf_counter()
+        self.timer = QTimer()
+        self.timer.setInterval(5)
+        self.timer.timeout.connect(self._tick)
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.gaps.append((now - self._last) * 1000)
+        self._last = now
+
+    def start(self) -> None:
+        self.gaps.clear()
+        self._last = time.perf_counter()
+        self.timer.start()
+
+    def stop(self) -> float:
+        self.timer.stop()
+        return max(self.gaps, default=0.0)
+
+
+def wait(app, condition, timeout: float) -> bool:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        app.processEvents()
+        if condition():
+            return True
+        time.sleep(0.002)
+    return False
+
+
+def pump(app, seconds: float) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.002)
+
+
+def one_run(app, article: Path, server: str | None, profiler: cProfile.Profile | None):
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QTextCursor
+    from PySide6.QtTest import QTest
+
+    from editdesk.gui.main_window import MainWindow
+    from editdesk.gui.settings import GuiSettings
+
+    window = MainWindow(server, settings=GuiSettings(reviewer="Bench", initials="B"),
+                        start_engine=server is not None)
+    window.resize(1280, 820)
+    window.show()
+    checked: list[int] = []
+    window.checked.connect(checked.append)
+    if server is not None:
+        wait(app, lambda: window.engine.state in ("ready", "unavailable"), 180)
+    ticks = Ticks()
+    result: dict[str, float] = {}
+
+    # results arriving: from opening (the check runs in the worker) to the last card
+    ticks.start()
+    window.open_path(article)
+    wanted = "languagetool" if server else "house"
+    wait(app, lambda: checked and wanted in window.session.review.checked_with, 300)
+    pump(app, 0.3)
+    result["open + results"] = ticks.stop()
+    findings = len(window.session.review.findings)
+
+    view = window.view
+    cursor = view.textCursor()
+    cursor.setPosition(len(view.text()) // 2)
+    view.setTextCursor(cursor)
+    view.setFocus()
+    if profiler:
+        profiler.enable()
+    ticks.start()
+    before = len(checked)
+    for ch in TYPED:
+        QTest.keyClicks(view, ch)
+        pump(app, 0.06)
+    pump(app, 0.4)  # the sync after typing stops (300 ms)
+    result["typing"] = ticks.stop()
+    ticks.start()
+    wait(app, lambda: len(checked) > before, 300)  # the re-check's results
+    pump(app, 0.3)
+    result["results after typing"] = ticks.stop()
+
+    ticks.start()
+    view.moveCursor(QTextCursor.MoveOperation.Start)
+    for _ in range(40):
+        QTest.keyClick(view, Qt.Key.Key_PageDown)
+        pump(app, 0.03)
+    bar = view.verticalScrollBar()
+    for value in range(bar.maximum(), 0, -max(1, bar.maximum() // 40)):
+        bar.setValue(value)
+        pump(app, 0.03)
+    pump(app, 0.3)
+    result["scrolling"] = ticks.stop()
+    if profiler:
+        profiler.disable()
+    assert TYPED in window.session.review.text
+    window.close()
+    app.processEvents()
+    return result, findings
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--server", help="a LanguageTool server URL (default: house style only)")
+    parser.add_argument("--profile", action="store_true")
+    args = parser.parse_args()
+    if not SAMPLE.is_file():
+        print(f"skipped: {SAMPLE} is not here (the shared samples)", file=sys.stderr)
+        return 0
+
+    from PySide6.QtWidgets import QApplication
+
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["EDITDESK_CONFIG_DIR"] = str(Path(tmp) / "config")
+        text = "\n".join([SAMPLE.read_text(encoding="utf-8")] * COPIES)
+        article = Path(tmp) / "large.txt"
+        article.write_text(text, encoding="utf-8")
+        app = QApplication.instance() or QApplication([])
+        profiler = cProfile.Profile() if args.profile else None
+        runs = []
+        findings = 0
+        for _ in range(args.runs):
+            (Path(tmp) / ".large.txt.editdesk.json").unlink(missing_ok=True)
+            for side in Path(tmp).glob("large.txt.*"):
+                side.unlink()
+            result, findings = one_run(app, article, args.server, profiler)
+            runs.append(result)
+        load = os.getloadavg()
+        print(
+            f"GUI-thread stall, {len(text.split()):,} words, {findings:,} findings, "
+            f"{args.runs} runs, {'LanguageTool + ' if args.server else ''}house style, "
+            f"load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} on {os.cpu_count()} cores:"
+        )
+        for phase in runs[0]:
+            values = [r[phase] for r in runs]
+            worst, median = max(values), statistics.median(values)
+            print(f"  {phase:<22} longest {worst:6.0f} ms   median {median:6.0f} ms")
+        if profiler:
+            stats = pstats.Stats(profiler)
+            stats.sort_stats("cumulative").print_stats(30)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
