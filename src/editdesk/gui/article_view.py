@@ -90,6 +90,7 @@ class ArticleView(QPlainTextEdit):
         self._cursors: dict[str, QTextCursor] = {}
         self._order: list[str] = []
         self._keys_by_start: list[str] = []
+        self._longest = 0  # the longest item span (Qt units), for _keys_near
         self._current_key = ""
         self._formats: dict[tuple, QTextCharFormat] = {}
         self._shown_range: tuple[int, int] | None = None
@@ -166,6 +167,9 @@ class ArticleView(QPlainTextEdit):
         self._order = [i.key for i in items if i.key in self._cursors]
         # in text order: cursors move with edits but keep their order
         self._keys_by_start = sorted(self._order, key=self._start_of)
+        self._longest = max(
+            (c.selectionEnd() - c.selectionStart() for c in self._cursors.values()), default=0
+        )
         self._refresh_selections()
         self.margin.update()
 
@@ -346,8 +350,9 @@ class ArticleView(QPlainTextEdit):
         selections = []
         visible = self._visible_range()
         self._shown_range = visible
+        keys = self._order if visible is None else self._keys_near(visible)
         # comments' shading first, so that findings' underlines paint over it
-        order = sorted(self._order, key=lambda k: not self._items[k].is_comment)
+        order = sorted(keys, key=lambda k: not self._items[k].is_comment)
         for key in order:
             item = self._items[key]
             cursor = self._cursors[key]
@@ -379,6 +384,20 @@ class ArticleView(QPlainTextEdit):
                 # editor's own words keep their colour under a comment's shading
                 selections.append(sel)
         self.setExtraSelections(selections)
+
+    def _keys_near(self, visible: tuple[int, int]) -> list[str]:
+        """The items that may reach into ``visible``, found by two bisections (this
+        runs with every cursor move): ``_order`` is in text order, and cursors keep
+        their order as the text changes."""
+
+        def start_of(key: str) -> int:
+            return self._cursors[key].selectionStart()
+
+        # an item starting this far before the range can still reach into it
+        reach = self._longest + VISIBLE_MARGIN
+        lo = bisect.bisect_left(self._order, visible[0] - reach, key=start_of)
+        hi = bisect.bisect_right(self._order, visible[1], key=start_of)
+        return self._order[lo:hi]
 
     def _maybe_refresh_for_scroll(self) -> None:
         shown = self._shown_range

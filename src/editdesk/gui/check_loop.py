@@ -35,7 +35,8 @@ class CheckLoopMixin:
         review = self.session.review
         config = review_config(self.config, review)
         request = CheckRequest(
-            article=self.session.snapshot(review.text),
+            article=self.session.article,
+            text=review.text,  # read into an Article in the worker, not here
             config=config,
             engines=self.engine.address(),
         )
@@ -66,9 +67,13 @@ class CheckLoopMixin:
         def still_current() -> bool:
             return self.session is not None and token == self._apply_token
 
-        def show_in_text() -> None:
+        def build() -> None:
             if still_current():
                 items.extend(build_items(self.session.review, self.session.desk_history()))
+                QTimer.singleShot(0, show_in_text)
+
+        def show_in_text() -> None:
+            if still_current():
                 self.view.set_items(items, self.session.review.text)
                 self.show_changes()
                 QTimer.singleShot(0, show_in_pane)
@@ -79,7 +84,7 @@ class CheckLoopMixin:
                 self.signoff_panel.show_review(self.session.review)
                 self._check_applied(result)
 
-        QTimer.singleShot(0, show_in_text)
+        QTimer.singleShot(0, build)
 
     def _keeps_last_results(self, result) -> bool:
         """A check without an engine that is still starting must not wipe that engine's

@@ -29,6 +29,9 @@ class CheckRequest:
     # the window's house style, with the rules and words ignored in this article added
     config: Config
     engines: EngineAddress
+    # the edited text to check, read here as ``article``'s reader would (None: the
+    # article as it is); the reading is whole-article work, kept off the GUI thread
+    text: str | None = None
 
 
 # the worker process's own: its runner and engine connection live between checks
@@ -59,8 +62,10 @@ def check(req: CheckRequest):
     """A CheckResult for the request (service.checking: whatever checkers are up;
     LanguageTool failing falls back to house style)."""
     global _checker
+    from editdesk.core.readers import article_for_text
     from editdesk.service.checking import SnapshotChecker
 
     if _checker is None:
         _checker = SnapshotChecker()
-    return _checker.check(req.article, req.config, req.engines)
+    article = req.article if req.text is None else article_for_text(req.article, req.text)
+    return _checker.check(article, req.config, req.engines)
