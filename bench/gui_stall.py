@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import json
 import os
 import pstats
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -149,50 +151,63 @@ def one_run(app, article: Path, server: str | None, profiler: cProfile.Profile |
     return result, findings
 
 
+def single(server: str | None, profile: bool) -> int:
+    """One run in this process (a fresh app): prints its figures as JSON."""
+    from PySide6.QtWidgets import QApplication
+
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["EDITDESK_CONFIG_DIR"] = str(Path(tmp) / "config")
+        article = Path(tmp) / "large.txt"
+        article.write_text("\n".join([SAMPLE.read_text(encoding="utf-8")] * COPIES), "utf-8")
+        app = QApplication.instance() or QApplication([])
+        profiler = cProfile.Profile() if profile else None
+        result, findings = one_run(app, article, server, profiler)
+        if profiler:
+            pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(30)
+    print(json.dumps({"findings": findings, "phases": result}))
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--server", help="a LanguageTool server URL (default: house style only)")
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--single", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if not SAMPLE.is_file():
         print(f"skipped: {SAMPLE} is not here (the shared samples)", file=sys.stderr)
         return 0
+    if args.single:
+        return single(args.server, args.profile)
 
-    from PySide6.QtWidgets import QApplication
-
-    with tempfile.TemporaryDirectory() as tmp:
-        os.environ["EDITDESK_CONFIG_DIR"] = str(Path(tmp) / "config")
-        text = "\n".join([SAMPLE.read_text(encoding="utf-8")] * COPIES)
-        article = Path(tmp) / "large.txt"
-        article.write_text(text, encoding="utf-8")
-        app = QApplication.instance() or QApplication([])
-        profiler = cProfile.Profile() if args.profile else None
-        runs = []
-        findings = 0
-        for _ in range(args.runs):
-            (Path(tmp) / ".large.txt.editdesk.json").unlink(missing_ok=True)
-            for side in Path(tmp).glob("large.txt.*"):
-                side.unlink()
-            result, findings = one_run(app, article, args.server, profiler)
-            runs.append(result)
-        load = os.getloadavg()
+    runs = []
+    findings = 0
+    for _ in range(args.runs):  # each run a fresh process: a fresh app, worker and caches
+        cmd = [sys.executable, __file__, "--single"]
+        cmd += ["--server", args.server] if args.server else []
+        cmd += ["--profile"] if args.profile else []
+        out = subprocess.run(cmd, check=True, capture_output=True, text=True, timeout=900)
+        if args.profile:
+            print(out.stderr, file=sys.stderr)
+        data = json.loads(out.stdout.strip().splitlines()[-1])
+        findings = data["findings"]
+        runs.append(data["phases"])
+    load = os.getloadavg()
+    words = len(SAMPLE.read_text(encoding="utf-8").split()) * COPIES
+    print(
+        f"GUI-thread stall, {words:,} words, {findings:,} findings, {args.runs} runs, "
+        f"{'LanguageTool + ' if args.server else ''}house style, "
+        f"load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} on {os.cpu_count()} cores:"
+    )
+    print(f"  {'':<22} {'wall clock':>24}   {'GUI thread CPU':>24}")
+    for phase in runs[0]:
+        wall = [r[phase][0] for r in runs]
+        cpu = [r[phase][1] for r in runs]
         print(
-            f"GUI-thread stall, {len(text.split()):,} words, {findings:,} findings, "
-            f"{args.runs} runs, {'LanguageTool + ' if args.server else ''}house style, "
-            f"load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} on {os.cpu_count()} cores:"
+            f"  {phase:<22} longest {max(wall):5.0f} ms, median {statistics.median(wall):5.0f}"
+            f"   longest {max(cpu):5.0f} ms, median {statistics.median(cpu):5.0f}"
         )
-        print(f"  {'':<22} {'wall clock':>24}   {'GUI thread CPU':>24}")
-        for phase in runs[0]:
-            wall = [r[phase][0] for r in runs]
-            cpu = [r[phase][1] for r in runs]
-            print(
-                f"  {phase:<22} longest {max(wall):5.0f} ms, median {statistics.median(wall):5.0f}"
-                f"   longest {max(cpu):5.0f} ms, median {statistics.median(cpu):5.0f}"
-            )
-        if profiler:
-            stats = pstats.Stats(profiler)
-            stats.sort_stats("cumulative").print_stats(30)
     return 0
 
 
