@@ -17,7 +17,7 @@ PACKAGE = "editdesk.core.review"
 # every module of core/review, by layer; a module imports from its own layer or those before
 LAYERS = {
     "data": {"model", "errors", "clock", "textdiff"},
-    "operations": {"anchoring", "comments", "editing", "signoff", "syncing", "rebase"},
+    "operations": {"anchoring", "comments", "editing", "grouping", "signoff", "syncing", "rebase"},
     "storage": {"sidecar", "locking", "merge"},
     "package": {"__init__"},
 }
