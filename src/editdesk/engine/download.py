@@ -17,7 +17,6 @@ from __future__ import annotations
 import os
 import sys
 import time
-import tomllib
 import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
@@ -27,9 +26,9 @@ import requests
 from tqdm import tqdm
 
 from editdesk import __version__
-from editdesk.core import paths
 from editdesk.engine.errors import EngineUnavailable
 from editdesk.engine.lockfile import Artifact, Lock, sha256_file
+from editdesk.engine.user_settings import user_setting
 
 MAVEN_CENTRAL = "https://repo1.maven.org/maven2"
 MIRROR_ENV = "EDITDESK_MAVEN_MIRROR"
@@ -45,16 +44,7 @@ def repository_url(config_file: Path | None = None) -> tuple[str, str]:
     mirror = os.environ.get(MIRROR_ENV, "").strip()
     if mirror:
         return mirror.rstrip("/"), MIRROR_ENV
-    config = config_file or paths.config_dir() / "editdesk.toml"
-    try:
-        with open(config, "rb") as handle:
-            data = tomllib.load(handle)
-    except FileNotFoundError:
-        data = {}
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise EngineUnavailable(f"{config}: cannot read it ({exc})") from None
-    section = data.get("install", {})
-    value = section.get("maven_mirror") if isinstance(section, dict) else None
+    value, config = user_setting("install", "maven_mirror", config_file)
     if value is not None:
         if not isinstance(value, str) or not value.startswith(("https://", "http://")):
             raise EngineUnavailable(f"{config}: [install] maven_mirror must be an http(s) URL")

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from pathlib import Path
 
-from editdesk.core import paths
 from editdesk.engine.errors import EngineUnavailable
 from editdesk.engine.specs import CORENLP
+from editdesk.engine.user_settings import user_setting
 
 ENV = "EDITDESK_NLP_HEAP"
 # What -Xmx takes: a whole number with an optional k/m/g/t unit.
@@ -25,16 +24,7 @@ def corenlp_heap(given: str | None = None, config_file: Path | None = None) -> t
     for value, source in ((given, "--nlp-heap"), (os.environ.get(ENV), ENV)):
         if value and value.strip():
             return _checked(value.strip(), source), source
-    config = config_file or paths.config_dir() / "editdesk.toml"
-    try:
-        with open(config, "rb") as handle:
-            data = tomllib.load(handle)
-    except FileNotFoundError:
-        data = {}
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise EngineUnavailable(f"{config}: cannot read it ({exc})") from None
-    section = data.get("engines", {})
-    value = section.get("corenlp_heap") if isinstance(section, dict) else None
+    value, config = user_setting("engines", "corenlp_heap", config_file)
     if value is not None:
         where = f"{config}: [engines] corenlp_heap"
         if not isinstance(value, str):
