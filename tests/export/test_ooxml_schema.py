@@ -31,7 +31,7 @@ def xsd_folder(tmp_path_factory) -> Path:
 
 
 def _review_part_valid(path: Path) -> None:
-    schema = etree.XMLSchema(etree.parse(str(resource("schemas/editdesk-review-1.xsd"))))
+    schema = etree.XMLSchema(etree.parse(str(resource("schemas/editdesk-review-2.xsd"))))
     with zipfile.ZipFile(path) as z:
         for name in z.namelist():
             if name.startswith("customXml/item") and "Props" not in name:

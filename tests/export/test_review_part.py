@@ -64,7 +64,7 @@ def exported(tmp_path: Path) -> tuple[Path, Path]:
 def test_the_part_is_valid_against_its_schema_and_says_what_is_what(exported) -> None:
     _, out = exported
     check_structure(out)
-    schema = etree.XMLSchema(etree.parse(str(resource("schemas/editdesk-review-1.xsd"))))
+    schema = etree.XMLSchema(etree.parse(str(resource("schemas/editdesk-review-2.xsd"))))
     part = _part(out)
     schema.assertValid(part)
     with zipfile.ZipFile(out) as z:

@@ -95,6 +95,7 @@ class CommentWriter:
             "w16cid",
         )
         self._para_of: dict[str, str] = {}
+        self._emptied_runs: list[etree._Element] = []
         self.count = 0
         self.existing = self._read_existing()
         ensure_comment_styles(document)
@@ -155,10 +156,12 @@ class CommentWriter:
             for el in list(body.iter(w(tag))):
                 if el.get(w("id")) != cid:
                     continue
-                target = el.getparent() if tag == "commentReference" else el
-                if tag == "commentReference" and len(target) > 2:
-                    target = el  # a run with more in it: keep the run
-                target.getparent().remove(target)
+                run = el.getparent()
+                el.getparent().remove(el)
+                if tag == "commentReference" and run.tag == w("r"):
+                    # The run goes at finish(): the article's run spans index the
+                    # runs of each paragraph, and the markup is not written yet.
+                    self._emptied_runs.append(run)
         self.existing.pop(cid, None)
 
     def _load_or_new(self, reltype, partname, content_type, root_tag, nsmap, ignorable):
@@ -225,6 +228,11 @@ class CommentWriter:
         return cid
 
     def finish(self) -> None:
+        for run in self._emptied_runs:
+            parent = run.getparent()
+            if parent is not None and all(c.tag == w("rPr") for c in run):
+                parent.remove(run)
+        self._emptied_runs.clear()
         for part, root in (self._extended, self._cids):
             part._blob = etree.tostring(
                 root, xml_declaration=True, encoding="UTF-8", standalone=True

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -78,7 +79,7 @@ def has_review_markup(docx_path: Path) -> bool:
             for name in names:
                 if name.startswith("customXml/item") and not name.startswith("customXml/itemProps"):
                     with z.open(name) as fh:
-                        if review_part.NS.encode() in fh.read(512):
+                        if review_part.NS_STEM.encode() in fh.read(512):
                             return True
             body = z.read("word/document.xml") if "word/document.xml" in names else b""
     except (OSError, zipfile.BadZipFile):
@@ -150,43 +151,48 @@ def _review_of(path: Path, document) -> Review:
 def _apply_stored(review: Review, stored: StoredReview | None) -> None:
     """EditDesk's findings come back as findings, not as people's comments: their
     decisions, the writer's answers (a resolved finding is dismissed; one with
-    replies stays a conversation), accepted words, ignored rules, sign-offs."""
+    replies stays a conversation), accepted words, ignored rules, sign-offs.
+
+    Findings go by their keys in the part, so a sentence that occurs twice comes
+    back as two findings, each with its own decision and comment."""
     states: dict[str, FindingState] = {}
     if stored is not None:
-        for fs, _ in stored.findings:
-            states.setdefault(fs.fingerprint, fs)
+        states = {sf.key: sf.state for sf in stored.findings}
     kept: list[Comment] = []
     placed: set[str] = set()
     for c in review.comments:
         cid = c.id.removeprefix(IMPORTED_PREFIX)
-        fp = review_part.finding_of_comment(stored, cid, c.author, c.text, c.anchor.quote)
-        if fp is None:
+        key = review_part.finding_of_comment(
+            stored, cid, c.author, c.text, c.anchor.quote, c.anchor.start, placed
+        )
+        if key is None:
             kept.append(c)
             continue
         if c.replies:
             kept.append(c)  # the writer answered: a conversation to keep
-        fs = states.get(fp) if fp else None
+        fs = states.get(key) if key else None
         if fs is None:
             continue
         f = replace(fs.finding, start=c.anchor.start, end=c.anchor.end)
         fs = replace(fs, finding=f)
         if c.resolved and fs.decision == Decision.OPEN:
             fs = replace(fs, decision=Decision.IGNORED, by=None, at=c.at)
-        states[fp] = fs
-        placed.add(fp)
+        states[key] = fs
+        placed.add(key)
     review.comments = kept
     if stored is None:
         return
     rejected = writer_rejections.reopened(
-        [fs for fs, _ in stored.findings], stored.exported, review.text
+        {sf.key: sf.state for sf in stored.findings}, stored.exported, review.text
     )
-    for fp, fs in states.items():
-        if fp in placed:
-            review.findings.append(fs)
+    found: list[FindingState] = []
+    for key, fs in states.items():
+        if key in placed:
+            found.append(fs)
             continue
-        if fp in rejected:
-            again = rejected[fp]
-            review.findings.append(again)
+        if key in rejected:
+            again = rejected[key]
+            found.append(again)
             f = again.finding
             review.comments.append(
                 Comment(
@@ -198,9 +204,16 @@ def _apply_stored(review: Review, stored: StoredReview | None) -> None:
                 )
             )
             continue
-        moved = review_part.relocate(fs, stored.quotes.get(fp, ""), review.text)
+        sf = stored.finding(key)
+        moved = review_part.relocate(fs, sf.quote if sf is not None else "", review.text)
         if moved is not None:
-            review.findings.append(moved)
+            found.append(moved)
+    # In text order, as a synced review holds them: the review's keys for them
+    # (service.finding_keys) are then the part's.
+    review.findings = sorted(
+        [*review.findings, *found],
+        key=lambda s: (s.finding.start, s.finding.end, s.finding.id),
+    )
     review.accepted_words = list(stored.accepted_words)
     review.ignored_rules = list(stored.ignored_rules)
     if stored.signoffs:
@@ -307,6 +320,7 @@ def _comments(
     extended = _extended(document)
     by_para: dict[str, Comment] = {}
     ordered: list[Comment] = []
+    furniture_taken: set[int] = set()
     for c in root.iter(w("comment")):
         cid = c.get(w("id"), "")
         paragraphs = c.findall(w("p"))
@@ -329,10 +343,13 @@ def _comments(
         end = start if end is None else max(start, min(end, len(text)))
         placed = split_place(body) if furniture is not None else None
         if placed is not None:
-            at_words = _find_words(text, placed[1], furniture)
+            # The same words in two headers (an even-page copy of the default
+            # one): each comment about them takes the next place not yet taken.
+            at_words = _find_words(text, placed[1], furniture, furniture_taken)
             if at_words is not None:
                 body = placed[2]
                 start, end = at_words
+                furniture_taken.add(start)
         comment = Comment(
             f"{IMPORTED_PREFIX}{cid}", Anchor.on(text, start, end), author, at, body, [], done
         )
@@ -343,13 +360,18 @@ def _comments(
     return ordered
 
 
-def _find_words(text: str, quote: str, start: int) -> tuple[int, int] | None:
-    """Where ``quote`` (its spaces collapsed) is in ``text`` from ``start``."""
+def _find_words(
+    text: str, quote: str, start: int, taken: AbstractSet[int] = frozenset()
+) -> tuple[int, int] | None:
+    """Where ``quote`` (its spaces collapsed) is in ``text`` from ``start``: the
+    first place not in ``taken``, else the first."""
     words = quote.split()
     if not words:
         return None
-    m = re.compile(r"\s+".join(map(re.escape, words))).search(text, start)
-    return (m.start(), m.end()) if m else None
+    pattern = re.compile(r"\s+".join(map(re.escape, words)))
+    hits = [(m.start(), m.end()) for m in pattern.finditer(text, start)]
+    free = [h for h in hits if h[0] not in taken]
+    return (free or hits or [None])[0]
 
 
 def _run_text_all(p: etree._Element):

@@ -1,18 +1,26 @@
 """The review inside the DOCX: a custom XML part (``customXml/itemN.xml``, root
-``review`` in ``urn:editdesk:review:1``; schema in
-``resources/schemas/editdesk-review-1.xsd``) with its properties part.
+``review`` in ``urn:editdesk:review:2``; schema in
+``resources/schemas/editdesk-review-2.xsd``) with its properties part.
 
-It says which Word comments are EditDesk's findings (by fingerprint) and which
-are the editor's, what was decided, the accepted words and ignored rules, who
-edited and the sign-offs, so that re-opening or re-exporting the file tells the
-tool's comments from people's: nothing doubled, nothing lost. Word and
-LibreOffice keep custom XML parts they do not understand.
+It says which Word comments are EditDesk's findings and which are the editor's,
+what was decided, the accepted words and ignored rules, who edited and the
+sign-offs, so that re-opening or re-exporting the file tells the tool's comments
+from people's: nothing doubled, nothing lost. Word and LibreOffice keep custom
+XML parts they do not understand.
+
+Each finding has its key (``core.review.model.occurrence_keys`` over the
+findings in text order, as ``service.finding_keys`` names them in the review):
+a sentence that occurs twice gives two findings with one fingerprint, and each
+keeps its own comment, quote and decision. Version 1 (``urn:editdesk:review:1``)
+had no keys; its findings get them on reading, in the part's order, and its
+comment ids (one per fingerprint) are only a hint.
 """
 
 from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 
 from docx.document import Document
@@ -21,12 +29,21 @@ from docx.opc.part import Part
 from lxml import etree
 
 from editdesk.core.findings import Finding, Severity
-from editdesk.core.review.model import Decision, FindingState, SignOff, sha256_text
+from editdesk.core.review.model import (
+    Decision,
+    FindingState,
+    SignOff,
+    occurrence_keys,
+    sha256_text,
+)
 from editdesk.export.headers import without_place
 from editdesk.export.ooxml import clean_xml_text
 
-NS = "urn:editdesk:review:1"
-VERSION = 1
+NS = "urn:editdesk:review:2"
+VERSION = 2
+NS_V1 = "urn:editdesk:review:1"
+READS = (NS, NS_V1)  # the versions this EditDesk reads, newest first
+NS_STEM = "urn:editdesk:review:"  # what every version's namespace begins with
 RT_CUSTOM_XML = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml"
 RT_CUSTOM_XML_PROPS = (
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXmlProps"
@@ -35,8 +52,16 @@ CT_CUSTOM_XML_PROPS = "application/vnd.openxmlformats-officedocument.customXmlPr
 DS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
 
 
-def e(tag: str) -> str:
-    return f"{{{NS}}}{tag}"
+def e(tag: str, ns: str = NS) -> str:
+    return f"{{{ns}}}{tag}"
+
+
+@dataclass
+class StoredFinding:
+    key: str  # unique in the part
+    state: FindingState
+    comment: str | None  # the Word comment id showing it (None: not shown)
+    quote: str  # its words in the exported text
 
 
 @dataclass
@@ -50,32 +75,46 @@ class StoredReview:
     exported: str = ""  # the exported text ("" in files written before it was kept)
     checked_sha256: str = ""
     checked_with: list[str] = field(default_factory=list)
-    findings: list[tuple[FindingState, str | None]] = field(default_factory=list)  # comment id
-    quotes: dict[str, str] = field(default_factory=dict)  # fingerprint -> words at export
+    findings: list[StoredFinding] = field(default_factory=list)
     comments: dict[str, str] = field(default_factory=dict)  # Word comment id -> review id
     summary: str | None = None
     accepted_words: list[str] = field(default_factory=list)
     ignored_rules: list[str] = field(default_factory=list)
     edit_authors: list[tuple[str, str]] = field(default_factory=list)
     signoffs: list[SignOff] = field(default_factory=list)
+    version: int = VERSION
     _index: tuple | None = field(default=None, repr=False, compare=False)
 
-    @property
-    def finding_comments(self) -> dict[str, str]:
-        """Word comment id -> fingerprint, for the findings written as comments."""
-        return {cid: fs.fingerprint for fs, cid in self.findings if cid}
+    def finding(self, key: str) -> StoredFinding | None:
+        return self.index()[0].get(key)
 
-    def index(self) -> tuple[dict[str, FindingState], dict[str, list[FindingState]], dict]:
-        """Findings by fingerprint, those shown as comments by rule, and
-        fingerprints by comment id (built once)."""
+    def index(
+        self,
+    ) -> tuple[dict[str, StoredFinding], dict[str, list[StoredFinding]], dict[str, list[str]]]:
+        """Findings by key, those shown as comments by rule, and keys by comment id
+        (several in a version 1 part, which kept one id per fingerprint); built once."""
         if self._index is None:
-            by_rule: dict[str, list[FindingState]] = {}
-            for fs, cid in self.findings:
-                if cid:
-                    by_rule.setdefault(fs.finding.id, []).append(fs)
-            states = {fs.fingerprint: fs for fs, _ in self.findings}
-            self._index = (states, by_rule, self.finding_comments)
+            by_rule: dict[str, list[StoredFinding]] = {}
+            by_comment: dict[str, list[str]] = {}
+            for sf in self.findings:
+                if sf.comment:
+                    by_rule.setdefault(sf.state.finding.id, []).append(sf)
+                    by_comment.setdefault(sf.comment, []).append(sf.key)
+            self._index = ({sf.key: sf for sf in self.findings}, by_rule, by_comment)
         return self._index
+
+
+def keys_of(states: list[FindingState]) -> list[str]:
+    """The key of each state (in the order given): ``occurrence_keys`` over the
+    states in text order, as a synced review holds them."""
+    order = sorted(
+        range(len(states)),
+        key=lambda i: (states[i].finding.start, states[i].finding.end, states[i].finding.id),
+    )
+    keys = [""] * len(states)
+    for i, key in zip(order, occurrence_keys(states[i].fingerprint for i in order), strict=True):
+        keys[i] = key
+    return keys
 
 
 TOOL_AUTHOR = "EditDesk"
@@ -85,13 +124,23 @@ RULE_LINE = re.compile(
 
 
 def finding_of_comment(
-    stored: StoredReview | None, cid: str, author: str, text: str, quote: str | None = None
+    stored: StoredReview | None,
+    cid: str,
+    author: str,
+    text: str,
+    quote: str | None = None,
+    at: int | None = None,
+    taken: AbstractSet[str] = frozenset(),
 ) -> str | None:
-    """The fingerprint of the finding a Word comment shows; "" for a finding
-    comment whose finding is not known; None for a person's comment.
+    """The key of the finding a Word comment shows; "" for a finding comment whose
+    finding is not known; None for a person's comment. ``taken``: keys already
+    given to other comments.
 
     The ids in the part are checked against the comment itself: a program that
-    re-saves the file (LibreOffice) may renumber the comments.
+    re-saves the file (LibreOffice) may renumber the comments. Among findings
+    that read alike (the same rule and message, the same words: a repeated
+    sentence; or a version 1 id, which the copies shared) the one stored nearest
+    ``at`` (where the comment is) is chosen; without ``at`` it is not known.
     """
     text = without_place(text)
     m = RULE_LINE.search(text) if author == TOOL_AUTHOR else None
@@ -100,18 +149,21 @@ def finding_of_comment(
     if stored is None:
         return ""
     rule = m.group(1)
-    states, by_rule, by_comment = stored.index()
-    fp = by_comment.get(cid)
-    known = states.get(fp) if fp is not None else None
-    if known is not None and known.finding.id == rule and text.startswith(known.finding.message):
-        return fp
-    candidates = [
-        fs.fingerprint for fs in by_rule.get(rule, ()) if text.startswith(fs.finding.message)
-    ]
+    by_key, by_rule, by_comment = stored.index()
+
+    def shows(sf: StoredFinding) -> bool:
+        f = sf.state.finding
+        return sf.key not in taken and f.id == rule and text.startswith(f.message)
+
+    named = [by_key[k] for k in by_comment.get(cid, ()) if shows(by_key[k])]
+    if len(named) == 1:
+        return named[0].key
+    candidates = named or [sf for sf in by_rule.get(rule, ()) if shows(sf)]
     if quote is not None and len(candidates) > 1:
-        same = [c for c in candidates if stored.quotes.get(c) == quote]
-        candidates = same or candidates
-    return candidates[0] if len(candidates) == 1 else ""
+        candidates = [sf for sf in candidates if sf.quote == quote] or candidates
+    if len(candidates) > 1 and at is not None:
+        candidates = [min(candidates, key=lambda sf: abs(sf.state.finding.start - at))]
+    return candidates[0].key if len(candidates) == 1 else ""
 
 
 def _text(parent: etree._Element, tag: str, value: str) -> etree._Element:
@@ -130,6 +182,7 @@ def build(
     original: str,
     exported: str,
     states: list[FindingState],
+    keys: list[str] | None = None,
     finding_comments: dict[str, str],
     comments: dict[str, str],
     summary: str | None,
@@ -142,8 +195,10 @@ def build(
     when: str,
     source_format: str = "",
 ) -> bytes:
-    """The part's XML. ``finding_comments`` maps fingerprints to Word comment ids,
-    ``comments`` Word comment ids to the review's comment ids."""
+    """The part's XML. ``keys`` are the states' keys (else ``keys_of(states)``);
+    ``finding_comments`` maps keys to Word comment ids, ``comments`` Word comment
+    ids to the review's comment ids."""
+    keys = keys_of(states) if keys is None else keys
     root = etree.Element(e("review"), nsmap={None: NS})
     root.set("version", str(VERSION))
     root.set("generator", generator)
@@ -157,10 +212,11 @@ def build(
     # The exported text too: what the writer's Accept or Reject in Word changed
     # is told by comparing the file's text with it (see writer_rejections).
     _text(root, "exported", exported).set("sha256", sha256_text(exported))
-    for fs in states:
+    for key, fs in zip(keys, states, strict=True):
         f = fs.finding
         el = etree.SubElement(root, e("finding"))
         for name, value in (
+            ("key", key),
             ("fingerprint", f.fingerprint),
             ("rule", f.id),
             ("source", f.source),
@@ -172,7 +228,7 @@ def build(
             ("by", fs.by),
             ("at", fs.at),
             ("url", f.url),
-            ("comment", finding_comments.get(f.fingerprint)),
+            ("comment", finding_comments.get(key)),
         ):
             _set(el, name, value)
         _text(el, "message", f.message)
@@ -229,9 +285,19 @@ def parse(blob: bytes) -> StoredReview:
         )
     except etree.XMLSyntaxError as exc:
         raise ValueError(f"the EditDesk review part is not well-formed XML ({exc})") from None
-    if root.tag != e("review"):
-        raise ValueError(f"not an EditDesk review part ({etree.QName(root).namespace})")
-    out = StoredReview()
+    ns = etree.QName(root).namespace
+    if etree.QName(root).localname != "review" or ns not in READS:
+        if ns is not None and ns.startswith(NS_STEM) and ns.rpartition(":")[2].isdigit():
+            raise ValueError(
+                f"the EditDesk review part is a newer version ({ns}; this EditDesk reads "
+                f"up to {NS})"
+            )
+        raise ValueError(f"not an EditDesk review part ({ns})")
+
+    def e(tag: str) -> str:
+        return f"{{{ns}}}{tag}"
+
+    out = StoredReview(version=int(ns.rpartition(":")[2]))
     out.checked_sha256 = root.get("checkedSha256", "")
     out.source_format = root.get("sourceFormat", "")
     out.checked_with = root.get("checkedWith", "").split()
@@ -241,6 +307,7 @@ def parse(blob: bytes) -> StoredReview:
     exported = root.find(e("exported"))
     out.exported_sha256 = exported.get("sha256", "") if exported is not None else ""
     out.exported = (exported.text or "") if exported is not None else ""
+    read: list[tuple[str | None, FindingState, str | None, str]] = []
     for el in root.iterfind(e("finding")):
         try:
             f = Finding(
@@ -265,8 +332,16 @@ def parse(blob: bytes) -> StoredReview:
             )
         except ValueError:
             continue  # one unreadable finding is not a reason to lose the rest
-        out.findings.append((state, el.get("comment")))
-        out.quotes[f.fingerprint] = el.findtext(e("quote"), "")
+        read.append((el.get("key"), state, el.get("comment"), el.findtext(e("quote"), "")))
+    # A version 1 part has no keys: made here, in the part's order. A key given
+    # twice (a hand-edited part) is made unique the same way.
+    given = [k for k, *_ in read]
+    if out.version == 1 or None in given or len(set(given)) != len(given):
+        given = occurrence_keys(fs.fingerprint for _, fs, _, _ in read)
+    out.findings = [
+        StoredFinding(key, fs, cid, quote)
+        for key, (_, fs, cid, quote) in zip(given, read, strict=True)
+    ]
     for el in root.iterfind(e("comment")):
         out.comments[el.get("docx", "")] = el.get("review", "")
     summary = root.find(e("summary"))
@@ -322,6 +397,9 @@ def relocate(fs: FindingState, quote: str, text: str) -> FindingState | None:
     return replace(fs, finding=replace(f, start=start, end=start), stale=True)
 
 
+_SCHEMA_REF = re.compile(rb'(ds:uri=")urn:editdesk:review:\d+(?=")')
+
+
 def find_part(document: Document) -> Part | None:
     """The custom XML item holding an EditDesk review, if the document has one."""
     for rel in document.part.rels.values():
@@ -329,7 +407,7 @@ def find_part(document: Document) -> Part | None:
             continue
         part = rel.target_part
         head = part.blob[:512]
-        if NS.encode() in head:
+        if NS_STEM.encode() in head:
             return part
     return None
 
@@ -344,6 +422,10 @@ def write(document: Document, blob: bytes) -> None:
     part = find_part(document)
     if part is not None:
         part._blob = blob
+        for rel in part.rels.values():  # a version 1 part's properties name its schema
+            if rel.reltype == RT_CUSTOM_XML_PROPS and not rel.is_external:
+                props = rel.target_part
+                props._blob = _SCHEMA_REF.sub(rb"\g<1>" + NS.encode(), props.blob)
         return
     package = document.part.package
     taken = {str(p.partname) for p in package.iter_parts()}

@@ -76,7 +76,7 @@ class _Thread:
     resolved: bool = False
     kind: str = "comment"  # comment | finding | summary
     existing: str | None = None  # id of this comment in the DOCX it came from
-    fingerprint: str = ""  # findings
+    key: str = ""  # findings: the finding's key (review_part.keys_of)
     review_id: str = ""  # comments: the review's id for it
 
 
@@ -145,7 +145,8 @@ def export_docx(
 
     status = _signoff_status(review, text, stored)
     report.signoff_status = status
-    threads = _threads(review, states, findings_mode, text, now, status, move)
+    keys = review_part.keys_of(states)
+    threads = _threads(review, states, keys, findings_mode, text, now, status, move)
     if notes:
         furniture = headers.regions(
             story_paragraphs(document.element.body, tuple(r for _, r in notes)), run_spans, changes
@@ -156,13 +157,13 @@ def export_docx(
     body = document.element.body
     stories = (body, *(root for _, root in notes))
     _drop_old_summaries(writer, stories, stored)
-    reuse = _reuse_finding_comments(writer, stories, stored, threads)
+    reuse = _reuse_finding_comments(writer, stories, stored, threads, states, keys, text)
     finding_cids: dict[str, str] = {}
     comment_cids: dict[str, str] = {}
     summary_cid: str | None = None
     for t in threads:
-        if t.kind == "finding" and reuse.get(t.fingerprint) in writer.existing:
-            finding_cids[t.fingerprint] = reuse[t.fingerprint]
+        if t.kind == "finding" and reuse.get(t.key) in writer.existing:
+            finding_cids[t.key] = reuse[t.key]
             report.kept_comments += 1
             continue
         existing = t.existing if t.existing in writer.existing else None
@@ -182,7 +183,7 @@ def export_docx(
             continue
         cid = writer.add(t.text, t.author, t.date, done=t.resolved)
         if t.kind == "finding":
-            finding_cids[t.fingerprint] = cid
+            finding_cids[t.key] = cid
         elif t.kind == "summary":
             summary_cid = cid
         else:
@@ -196,7 +197,7 @@ def export_docx(
     report.finding_comments = sum(
         1
         for t in threads
-        if t.kind == "finding" and finding_cids.get(t.fingerprint) != reuse.get(t.fingerprint)
+        if t.kind == "finding" and finding_cids.get(t.key) != reuse.get(t.key)
     )
     report.comments = writer.count
 
@@ -232,6 +233,7 @@ def export_docx(
             original=_review_original(review, stored, original),
             exported=text,
             states=states,
+            keys=keys,
             finding_comments=finding_cids,
             comments=comment_cids,
             summary=summary_cid,
@@ -304,8 +306,9 @@ def _finding_states(
     carried_by_print: dict[str, list[FindingState]] = {}
     carried: list[FindingState] = []
     if stored is not None:
-        for fs, _ in stored.findings:
-            placed = review_part.relocate(fs, stored.quotes.get(fs.fingerprint, ""), text)
+        for sf in stored.findings:
+            fs = sf.state
+            placed = review_part.relocate(fs, sf.quote, text)
             if placed is not None:
                 carried_by_print.setdefault(fs.fingerprint, []).append(placed)
                 carried.append(placed)
@@ -364,27 +367,48 @@ def _union(review: Review | None, stored: StoredReview | None, name: str) -> lis
 
 
 def _reuse_finding_comments(
-    writer: CommentWriter, stories, stored: StoredReview | None, threads: list[_Thread]
+    writer: CommentWriter,
+    stories,
+    stored: StoredReview | None,
+    threads: list[_Thread],
+    states: list[FindingState],
+    keys: list[str],
+    text: str,
 ) -> dict[str, str]:
     """EditDesk's finding comments already in the input (an exported DOCX): the one
-    for a finding still to be shown is kept (fingerprint -> its id); the others
+    for a finding still to be shown is kept (its key -> the comment id); the others
     go, unless someone replied to them. Known from the review part, or, in a file
-    exported before there was one, by their "Rule: ..." line."""
+    exported before there was one, by their "Rule: ..." line.
+
+    A kept comment keeps its place in the document, so it is kept only where the
+    finding it showed still is: a repeated sentence's copies read alike, and a
+    comment written on one copy must not stand for another."""
     people = set(stored.comments) if stored is not None else set()
     imported = {t.existing for t in threads if t.existing}
-    wanted = {t.fingerprint for t in threads if t.kind == "finding"}
+    shown = {t.key for t in threads if t.kind == "finding"}
+    at = {key: fs.finding.start for key, fs in zip(keys, states, strict=True) if key in shown}
     reuse: dict[str, str] = {}
     for cid, e in list(writer.existing.items()):
         if e.parent_para is not None or cid in people:
             continue
-        fp = review_part.finding_of_comment(stored, cid, e.author, e.text)
-        if fp is None:
+        key = review_part.finding_of_comment(stored, cid, e.author, e.text, taken=set(reuse))
+        if key is None:
             continue
-        if fp and fp in wanted and fp not in reuse:
-            reuse[fp] = cid
+        if key and key in at and _still_there(stored, key, at[key], text):
+            reuse[key] = cid
         elif writer.replies_of(cid) == 0 and cid not in imported:
             writer.remove(cid, *stories)
     return reuse
+
+
+def _still_there(stored: StoredReview | None, key: str, start: int, text: str) -> bool:
+    """Whether the finding the part stores as ``key`` lies, in ``text``, at ``start``
+    (a file without the part: its finding comments say no more than their rule)."""
+    sf = stored.finding(key) if stored is not None else None
+    if sf is None:
+        return True
+    moved = review_part.relocate(sf.state, sf.quote, text)
+    return moved is not None and moved.finding.start == start
 
 
 def _accept_all(
@@ -463,6 +487,7 @@ def _signoff_status(review: Review | None, text: str, stored: StoredReview | Non
 def _threads(
     review: Review | None,
     states: list[FindingState],
+    keys: list[str],
     mode: str,
     text: str,
     now: str,
@@ -484,7 +509,7 @@ def _threads(
         for c in review.comments:
             threads.append(_comment_thread(c, text, move))
     if mode != "none":
-        for fs in states:
+        for key, fs in zip(keys, states, strict=True):
             if mode == "open" and fs.decision != Decision.OPEN:
                 continue
             f = fs.finding
@@ -497,7 +522,7 @@ def _threads(
                     TOOL_AUTHOR,
                     now,
                     kind="finding",
-                    fingerprint=f.fingerprint,
+                    key=key,
                 )
             )
     return threads

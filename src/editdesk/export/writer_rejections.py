@@ -23,15 +23,15 @@ def note(fs: FindingState) -> str:
 
 
 def reopened(
-    findings: list[FindingState], exported: str, text: str
+    findings: dict[str, FindingState], exported: str, text: str
 ) -> dict[str, FindingState]:
-    """Accepted findings (by fingerprint) whose replacement the writer rejected,
+    """Accepted findings (key -> state) whose replacement the writer rejected,
     reopened on the words now in ``text``; ``exported`` is the text as exported."""
     if not exported or exported == text:
         return {}
     accepted = [
-        fs
-        for fs in findings
+        (key, fs)
+        for key, fs in findings.items()
         if fs.decision == Decision.ACCEPTED and fs.original_text is not None
         and fs.replacement is not None
         and exported[fs.finding.start : fs.finding.end] == fs.replacement
@@ -40,7 +40,7 @@ def reopened(
         return {}
     changes = diff_words(exported, text, _PARAGRAPH)
     out: dict[str, FindingState] = {}
-    for fs in accepted:
+    for key, fs in accepted:
         f = fs.finding
         start, end = _moved(changes, f.start, f.end)
         if start is None or text[start:end].strip() != (fs.original_text or "").strip():
@@ -49,7 +49,7 @@ def reopened(
         words = text[start:end]
         start += len(words) - len(words.lstrip())
         end -= len(words) - len(words.rstrip())
-        out[fs.fingerprint] = replace(
+        out[key] = replace(
             fs,
             finding=replace(f, start=start, end=end),
             decision=Decision.OPEN,

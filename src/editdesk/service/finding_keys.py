@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-from editdesk.core.review.model import FindingState, Review
+from editdesk.core.review.model import KEY_SEPARATOR, FindingState, Review, occurrence_keys
 
-KEY_SEPARATOR = "~"
+__all__ = ["KEY_SEPARATOR", "finding_keys", "state_for_key"]
 
 
 def finding_keys(review: Review) -> list[str]:
-    """One key per finding state, in ``review.findings`` order.
-
-    A fingerprint is rule + sentence + words, so a sentence that occurs twice (a
-    pasted paragraph, a repeated byline) gives two findings with one print. The
-    first keeps the bare fingerprint, later ones get ``~2``, ``~3``...: each
-    underline, card and decision is then about one place in the text.
-    """
-    seen: dict[str, int] = {}
-    keys = []
-    for state in review.findings:
-        fp = state.fingerprint
-        n = seen.get(fp, 0) + 1
-        seen[fp] = n
-        keys.append(fp if n == 1 else f"{fp}{KEY_SEPARATOR}{n}")
-    return keys
+    """One key per finding state, in ``review.findings`` order
+    (``core.review.model.occurrence_keys``): each underline, card and decision is
+    then about one place in the text."""
+    return occurrence_keys(state.fingerprint for state in review.findings)
 
 
 def state_for_key(review: Review, key: str) -> FindingState | None:

@@ -12,6 +12,7 @@ import this one: the arrows run one way.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -252,3 +253,20 @@ class Review:
 
 def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+KEY_SEPARATOR = "~"
+
+
+def occurrence_keys(fingerprints: Iterable[str]) -> list[str]:
+    """One key per fingerprint given, unique among them: a fingerprint is rule +
+    sentence + words, so a sentence that occurs twice (a pasted paragraph, a
+    repeated byline) gives two findings with one print. The first keeps the bare
+    fingerprint, later ones get ``~2``, ``~3``... in the order given."""
+    seen: dict[str, int] = {}
+    keys = []
+    for fp in fingerprints:
+        n = seen.get(fp, 0) + 1
+        seen[fp] = n
+        keys.append(fp if n == 1 else f"{fp}{KEY_SEPARATOR}{n}")
+    return keys
