@@ -48,6 +48,11 @@ def open_review(
         if import_docx and article.format == "docx" and not sidecar_path(path).exists():
             imported = import_docx_review(path)
             if imported is not None:
+                # Its original is the DOCX with its pending changes rejected (or the
+                # text the exported review began on), not the text read: saved and
+                # reopened, the file must not count as changed on disk.
+                if imported.original_sha256 != article.sha256:
+                    imported.article_sha256 = article.sha256
                 return OpenedReview(path, article, imported, imported=True)
         return OpenedReview(path, article, load_review(path, article))
     except SidecarError as exc:

@@ -24,7 +24,7 @@ from typing import Any
 
 APPEND_ONLY = ("signoffs", "rebases")
 SETS = ("ignored_rules", "accepted_words")
-TEXT_FIELDS = ("original", "original_sha256", "text")
+TEXT_FIELDS = ("original", "original_sha256", "article_sha256", "text")
 ANCHORED = ("findings", "dormant", "comments", "edit_authors", "checked_sha256", "checked_with")
 
 

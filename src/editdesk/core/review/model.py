@@ -189,6 +189,12 @@ class Review:
     # kept so the decision applies again if the finding comes back
     dormant: list[FindingState] = field(default_factory=list)
     rebases: list[Rebase] = field(default_factory=list)
+    # SHA-256 of the article's text as read when that is not ``original``: a DOCX
+    # whose own pending tracked changes are edits of this review (imported from
+    # it) reads with them accepted. "" = ``original_sha256``. load_review
+    # compares the file with it: the file did not change though its text is not
+    # ``original``.
+    article_sha256: str = ""
     # set by load_review when the article had changed on disk (not saved)
     rebased_on_load: Rebase | None = field(default=None, compare=False, repr=False)
     # SHA-256 of the sidecar bytes this review was read from or last written
@@ -209,6 +215,11 @@ class Review:
     @property
     def text_sha256(self) -> str:
         return sha256_text(self.text)
+
+    @property
+    def read_as_sha256(self) -> str:
+        """SHA-256 of the article's text as read when this review was last on it."""
+        return self.article_sha256 or self.original_sha256
 
     @property
     def edited(self) -> bool:

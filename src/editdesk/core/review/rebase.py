@@ -88,6 +88,7 @@ def rebase(review: Review, new_original: str) -> Rebase:
     )
     review.original = new_original
     review.original_sha256 = record.to_sha256
+    review.article_sha256 = ""  # the file's text is ``original`` now
     if new_text != old_text:
         review.edit_authors.append((CHANGED_ON_DISK, record.at))
     review.text = new_text

@@ -26,7 +26,10 @@ Safety rules:
   ``overwrite_changed=True``: reload, so no sign-off or comment is lost.
 - When the article changed on disk since the review (its hash differs from the
   one stored), ``load_review`` moves the review onto the new text (see
-  ``rebase``); the caller learns it from ``Review.rebased_on_load``.
+  ``rebase``); the caller learns it from ``Review.rebased_on_load``. The hash
+  stored is ``original``'s, or ``article_sha256`` for a review imported from a
+  DOCX whose pending tracked changes it holds as edits (the file reads with
+  them accepted, so its text is not ``original`` though it did not change).
 """
 
 from __future__ import annotations
@@ -91,7 +94,7 @@ def load_review(article_path: Path | str, article: Article) -> Review:
     review = read_sidecar(path)
     _check_belongs(path, review, Path(article_path).name, article)
     review.article_path = str(article_path)
-    if review.original_sha256 != article.sha256:
+    if review.read_as_sha256 != article.sha256:
         review.rebased_on_load = rebase(review, article.text)
     return review
 
@@ -104,7 +107,7 @@ def _check_belongs(path: Path, review: Review, name: str, article: Article) -> N
     recorded = review.article_path
     if not recorded or recorded == name:
         return
-    if article.sha256 in (review.original_sha256, review.text_sha256):
+    if article.sha256 in (review.original_sha256, review.text_sha256, review.article_sha256):
         return  # the same text under a new name: renamed or copied with its review
     raise SidecarError(
         path,
@@ -334,6 +337,7 @@ def review_from_dict(data: dict[str, Any]) -> Review:
         checked_with=[_str(s) for s in data.get("checked_with", [])],
         dormant=[_finding_state(d) for d in data.get("dormant", [])],
         rebases=[_rebase(d) for d in data.get("rebases", [])],
+        article_sha256=_str(data.get("article_sha256", "")),
     )
 
 
