@@ -1,7 +1,7 @@
 """A varied corpus of DOCX files built here (no third-party files): tables,
 numbering, fields, hyperlinks, code styles, footnotes, text boxes, a
-SmartArt-like drawing, right-to-left text, and tracked changes and comments
-already present. Each builder returns the path written."""
+SmartArt-like drawing, right-to-left text, tracked changes and comments
+already present, and the same finding in several places. Each builder returns the path written."""
 
 from __future__ import annotations
 
@@ -220,7 +220,27 @@ def headers_footers(path: Path) -> Path:
     return path
 
 
+REPEATED = "We read the the report and the the notes."
+
+
+def repeated_findings(path: Path) -> Path:
+    """The same problem in several places: a doubled word twice in one sentence,
+    in a paragraph that occurs twice (one finding print for each copy's pair)."""
+    d = docx.Document()
+    d.add_heading("Harbour Notes", level=1)
+    d.add_paragraph(INTRO)
+    d.add_paragraph(REPEATED)
+    p = d.add_paragraph("Members agreed that the ")
+    p.add_run("budget").bold = True
+    p.add_run(" was adequate.")
+    d.add_paragraph(REPEATED)
+    d.add_paragraph(REPEATED)
+    d.save(str(path))
+    return path
+
+
 BUILDERS: dict[str, Callable[[Path], Path]] = {
+    "repeated-findings": repeated_findings,
     "paragraphs-by-tables": paragraphs_by_tables,
     "headers-footers": headers_footers,
     "tables-numbering": tables_and_numbering,

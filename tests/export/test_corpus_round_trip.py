@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import zipfile
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -75,15 +76,20 @@ def test_check_export_reopen_reexport(tmp_path: Path, name: str) -> None:
     back = import_review(out)
     assert back.text == review.text
     assert "Which council?" in [c.text for c in back.comments]
-    # re-export twice, with a fresh house check each time: nothing doubled
+    # re-export twice, with a fresh house check each time: nothing doubled, and
+    # reopened, every finding exported comes back once (repeated ones included)
     counts = []
     current = out
     for n in range(2):
         article = read_article(current)
         nxt = tmp_path / f"again{n}.docx"
-        export_docx(article, None, _findings(article), nxt, author="Jane Editor")
+        found = _findings(article)
+        export_docx(article, None, found, nxt, author="Jane Editor")
         check_structure(nxt)
         counts.append(_comment_count(nxt))
+        reopened = import_review(nxt)
+        assert Counter(s.finding.id for s in reopened.findings) == Counter(f.id for f in found)
+        assert not any(c.author == "EditDesk" for c in reopened.comments)
         assert signature(view(*story(nxt), accept=False)) == signature(
             view(*story(src), accept=False)
         )

@@ -7,11 +7,14 @@ five comments, neither three nor ten, and a decision on one copy stays on it."""
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
 import pytest
 from export_samples import finding
+from libreoffice_views import libreoffice_views
 from lxml import etree
 from ooxml_checks import check_structure, q
 from views import story, texts, view
@@ -254,3 +257,104 @@ def test_a_part_with_one_key_twice_fails_the_schema(article, tmp_path) -> None:
     found[1].set("key", found[0].get("key"))
     schema = etree.XMLSchema(etree.parse(str(resource("schemas/editdesk-review-2.xsd"))))
     assert not schema.validate(stored)
+
+
+def _pandoc(path: Path, mode: str) -> list[str]:
+    if shutil.which("pandoc") is None:
+        pytest.skip("pandoc not installed")
+    out = subprocess.run(
+        ["pandoc", "-s", f"--track-changes={mode}", "-t", "plain", "--wrap=none", str(path)],
+        capture_output=True, text=True, timeout=60, check=True,
+    ).stdout
+    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", out) if p.strip()]
+
+
+@pytest.mark.clients
+def test_pandoc_and_libreoffice_accept_and_reject_every_trip_exactly(article, tmp_path) -> None:
+    """The export, its re-export from the reopened review and an export of that:
+    Reject All gives the article and Accept All the reviewed text, in pandoc and in
+    LibreOffice's own Accept All / Reject All."""
+    review = reviewed(article)
+    editing.accept(review, state_for_key(review, finding_keys(review)[2]), "the", by="Ana")
+    first = tmp_path / "first.docx"
+    export_docx(article, review, open_findings(review), first, author="Jane Editor")
+    back = import_review(first)
+    second = tmp_path / "second.docx"
+    export_docx(read_article(first), back, open_findings(back), second)
+    third = tmp_path / "third.docx"
+    export_docx(read_article(second), None, misspellings(read_article(second).text), third)
+    trips = [first, second, third]
+    assert [len(finding_comments(p)) for p in trips] == [4, 4, 4]
+    original, reviewed_text = paragraphs(article.text), paragraphs(review.text)
+    for path in trips:
+        assert _pandoc(path, "reject") == original, path.name
+        assert _pandoc(path, "accept") == reviewed_text, path.name
+    for path, (accepted, rejected) in libreoffice_views(trips, tmp_path).items():
+        assert rejected == original, path.name
+        assert accepted == reviewed_text, path.name
+
+
+def _rule_comments(path: Path, rule: str) -> list[str]:
+    with zipfile.ZipFile(path) as z:
+        root = etree.fromstring(z.read("word/comments.xml"))
+    texts_ = ["".join(t.text or "" for t in c.iter(q("t"))) for c in root.iter(q("comment"))]
+    return [t for t in texts_ if f"Rule: {rule} " in t]
+
+
+@pytest.mark.integration
+def test_with_languagetool_through_the_command_and_the_app(tmp_path, lt_url, monkeypatch) -> None:
+    """Real LanguageTool: `editdesk export`, reopened as the app opens it and checked
+    again, one copy rejected there, then `editdesk export` of the DOCX (with that
+    review) and of its export (without): five findings, four or five comments."""
+    from editdesk.cli import main
+    from editdesk.engine.session import EngineSession
+    from editdesk.service.checking import check_review
+    from editdesk.service.house_style import house_style_for
+    from editdesk.service.review_session import ReviewSession
+
+    monkeypatch.setenv("EDITDESK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("EDITDESK_CONFIG_DIR", str(tmp_path / "config"))
+    path = tmp_path / "plan.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    out = tmp_path / "plan.docx"
+    common = ["--server", lt_url, "--author", "Jane Editor", "--lang", "en-GB"]
+    assert main(["export", str(path), "-o", str(out), *common]) == 0
+    assert len(_rule_comments(out, RULE)) == 5
+
+    session, warning = ReviewSession.open(out)
+    assert warning == ""
+
+    def spelling() -> list:
+        return [s for s in session.review.findings if s.finding.id == RULE]
+
+    assert [s.finding.start for s in spelling()] == places(session.review.text)
+    assert not any(RULE in c.text for c in session.review.comments)
+    result = check_review(
+        session.article, session.review, house_style_for(out, language="en-GB"),
+        EngineSession(lt_url),
+    )
+    session.sync_findings(result.findings, result.sources)
+    assert [s.finding.start for s in spelling()] == places(session.review.text)
+    keys = dict(zip((id(s) for s in session.review.findings), finding_keys(session.review),
+                    strict=True))
+    text = session.review.text
+    copy_at = text.index(LINE, text.index(LINE) + 1) + LINE.index("teh")
+    copy = next(s for s in spelling() if s.finding.start == copy_at)
+    session.reject(keys[id(copy)], "Ana")
+    assert session.save()
+
+    again = tmp_path / "again.docx"
+    assert main(["export", str(out), "-o", str(again), *common]) == 0
+    assert len(_rule_comments(again, RULE)) == 4
+    back = import_review(again)
+    decided = {s.finding.start: s.decision for s in back.findings if s.finding.id == RULE}
+    assert sorted(decided) == places(back.text)
+    assert decided.pop(copy_at) == Decision.REJECTED
+    assert set(decided.values()) == {Decision.OPEN}
+    third = tmp_path / "third.docx"
+    assert main(["export", str(again), "-o", str(third), *common]) == 0
+    assert len(_rule_comments(third, RULE)) == 4
+    final = import_review(third)
+    assert sorted(s.finding.start for s in final.findings if s.finding.id == RULE) == places(
+        final.text
+    )
