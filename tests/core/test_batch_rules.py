@@ -22,6 +22,7 @@ from editdesk.core.consistency import (
     load_batch_rules,
     load_style_sheet,
 )
+from editdesk.core.consistency.rules import BatchRuleError
 
 RULES = BatchRules.for_config()
 EXTRACTOR = TermExtractor(RULES)
@@ -229,3 +230,29 @@ def test_near_names_in_unrelated_articles_stay_apart_and_a_misspelling_is_found(
     sheet, _ = run_batch(texts)
     contested = [e for e in sheet.contested() if e.kind == "name_spelling"]
     assert [e.preferred for e in contested] == ["Patrushev"]
+
+
+@pytest.mark.parametrize(
+    ("table", "reason"),
+    [
+        ('id = "house:x"\nkind = "spelling"\nmessage = "m"', "not of the form batch:"),
+        ('id = "batch:x"\nkind = "rhyme"\nmessage = "m"', "unknown kind 'rhyme'"),
+        (
+            'id = "batch:x"\nkind = "spelling"\nmessage = "m"\n'
+            'examples.fail = [{articles = ["one", "two"]}]',
+            "failing ones name the words they flag",
+        ),
+        (
+            'id = "batch:x"\nkind = "spelling"\nmessage = "m"\n'
+            'examples.pass = [{articles = ["only one"]}]',
+            "a batch of articles",
+        ),
+    ],
+)
+def test_a_malformed_batch_rule_is_one_line_naming_the_file(tmp_path, table, reason) -> None:
+    path = tmp_path / "rules.toml"
+    path.write_text("[[rules]]\n" + table + "\n", encoding="utf-8")
+    with pytest.raises(BatchRuleError) as caught:
+        load_batch_rules(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}: ") and reason in message and "\n" not in message

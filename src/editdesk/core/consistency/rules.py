@@ -6,22 +6,19 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from editdesk.core import paths
-from editdesk.core.checks.house.spec import FrozenOptions, RuleSpec
-from editdesk.core.findings import Severity
+from editdesk.core.checks.house.spec import RuleSpec, SpecError, parse_rule
 
 if TYPE_CHECKING:
     from editdesk.core.config import Config
 
 BATCH_RULES = "batch/rules.toml"
-KINDS = ("name_spelling", "hyphenation", "capitalisation", "spelling", "number_style")
-_KEYS = frozenset({"id", "kind", "severity", "category", "message", "description", "options",
-                   "examples"})
+KINDS = frozenset({"name_spelling", "hyphenation", "capitalisation", "spelling", "number_style"})
 
 
 class BatchRuleError(ValueError):
@@ -34,20 +31,7 @@ class BatchExample:
     flags: tuple[str, ...] = ()  # the words a failing example must flag, and only those
 
 
-@dataclass(frozen=True)
-class BatchRule:
-    id: str
-    kind: str
-    severity: Severity
-    category: str
-    message: str
-    options: FrozenOptions = field(default_factory=FrozenOptions)
-    description: str = ""
-    fail_examples: tuple[BatchExample, ...] = ()
-    pass_examples: tuple[BatchExample, ...] = ()
-
-    def option(self, name: str, default: Any = None) -> Any:
-        return self.options.get(name, default)
+BatchRule = RuleSpec[BatchExample]
 
 
 @dataclass(frozen=True)
@@ -124,38 +108,21 @@ def _load(path_text: str, mtime_ns: int) -> tuple[BatchRule, ...]:
     return tuple(out)
 
 
+def batch_example(item: Any, failing: bool) -> BatchExample:
+    """A batch of at least two articles; a failing one names the words it must flag."""
+    articles = tuple(item.get("articles", ())) if isinstance(item, Mapping) else ()
+    flags = tuple(item.get("flags", ())) if isinstance(item, Mapping) else ()
+    if len(articles) < 2 or (failing and not flags) or (flags and not failing):
+        raise SpecError(
+            "an example is a batch of articles; failing ones name the words they flag"
+        )
+    return BatchExample(articles, flags)
+
+
 def _parse(path: Path, table: Mapping[str, Any]) -> BatchRule:
-    rid = table.get("id")
-    if not isinstance(rid, str) or not rid.startswith("batch:"):
-        raise BatchRuleError(f"{path}: rule id {rid!r} is not of the form batch:name")
-    unknown = sorted(set(table) - _KEYS)
-    if unknown:
-        raise BatchRuleError(f"{path}: {rid}: unknown key {unknown[0]!r}")
-    if table.get("kind") not in KINDS:
-        raise BatchRuleError(f"{path}: {rid}: unknown kind {table.get('kind')!r}")
-    examples = table.get("examples", {})
-
-    def batch(items: Any, failing: bool) -> tuple[BatchExample, ...]:
-        got = []
-        for item in items or ():
-            articles = tuple(item.get("articles", ()))
-            flags = tuple(item.get("flags", ()))
-            if len(articles) < 2 or (failing and not flags) or (flags and not failing):
-                raise BatchRuleError(
-                    f"{path}: {rid}: an example is a batch of articles; failing ones name "
-                    "the words they flag"
-                )
-            got.append(BatchExample(articles, flags))
-        return tuple(got)
-
-    return BatchRule(
-        id=rid,
-        kind=str(table["kind"]),
-        severity=Severity.parse(table.get("severity", "warning")),
-        category=str(table.get("category", "consistency")),
-        message=str(table["message"]),
-        options=FrozenOptions(table.get("options", {})),
-        description=str(table.get("description", "")),
-        fail_examples=batch(examples.get("fail"), True),
-        pass_examples=batch(examples.get("pass"), False),
-    )
+    try:
+        return parse_rule(
+            table, KINDS, prefix="batch", example=batch_example, category="consistency"
+        )
+    except SpecError as exc:
+        raise BatchRuleError(f"{path}: {exc}") from None

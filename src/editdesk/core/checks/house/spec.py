@@ -1,16 +1,21 @@
-"""House-style rules as data: one ``RuleSpec`` per ``[[rules]]`` table of a style file."""
+"""Rules as data: one ``RuleSpec`` per ``[[rules]]`` table of a rule file.
+
+House style, the structure rules over CoreNLP's parse and the batch consistency rules share
+this one spec; they differ in their id prefix, their kinds and what an example is (a text
+for the first two, a batch of articles for the last)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from editdesk.core.findings import Severity
 
-RULE_ID = re.compile(r"^house:[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
-STRUCTURE_RULE_ID = re.compile(r"^structure:[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_RULE_NAME = r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*"
+RULE_ID = re.compile(rf"^house:{_RULE_NAME}$")
+STRUCTURE_RULE_ID = re.compile(rf"^structure:{_RULE_NAME}$")
 LT_RULE_ID = re.compile(r"^lt:[A-Za-z0-9_]+$")
 RULE_KEYS = frozenset(
     {"id", "kind", "severity", "category", "message", "description", "options", "examples"}
@@ -79,8 +84,11 @@ def _hashable(value: Any) -> Any:
     return value
 
 
+E = TypeVar("E")
+
+
 @dataclass(frozen=True)
-class RuleSpec:
+class RuleSpec(Generic[E]):
     id: str
     kind: str
     severity: Severity
@@ -88,8 +96,8 @@ class RuleSpec:
     message: str
     options: FrozenOptions = field(default_factory=FrozenOptions)
     description: str = ""
-    fail_examples: tuple[str, ...] = ()
-    pass_examples: tuple[str, ...] = ()
+    fail_examples: tuple[E, ...] = ()
+    pass_examples: tuple[E, ...] = ()
 
     @property
     def name(self) -> str:
@@ -110,13 +118,25 @@ class RuleSpec:
         }
 
 
+def text_example(item: Any, failing: bool) -> str:
+    """A house or structure example: a text that the rule must flag (failing) or leave alone."""
+    if not isinstance(item, str):
+        raise SpecError("examples must be strings")
+    return item
+
+
 def parse_rule(
-    table: Mapping[str, Any], kinds: frozenset[str], prefix: str = "house"
-) -> RuleSpec:
-    """``prefix``: "house" for house style, "structure" for the rules over CoreNLP's parse."""
+    table: Mapping[str, Any],
+    kinds: frozenset[str],
+    prefix: str = "house",
+    example: Callable[[Any, bool], Any] = text_example,
+    category: str = "style",
+) -> RuleSpec[Any]:
+    """``prefix``: the id's family ("house", "structure", "batch"); ``example`` turns one
+    item of ``examples.fail``/``examples.pass`` into the rule's example type, raising
+    ``SpecError`` on a malformed one; ``category``: the default when the table names none."""
     rid = table.get("id")
-    pattern = STRUCTURE_RULE_ID if prefix == "structure" else RULE_ID
-    if not isinstance(rid, str) or not pattern.match(rid):
+    if not isinstance(rid, str) or not re.fullmatch(rf"{re.escape(prefix)}:{_RULE_NAME}", rid):
         raise SpecError(f"rule id {rid!r} is not of the form {prefix}:lower-case-name")
     unknown = sorted(set(table) - RULE_KEYS)
     if unknown:
@@ -137,18 +157,23 @@ def parse_rule(
     examples = table.get("examples", {})
     if not isinstance(examples, Mapping) or set(examples) - {"fail", "pass"}:
         raise SpecError(f"{rid}: examples must be a table with 'fail' and 'pass' lists")
-    fail = examples.get("fail", [])
-    ok = examples.get("pass", [])
-    if not all(isinstance(x, str) for x in [*fail, *ok]):
-        raise SpecError(f"{rid}: examples must be strings")
+
+    def parsed(items: Any, failing: bool) -> tuple[Any, ...]:
+        if not isinstance(items, list):
+            raise SpecError(f"{rid}: examples must be lists")
+        try:
+            return tuple(example(item, failing) for item in items)
+        except SpecError as exc:
+            raise SpecError(f"{rid}: {exc}") from None
+
     return RuleSpec(
         id=rid,
         kind=kind,
         severity=severity,
-        category=str(table.get("category", "style")),
+        category=str(table.get("category", category)),
         message=message,
         options=FrozenOptions(options),
         description=str(table.get("description", "")),
-        fail_examples=tuple(fail),
-        pass_examples=tuple(ok),
+        fail_examples=parsed(examples.get("fail", []), True),
+        pass_examples=parsed(examples.get("pass", []), False),
     )
