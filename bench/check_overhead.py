@@ -14,64 +14,30 @@ so neither side gains from the other's work; medians are reported.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import psutil
-import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import make_articles  # noqa: E402
+from timed_check import raw_languagetool, timed_check  # noqa: E402
 
 from editdesk.cli.check import default_jobs  # noqa: E402
 from editdesk.engine import LanguageToolServer, install  # noqa: E402
-
-EDITDESK = Path(sys.executable).with_name("editdesk")
-
-
-def raw_languagetool(url: str, paths: list[Path], language: str, lanes: int = 1) -> float:
-    """POST each file whole, ``lanes`` at a time (one requests session per thread)."""
-    local = threading.local()
-
-    def post(p: Path) -> None:
-        http = getattr(local, "http", None) or requests.Session()
-        local.http = http
-        r = http.post(
-            f"{url}/v2/check", data={"language": language, "text": p.read_text("utf-8")},
-            timeout=300,
-        )
-        r.raise_for_status()
-
-    started = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=lanes) as pool:
-        list(pool.map(post, paths))
-    return time.perf_counter() - started
 
 
 def editdesk_check(url: str | None, folder: Path, cache: Path, *extra: str) -> tuple[float, dict]:
     """One `editdesk check` run; ``url`` None means its own private server."""
     # LanguageTool's overhead alone: the structure checks are measured by structure_speed.py.
-    env = dict(os.environ, EDITDESK_CACHE_DIR=str(cache), EDITDESK_STRUCTURE="off")
-    # As on a user's machine: Python keeps compiled bytecode (this sandbox turns it off).
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    started = time.perf_counter()
-    out = subprocess.run(
-        [str(EDITDESK), "check", str(folder), *(["--server", url] if url else []),
-         "--format", "json", "--fail-on", "never", *extra],
-        capture_output=True, text=True, env=env, check=False,
+    return timed_check(
+        [str(folder), *(["--server", url] if url else []), *extra], cache,
+        {"EDITDESK_STRUCTURE": "off"},
     )
-    seconds = time.perf_counter() - started
-    if out.returncode != 0:
-        raise SystemExit(f"editdesk check failed ({out.returncode}): {out.stderr.strip()}")
-    return seconds, json.loads(out.stdout)
 
 
 def link_install(cache: Path) -> None:

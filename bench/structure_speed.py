@@ -19,10 +19,8 @@ every round does the real work. The order alternates between rounds; medians are
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -30,10 +28,10 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import psutil
-import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import make_articles  # noqa: E402
+from timed_check import raw_languagetool, timed_check  # noqa: E402
 
 from editdesk.core.checks.corenlp import (  # noqa: E402
     ANNOTATORS,
@@ -43,22 +41,6 @@ from editdesk.core.checks.corenlp import (  # noqa: E402
 from editdesk.core.config import load_config  # noqa: E402
 from editdesk.core.readers import read_article  # noqa: E402
 from editdesk.engine import CORENLP, CoreNLPServer, LanguageToolServer, install  # noqa: E402
-
-EDITDESK = Path(sys.executable).with_name("editdesk")
-
-
-def raw_languagetool(url: str, paths: list[Path], language: str, jobs: int) -> float:
-    def post(p: Path) -> None:
-        r = requests.post(
-            f"{url}/v2/check", data={"language": language, "text": p.read_text("utf-8")},
-            timeout=300,
-        )
-        r.raise_for_status()
-
-    started = time.perf_counter()
-    with ThreadPoolExecutor(jobs) as pool:
-        list(pool.map(post, paths))
-    return time.perf_counter() - started
 
 
 def structure_only(client: CoreNLPClient, articles: list, jobs: int) -> float:
@@ -76,20 +58,11 @@ def structure_only(client: CoreNLPClient, articles: list, jobs: int) -> float:
 
 
 def editdesk_check(lt: str, nlp: str, folder: Path, cache: Path, jobs: int) -> tuple[float, dict]:
-    env = dict(os.environ, EDITDESK_CACHE_DIR=str(cache))
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env.pop("EDITDESK_STRUCTURE", None)
-    started = time.perf_counter()
-    out = subprocess.run(
-        [str(EDITDESK), "check", str(folder), "--server", lt, "--nlp-server", nlp,
-         "--no-cache", "--jobs", str(jobs), "--format", "json", "--fail-on", "never",
+    return timed_check(
+        [str(folder), "--server", lt, "--nlp-server", nlp, "--no-cache", "--jobs", str(jobs),
          "--require", "structure", "--lang", "en-GB"],
-        capture_output=True, text=True, env=env, check=False,
+        cache, {"EDITDESK_STRUCTURE": None},
     )
-    seconds = time.perf_counter() - started
-    if out.returncode != 0:
-        raise SystemExit(f"editdesk check failed ({out.returncode}): {out.stderr.strip()}")
-    return seconds, json.loads(out.stdout)
 
 
 def rss(pid: int) -> int:
