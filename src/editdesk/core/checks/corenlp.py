@@ -1,8 +1,9 @@
 """A client for a Stanford CoreNLP server: the parses the structure checks read.
 
 Per article, every paragraph whose parse is not in the cache goes to the server in one
-request (paragraphs joined by blank lines, which CoreNLP's sentence splitter treats as a
-sentence break; split between paragraphs when long). The answer is cut back into
+request (paragraphs joined by blank lines, which the request's
+``ssplit.newlineIsSentenceBreak=two`` makes a sentence break; split between paragraphs when
+long). The answer is cut back into
 paragraphs, each kept in the per-user ResultCache keyed by the engine, the request's
 properties and the paragraph's text, with only the fields the rules read and its offsets
 in UTF-16 code units relative to the paragraph (as CoreNLP counts them). ``parse`` turns

@@ -24,6 +24,10 @@ CORENLP_PROPERTIES: Mapping[str, str] = {
     "ner.useSUTime": "false",
     "ner.applyNumericClassifiers": "false",
     "tokenize.language": "en",
+    # The client joins paragraphs with a blank line; without this a paragraph with no full
+    # stop (a headline, a byline) runs into the next one's first sentence ("Home Patrushov
+    # flew ..."), and the recogniser misreads both.
+    "ssplit.newlineIsSentenceBreak": "two",
 }
 
 PRONOUN_POS = frozenset({"PRP", "PRP$", "WP", "WP$"})
