@@ -29,8 +29,12 @@ from typing import Any
 import requests
 
 from editdesk.core.article import Article
-from editdesk.core.checks.structure import CORENLP_PROPERTIES, StructureChecker
-from editdesk.core.checks.structure.parse import Sentence, sentences_from_corenlp
+from editdesk.core.checks.structure import StructureChecker
+from editdesk.core.checks.structure.parse import (
+    ONE_PASS_PROPERTIES,
+    Sentence,
+    sentences_from_corenlp,
+)
 from editdesk.core.config import load_config
 from editdesk.core.findings import Finding, Severity
 
@@ -41,7 +45,7 @@ Annotate = Callable[[str], dict[str, Any]]
 
 def annotator(url: str, auth: tuple[str, str] | None, cache: Path | None) -> Annotate:
     session = requests.Session()
-    props = json.dumps(dict(CORENLP_PROPERTIES), sort_keys=True)
+    props = json.dumps(dict(ONE_PASS_PROPERTIES), sort_keys=True)
 
     def annotate(text: str) -> dict[str, Any]:
         key = hashlib.sha256(f"{props}\x1f{text}".encode()).hexdigest()

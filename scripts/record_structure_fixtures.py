@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from editdesk.core.article import Article  # noqa: E402
 from editdesk.core.checks.structure.kinds import ADJUSTERS  # noqa: E402
-from editdesk.core.checks.structure.parse import CORENLP_PROPERTIES  # noqa: E402
+from editdesk.core.checks.structure.parse import ONE_PASS_PROPERTIES  # noqa: E402
 from editdesk.core.config import load_config  # noqa: E402
 
 FIXTURE = ROOT / "tests" / "fixtures" / "corenlp" / "structure-examples.json"
@@ -110,7 +110,7 @@ def languagetool_findings(url: str | None, texts: list[str]) -> dict[str, list[d
 def annotate(url: str, auth: tuple[str, str] | None, text: str) -> dict:
     response = requests.post(
         url,
-        params={"properties": json.dumps(dict(CORENLP_PROPERTIES))},
+        params={"properties": json.dumps(dict(ONE_PASS_PROPERTIES))},
         data=text.encode("utf-8"),
         auth=auth,
         timeout=120,
@@ -142,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
         lt.update(languagetool_findings(args.lt_server, missing))
     lt = {t: lt[t] for t in lt_wanted}
     FIXTURE.parent.mkdir(parents=True, exist_ok=True)
-    out = {"properties": dict(CORENLP_PROPERTIES), "corenlp": "4.5.10", "answers": answers,
+    out = {"properties": dict(ONE_PASS_PROPERTIES), "corenlp": "4.5.10", "answers": answers,
            "languagetool": lt}
     FIXTURE.write_text(
         json.dumps(out, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"

@@ -37,7 +37,7 @@ def test_a_headline_and_the_body_come_back_as_their_own_sentences(monkeypatch) -
     assert [[t["word"] for t in s["tokens"]] for s in docs[0]["sentences"]] == [["Home"]]
     (body,) = docs[1]["sentences"]
     assert body["tokens"][0]["characterOffsetBegin"] == 0  # relative to its own paragraph
-    sentences = client.parse(article)
+    sentences = client.parse(article, needs=lambda tagged: ())  # tagging only
     assert [article.text[s.start : s.end] for s in sentences] == [
         "Home", "Patrushov flew to Moscow on Monday."
     ]
@@ -59,7 +59,7 @@ def test_paragraphs_parse_the_same_together_as_alone(corenlp_server) -> None:
     )
     article = Article.from_plain_text(HEADLINED)
     together = client.parse(article)
-    assert client.requests == 1
+    assert client.requests == 2  # every paragraph tagged in one request, parsed in another
     assert [article.text[s.start : s.end] for s in together] == [
         "Minister visits flooded town", "By Ann Lee", "Patrushov flew to Moscow on Monday.",
         "He met the mayor there.", "Talks resume today",
@@ -68,6 +68,6 @@ def test_paragraphs_parse_the_same_together_as_alone(corenlp_server) -> None:
     assert by_word["Patrushov"] == "PERSON"
     alone = []
     for paragraph in HEADLINED.split("\n\n"):
-        alone += [[(t.word, t.pos, t.ner) for t in s.tokens]
+        alone += [([(t.word, t.pos, t.ner) for t in s.tokens], s.basic)
                   for s in client.parse(Article.from_plain_text(paragraph))]
-    assert [[(t.word, t.pos, t.ner) for t in s.tokens] for s in together] == alone
+    assert [([(t.word, t.pos, t.ner) for t in s.tokens], s.basic) for s in together] == alone

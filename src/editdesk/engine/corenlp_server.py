@@ -29,7 +29,12 @@ from pathlib import Path
 import psutil
 
 from editdesk.core import paths
-from editdesk.core.checks.corenlp import PROPERTIES, thread_properties
+from editdesk.core.checks.corenlp import (
+    ANNOTATORS,
+    PARSE_PROPERTIES,
+    PROPERTIES,
+    thread_properties,
+)
 from editdesk.engine.errors import EngineUnavailable
 from editdesk.engine.specs import CORENLP
 from editdesk.engine.supervisor import EngineServer, heap_bytes
@@ -122,16 +127,23 @@ class CoreNLPServer(EngineServer):
         return ready
 
     def _warm_up_one(self, item: str, timeout: float) -> None:
-        # The options the client sends (threads too): the pipeline it will use is loaded now.
-        props = {**PROPERTIES, **thread_properties(), "annotators": item}
-        query = urllib.parse.urlencode({"properties": json.dumps(props)})
-        request = urllib.request.Request(
-            f"{self.url}/?{query}", data=b"Warm up the parser, please.", method="POST"
-        )
-        token = b64encode(":".join(self.credentials).encode()).decode()
-        request.add_header("Authorization", f"Basic {token}")
-        with urllib.request.urlopen(request, timeout=timeout) as r:
-            r.read()
+        # The options the client sends (threads too): the pipelines it will use are loaded
+        # now. ANNOTATORS, all the client asks for, is its two: tagging, then parsing.
+        if item == ANNOTATORS:
+            pipelines = [dict(PROPERTIES), dict(PARSE_PROPERTIES)]
+        else:
+            pipelines = [{**PROPERTIES, "annotators": item}]
+        for props in pipelines:
+            query = urllib.parse.urlencode(
+                {"properties": json.dumps({**props, **thread_properties()})}
+            )
+            request = urllib.request.Request(
+                f"{self.url}/?{query}", data=b"Warm up the parser , please .", method="POST"
+            )
+            token = b64encode(":".join(self.credentials).encode()).decode()
+            request.add_header("Authorization", f"Basic {token}")
+            with urllib.request.urlopen(request, timeout=timeout) as r:
+                r.read()
 
     def _warm_up_message(self, item: str) -> str:
         return "loading CoreNLP's tagger, recogniser and parser models"

@@ -24,7 +24,7 @@ from editdesk.engine.install import installed_engine_id
 
 if TYPE_CHECKING:  # imported where used: a fully cached batch needs neither
     from editdesk.core.article import Article
-    from editdesk.core.checks.corenlp import CoreNLPClient
+    from editdesk.core.checks.corenlp import CoreNLPClient, Needs
     from editdesk.core.checks.languagetool import LanguageToolChecker
     from editdesk.core.checks.runner import CheckResult, CheckRunner
     from editdesk.core.config import Config
@@ -104,16 +104,19 @@ class EngineSession:
 
     # -- opening ----------------------------------------------------------------------------
 
-    def open(self, articles: Sequence[Article] = ()) -> LanguageToolChecker:
+    def open(
+        self, articles: Sequence[Article] = (), needs: Needs | None = None
+    ) -> LanguageToolChecker:
         """Both engines, started at once; returns LanguageTool's checker when both have
         answered (or CoreNLP has failed: see ``structure_error``). Raises EngineUnavailable
         for LanguageTool. When the cache has the parses of every paragraph of ``articles``
-        (checked before), CoreNLP is not started: they come from the cache."""
+        (checked before; the dependencies of the sentences ``needs`` picks, all by
+        default), CoreNLP is not started: they come from the cache."""
         from editdesk.engine.supervisor import install_signal_cleanup
 
         install_signal_cleanup()  # here, on the main thread: the JVMs start on others
         nlp = None
-        if self.structure and self.nlp is None and not self._parses_cached(articles):
+        if self.structure and self.nlp is None and not self._parses_cached(articles, needs):
             nlp = threading.Thread(target=self.open_structure, name="editdesk-corenlp-start")
             nlp.start()
         try:
@@ -122,7 +125,7 @@ class EngineSession:
             if nlp is not None:
                 nlp.join()
 
-    def _parses_cached(self, articles: Sequence[Article]) -> bool:
+    def _parses_cached(self, articles: Sequence[Article], needs: Needs | None) -> bool:
         """True (and a cache-only CoreNLP client set) when every paragraph of ``articles``
         has its parse in the cache."""
         if not articles or self.cache is None:
@@ -130,7 +133,7 @@ class EngineSession:
         from editdesk.core.checks.corenlp import CoreNLPClient
 
         client = CoreNLPClient.cache_only(self.nlp_engine_id, self.cache)
-        if not all(client.has_cached(a) for a in articles):
+        if not all(client.has_cached(a, needs) for a in articles):
             return False
         self.nlp, self.structure_error = client, None
         return True

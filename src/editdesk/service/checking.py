@@ -27,11 +27,15 @@ if TYPE_CHECKING:
     from editdesk.core.article import Article
 
 
-def open_engines(engines: EngineSession, articles: Sequence[Article] = ()) -> str | None:
+def open_engines(
+    engines: EngineSession, articles: Sequence[Article] = (), runner: CheckRunner | None = None
+) -> str | None:
     """Start (or connect to) the session's engines; None, or why they cannot be had.
-    CoreNLP is not started when the cache has the parses of ``articles``."""
+    CoreNLP is not started when the cache has the parses of ``articles`` (those of the
+    sentences ``runner``'s structure rules read)."""
+    needs = runner.structure.needs_parse if runner is not None else None
     try:
-        engines.open(articles)
+        engines.open(articles, needs)
     except EngineUnavailable as exc:
         return str(exc)
     return None
@@ -62,7 +66,7 @@ def check_review(
     target = article_for_text(article, review.text)
     runner = CheckRunner(review_config(config, review))
     try:
-        problem = open_engines(engines, [target])
+        problem = open_engines(engines, [target], runner)
         return run_checks(runner, target, None if problem else engines, problem)
     finally:
         engines.close()

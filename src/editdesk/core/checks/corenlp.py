@@ -1,13 +1,15 @@
 """A client for a Stanford CoreNLP server: the parses the structure checks read.
 
-Per article, every paragraph whose parse is not in the cache goes to the server in one
-request (paragraphs joined by blank lines, which the request's
-``ssplit.newlineIsSentenceBreak=two`` makes a sentence break; split between paragraphs when
-long). The answer is cut back into
-paragraphs, each kept in the per-user ResultCache keyed by the engine, the request's
-properties and the paragraph's text, with only the fields the rules read and its offsets
-in UTF-16 code units relative to the paragraph (as CoreNLP counts them). ``parse`` turns
-them into code-point offsets of the article.
+Two passes (structure/parse.py says why). Tagging: per article, every paragraph whose
+tagging is not in the cache goes to the server in one request (paragraphs joined by blank
+lines, which the request's ``ssplit.newlineIsSentenceBreak=two`` makes a sentence break;
+split between paragraphs when long). The answer is cut back into paragraphs, each kept in
+the per-user ResultCache keyed by the engine, the request's properties and the paragraph's
+text, with only the fields the rules read and its offsets in UTF-16 code units relative to
+the paragraph (as CoreNLP counts them). ``parse`` turns them into code-point offsets of the
+article. Parsing: the sentences the rules ask for (``needs``; all by default) go in one
+request of their words, one sentence a line, each sentence's dependencies cached by its
+words.
 
 Core never starts the server: it talks to a URL. A private server (one EditDesk started)
 must be on the loopback interface; anything else is refused before a byte is sent.
@@ -22,7 +24,7 @@ import json
 import os
 import threading
 import urllib.parse
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import requests
@@ -30,12 +32,21 @@ import requests
 from editdesk.core.article import Article, ProseView
 from editdesk.core.checks import request_chunks
 from editdesk.core.checks.cache import ResultCache, cache_key
-from editdesk.core.checks.structure.parse import ANNOTATORS, CORENLP_PROPERTIES
+from editdesk.core.checks.structure.parse import (
+    ANNOTATORS,
+    CORENLP_PROPERTIES,
+    PARSE_PROPERTIES,
+    dependencies,
+)
 
-__all__ = ["ANNOTATORS", "PROPERTIES", "CoreNLPClient", "CoreNLPError"]
+__all__ = ["ANNOTATORS", "PARSE_PROPERTIES", "PROPERTIES", "CoreNLPClient", "CoreNLPError"]
 
-# What the structure rules need, defined beside them (structure/parse.py).
+# What the structure rules need, defined beside them (structure/parse.py): the tagging
+# request's properties and the parsing request's.
 PROPERTIES: Mapping[str, str] = CORENLP_PROPERTIES
+# The sentences of an article (tagged, without dependencies yet) -> the positions of those
+# to parse (StructureChecker.needs_parse).
+Needs = Callable[[Sequence[Any]], Iterable[int]]
 MAX_REQUEST_CHARS = 50_000  # well under the server's -maxCharLength
 MAX_THREADS = 4
 SEPARATOR = "\n\n"
@@ -102,7 +113,7 @@ def slim_sentence(raw: Mapping[str, Any], shift: int) -> dict[str, Any]:
         "tokens": [moved(t, _TOKEN_KEYS) for t in raw.get("tokens") or ()],
         "entitymentions": [moved(m, _MENTION_KEYS) for m in raw.get("entitymentions") or ()],
     }
-    for name in _DEPENDENCY_SETS:
+    for name in (n for n in _DEPENDENCY_SETS if n in raw):
         sentence[name] = [
             {k: d[k] for k in _DEPENDENCY_KEYS if k in d} for d in raw.get(name) or ()
         ]
@@ -150,6 +161,7 @@ class CoreNLPClient:
         cache: ResultCache | None = None,
         timeout: float = DEFAULT_TIMEOUT,
         properties: Mapping[str, str] = PROPERTIES,
+        parse_properties: Mapping[str, str] = PARSE_PROPERTIES,
         threads: int | None = None,
     ) -> None:
         self.url = url.rstrip("/")
@@ -162,9 +174,11 @@ class CoreNLPClient:
         self.cache = cache
         self.timeout = timeout
         self.properties = dict(properties)
-        sent = {**self.properties, **thread_properties(threads)}
-        self._query = urllib.parse.urlencode({"properties": json.dumps(sent, sort_keys=True)})
+        threading_ = thread_properties(threads)
+        self._query = _query({**self.properties, **threading_})
         self._props_key = json.dumps(self.properties, sort_keys=True)
+        self._parse_query = _query({**parse_properties, **threading_})
+        self._parse_key = json.dumps(dict(parse_properties), sort_keys=True)
         self._local = threading.local()
         self.offline = False  # cache_only: no server behind it
         self.requests = 0  # annotate requests sent, for benchmarks and tests
@@ -179,12 +193,15 @@ class CoreNLPClient:
         return session
 
     def annotate(self, text: str) -> dict[str, Any]:
-        """CoreNLP's JSON for ``text`` (one request). Raises CoreNLPError."""
+        """CoreNLP's JSON for ``text``, tagged (one request). Raises CoreNLPError."""
+        return self._post(text, self._query)
+
+    def _post(self, text: str, query: str) -> dict[str, Any]:
         if self.offline:
             raise CoreNLPError("CoreNLP is not running (its parses came from the cache)")
         try:
             response = self._session().post(
-                f"{self.url}/?{self._query}",
+                f"{self.url}/?{query}",
                 data=text.encode("utf-8"),
                 headers={"Content-Type": "text/plain; charset=utf-8"},
                 timeout=self.timeout,
@@ -225,9 +242,18 @@ class CoreNLPClient:
         client.offline = True
         return client
 
-    def has_cached(self, article: Article) -> bool:
-        """Every paragraph of ``article`` that needs a parse has one in the cache."""
-        return not self._lookup(article)[1]
+    def has_cached(self, article: Article, needs: Needs | None = None) -> bool:
+        """Every paragraph of ``article`` that needs a parse has its tagging in the cache,
+        and every sentence ``needs`` picks (all by default) its dependencies."""
+        docs, pending = self._lookup(article)
+        if pending:
+            return False
+        tagged = self._tagged(article, [d or {"sentences": []} for d in docs])
+        chosen = self._chosen(tagged, needs)
+        keys = {self._dependency_key(tagged[k][0]) for k in chosen}
+        if not keys:
+            return True
+        return self.cache is not None and len(self.cache.get_many(keys)) == len(keys)
 
     def _lookup(self, article: Article) -> tuple[list[dict[str, Any] | None], list[_Pending]]:
         """Per paragraph, its doc where known without a request (empty, too long, cached),
@@ -267,22 +293,93 @@ class CoreNLPClient:
             self.cache.put_many(fresh)
         return [d if d is not None else {"sentences": []} for d in docs]
 
-    def parse(self, article: Article) -> list[Any]:
+    def parse(self, article: Article, needs: Needs | None = None) -> list[Any]:
         """The article's sentences (structure.parse.Sentence), offsets in code points of
-        ``article.text``, numbered in order. Raises CoreNLPError."""
+        ``article.text``, numbered in order; those ``needs`` picks from the tagged sentences
+        (all by default) with their dependencies. Raises CoreNLPError."""
+        tagged = self._tagged(article, self.paragraph_docs(article))
+        chosen = self._chosen(tagged, needs)
+        sentences = [s for _, s in tagged]
+        found = self.dependencies([tagged[k][0] for k in chosen])
+        for k, deps in zip(chosen, found, strict=True):
+            if deps is not None:
+                basic, enhanced = (dependencies(d) for d in deps)
+                sentences[k] = dataclasses.replace(sentences[k], basic=basic, enhanced=enhanced)
+        return sentences
+
+    def _tagged(
+        self, article: Article, docs: list[dict[str, Any]]
+    ) -> list[tuple[list[str], Any]]:
+        """(CoreNLP's words, the Sentence without dependencies) for each sentence of the
+        article, in order, from its paragraphs' tagging."""
         from editdesk.core.checks.structure.parse import sentences_from_corenlp
 
-        sentences: list[Any] = []
-        for i, doc in enumerate(self.paragraph_docs(article)):
-            prose = article.prose(i)
+        out: list[tuple[list[str], Any]] = []
+        for i, doc in enumerate(docs):
             if not doc["sentences"]:
                 continue
+            prose = article.prose(i)
             if isinstance(prose.offsets, range):
                 parsed = sentences_from_corenlp(doc, prose.text, prose.offsets.start)
             else:  # masked paragraph: prose offsets map to the article one by one
                 parsed = [_remap(s, prose) for s in sentences_from_corenlp(doc, prose.text, 0)]
-            sentences.extend(parsed)
-        return [dataclasses.replace(s, index=n) for n, s in enumerate(sentences)]
+            raw = [s for s in doc["sentences"] if s.get("tokens")]
+            for sentence, slim in zip(parsed, raw, strict=True):
+                words = [_one_word(str(t.get("word", ""))) for t in slim["tokens"]]
+                plain = dataclasses.replace(sentence, index=len(out), basic=(), enhanced=())
+                out.append((words, plain))
+        return out
+
+    @staticmethod
+    def _chosen(tagged: list[tuple[list[str], Any]], needs: Needs | None) -> list[int]:
+        if needs is None:
+            return list(range(len(tagged)))
+        return sorted({k for k in needs([s for _, s in tagged]) if 0 <= k < len(tagged)})
+
+    def _dependency_key(self, words: Sequence[str]) -> str:
+        return cache_key(self.engine_id, "corenlp-depparse", [self._parse_key], "\x1f".join(words))
+
+    def dependencies(
+        self, sentences: Sequence[Sequence[str]]
+    ) -> list[tuple[list[dict[str, Any]], list[dict[str, Any]]] | None]:
+        """Per sentence (its words), its (basic, enhanced++) dependencies: from the cache, the
+        rest parsed in as few requests as fit. None for a sentence the parser did not give
+        back word for word (never seen; it is left unparsed rather than misread)."""
+        keys = [self._dependency_key(words) for words in sentences]
+        hits = self.cache.get_many(keys) if self.cache is not None and keys else {}
+        out: list[tuple[list[dict[str, Any]], list[dict[str, Any]]] | None] = [
+            (hits[k][0], hits[k][1]) if k in hits else None for k in keys
+        ]
+        todo = [n for n, k in enumerate(keys) if k not in hits]
+        fresh: dict[str, list[Any]] = {}
+        lines = {n: " ".join(sentences[n]) for n in todo}
+        for chunk in request_chunks.chunks(todo, lines.__getitem__, MAX_REQUEST_CHARS, "\n"):
+            doc = self._post("\n".join(lines[n] for n in chunk), self._parse_query)
+            answered = doc.get("sentences") or []
+            if len(answered) != len(chunk):
+                raise CoreNLPError(
+                    f"CoreNLP at {self.url} parsed {len(answered)} sentences of {len(chunk)}"
+                )
+            for n, raw in zip(chunk, answered, strict=True):
+                if [t.get("word") for t in raw.get("tokens") or ()] != list(sentences[n]):
+                    continue
+                deps = [[{k: d[k] for k in _DEPENDENCY_KEYS if k in d} for d in raw.get(name) or ()]
+                        for name in _DEPENDENCY_SETS]
+                out[n] = (deps[0], deps[1])
+                fresh[keys[n]] = deps
+        if self.cache is not None and fresh:
+            self.cache.put_many(fresh)
+        return out
+
+
+def _query(properties: Mapping[str, str]) -> str:
+    return urllib.parse.urlencode({"properties": json.dumps(dict(properties), sort_keys=True)})
+
+
+def _one_word(word: str) -> str:
+    """A word as one token of the parsing request, whose words are split at spaces (CoreNLP
+    itself writes a space inside a token, "1 1/2", as a no-break space)."""
+    return "".join("\u00a0" if ch.isspace() else ch for ch in word)
 
 
 def _remap(sentence: Any, prose: ProseView) -> Any:

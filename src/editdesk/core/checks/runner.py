@@ -89,7 +89,8 @@ class CheckRunner:
         parsing: Future[list[Any]] | None = None
         sentences: list[Any] | None = None
         if nlp is not None:
-            parsing = _PARSERS.submit(nlp.parse, article)
+            # only the sentences whose dependencies an enabled rule reads are parsed
+            parsing = _PARSERS.submit(nlp.parse, article, self.structure.needs_parse)
         try:
             findings = self.house.check(article, language) + self._sheet_findings(article)
             sources = ["house"]

@@ -13,7 +13,13 @@ from collections.abc import Iterator
 
 from editdesk.core.checks.house.spec import RuleSpec
 from editdesk.core.checks.house.text import Hit
-from editdesk.core.checks.structure.doc import ParsedArticle, RuleFn, lower
+from editdesk.core.checks.structure.doc import (
+    NeedFn,
+    ParsedArticle,
+    RuleFn,
+    lower,
+    sentences_where,
+)
 from editdesk.core.checks.structure.parse import Sentence, Token
 
 _PLURAL_VERBS = frozenset({"are", "were", "have", "do"})
@@ -36,11 +42,16 @@ def _verb_number(sentence: Sentence, head: int) -> tuple[Token, str] | None:
         if d.dep in ("aux", "aux:pass", "cop") and sentence.token(d.dependent).pos != "MD"
     ]
     words = finite[:1] or [sentence.token(head)]
-    word = words[0]
+    number = _shown_number(words[0])
+    return (words[0], number) if number is not None else None
+
+
+def _shown_number(word: Token) -> str | None:
+    """The number a finite verb shows: "pl" (are, have, a present plural), "sg" or None."""
     if lower(word) in _PLURAL_VERBS or word.pos == "VBP" and lower(word) not in ("am",):
-        return word, "pl"
+        return "pl"
     if lower(word) in _SINGULAR_VERBS or word.pos == "VBZ":
-        return word, "sg"
+        return "sg"
     return None
 
 
@@ -63,6 +74,31 @@ def _bare_infinitive(sentence: Sentence, head: int) -> bool:
         and governor.lemma.lower() in _BARE_INFINITIVE_VERBS
         and not any(c.dep == "mark" for c in sentence.children(head))
     )
+
+
+def needs_long_subject_agreement(rule: RuleSpec) -> NeedFn:
+    """What the rule needs in word order, before the parse says which noun is the subject:
+    a plain common noun, later a noun of the other number, later still a verb showing that
+    other number."""
+    exempt = frozenset(w.lower() for w in rule.option("exempt_nouns", ()))
+
+    def possible(sentence: Sentence) -> bool:
+        wanted: set[str] = set()  # the verb numbers that would disagree with a noun so far
+        subjects: set[str] = set()
+        for t in sentence.tokens:
+            shown = _shown_number(t)
+            if shown is not None and shown in wanted:
+                return True
+            number = _number(t)
+            if number is None:
+                continue
+            if any(n != number for n in subjects):
+                wanted.add(number)
+            if t.lemma.lower() not in exempt and t.ner == "O":
+                subjects.add(number)
+        return False
+
+    return sentences_where(possible)
 
 
 def build_long_subject_agreement(rule: RuleSpec) -> RuleFn:

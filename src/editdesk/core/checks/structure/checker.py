@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from editdesk.core.article import Article
 from editdesk.core.checks.house.checker import findings_from_hits
 from editdesk.core.checks.house.spec import RuleSpec
-from editdesk.core.checks.structure.doc import ParsedArticle, RuleFn
-from editdesk.core.checks.structure.kinds import ADJUSTERS, KINDS
+from editdesk.core.checks.structure.doc import NeedFn, ParsedArticle, RuleFn
+from editdesk.core.checks.structure.kinds import ADJUSTERS, KINDS, NEEDS
 from editdesk.core.checks.structure.parse import Sentence
 from editdesk.core.findings import Finding
 
@@ -33,6 +33,21 @@ class StructureChecker:
             (rule, KINDS[rule.kind](rule)) for rule in enabled if rule.kind in KINDS
         ]
         self.adjusters = [rule for rule in enabled if rule.kind in ADJUSTERS]
+        self._needs: list[NeedFn | None] = [
+            NEEDS[rule.kind](rule) if rule.kind in NEEDS else None
+            for rule in enabled if rule.kind in KINDS or rule.kind in ADJUSTERS
+        ]
+
+    def needs_parse(self, sentences: Sequence[Sentence]) -> set[int]:
+        """Positions in ``sentences`` (the article's, tagged but not yet parsed) whose
+        dependency parse some enabled rule reads: the client parses only those."""
+        tagged = tuple(sentences)
+        out: set[int] = set()
+        for need in self._needs:
+            if need is None:  # a kind that does not say: every sentence
+                return set(range(len(tagged)))
+            out.update(need(tagged))
+        return out
 
     def check(
         self, article: Article, sentences: Sequence[Sentence], language: str

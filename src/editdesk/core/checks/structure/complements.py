@@ -13,7 +13,14 @@ from collections.abc import Iterator
 
 from editdesk.core.checks.house.spec import RuleSpec
 from editdesk.core.checks.house.text import Hit
-from editdesk.core.checks.structure.doc import ParsedArticle, RuleFn, lower
+from editdesk.core.checks.structure.doc import (
+    NeedFn,
+    ParsedArticle,
+    RuleFn,
+    lower,
+    sentences_where,
+)
+from editdesk.core.checks.structure.objects import verb_of
 from editdesk.core.checks.structure.parse import Sentence
 
 _CLAUSES = frozenset({"ccomp", "xcomp", "advcl", "parataxis", "csubj"})
@@ -51,7 +58,7 @@ def build_missing_complement(rule: RuleSpec) -> RuleFn:
     def run(doc: ParsedArticle) -> Iterator[Hit]:
         for sentence in doc.sentences:
             for token in sentence.tokens:
-                if not token.pos.startswith("VB") or token.lemma.lower() not in verbs:
+                if not verb_of(token, verbs):
                     continue
                 objs = [d.dependent for d in sentence.children(token.index) if d.dep == "obj"]
                 if not objs or complemented(sentence, token.index, objs[0]):
@@ -105,6 +112,10 @@ def _clause_subject(sentence: Sentence, index: int) -> int | None:
                     return child.dependent
         return None
     return None
+
+
+def needs_reciprocal(rule: RuleSpec) -> NeedFn:
+    return sentences_where(lambda s: any(_reciprocal(s)))
 
 
 def build_reciprocal(rule: RuleSpec) -> RuleFn:

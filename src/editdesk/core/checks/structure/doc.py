@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from editdesk.core.checks.house.text import Hit
@@ -19,6 +19,21 @@ class ParsedArticle:
 
 
 RuleFn = Callable[[ParsedArticle], Iterator[Hit]]
+# The sentences (positions in the article's list) whose dependency parse a rule reads,
+# judged from the article's tagged sentences before they have one. It must pick every
+# sentence where the parse could change what the rule finds; a rule kind without one has
+# every sentence parsed.
+NeedFn = Callable[[tuple[Sentence, ...]], Iterable[int]]
+
+
+def sentences_where(test: Callable[[Sentence], bool]) -> NeedFn:
+    """A NeedFn for a rule that reads the parse of a sentence only where ``test`` holds."""
+    return lambda sentences: (i for i, s in enumerate(sentences) if test(s))
+
+
+def no_sentences(sentences: tuple[Sentence, ...]) -> Iterable[int]:
+    """The NeedFn of a rule that reads no dependencies (tags and entities only)."""
+    return ()
 
 
 def lower(token: Token) -> str:

@@ -1,7 +1,9 @@
 """The structure rule kinds: each kind name maps to a function that compiles a rule once.
 
 ``KINDS`` make findings of their own from the parse; ``ADJUSTERS`` rework LanguageTool's
-findings in the light of the parse (a spelling flag on a recognised name).
+findings in the light of the parse (a spelling flag on a recognised name). ``NEEDS`` says,
+per kind, which sentences' dependency parse a rule reads (the parser is most of CoreNLP's
+cost, so only those are parsed); a kind missing from it has every sentence parsed.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from editdesk.core.checks.structure import (
     openers,
     pronouns,
 )
-from editdesk.core.checks.structure.doc import RuleFn
+from editdesk.core.checks.structure.doc import NeedFn, RuleFn, no_sentences
 from editdesk.core.checks.structure.parse import Sentence
 from editdesk.core.findings import Finding
 
@@ -38,5 +40,17 @@ KINDS: dict[str, Callable[[RuleSpec], RuleFn]] = {
 }
 ADJUSTERS: dict[str, AdjustFn] = {
     "spelling_on_names": names.adjust_spelling_on_names,
+}
+NEEDS: dict[str, Callable[[RuleSpec], NeedFn]] = {
+    "missing_object": objects.needs_verbs,
+    "missing_complement": objects.needs_verbs,
+    "reciprocal": complements.needs_reciprocal,
+    "unclear_pronoun": pronouns.needs_unclear_pronoun,
+    "repeated_across_comma": mentions.needs_repeated_across_comma,
+    "title_surname_first": lambda rule: no_sentences,  # entities and tags only
+    "name_variants": lambda rule: no_sentences,
+    "long_subject_agreement": agreement.needs_long_subject_agreement,
+    "dangling_opener": openers.needs_dangling_opener,
+    "spelling_on_names": lambda rule: no_sentences,
 }
 STRUCTURE_KIND_NAMES = frozenset(KINDS) | frozenset(ADJUSTERS)

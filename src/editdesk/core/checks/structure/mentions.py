@@ -11,26 +11,42 @@ from collections.abc import Iterator
 
 from editdesk.core.checks.house.spec import RuleSpec
 from editdesk.core.checks.house.text import Hit
-from editdesk.core.checks.structure.doc import ParsedArticle, RuleFn, lower
+from editdesk.core.checks.structure.doc import (
+    NeedFn,
+    ParsedArticle,
+    RuleFn,
+    lower,
+    sentences_where,
+)
 from editdesk.core.checks.structure.parse import Sentence, Token
+
+
+def _repeats(sentence: Sentence) -> Iterator[tuple[Token, Token]]:
+    """(before, after) for each noun just before a comma that comes again just after it."""
+    for comma in sentence.tokens:
+        if comma.word != "," or comma.index < 3 or comma.index >= len(sentence.tokens):
+            continue
+        before = sentence.token(comma.index - 1)
+        after_index = comma.index + 1
+        # skip a determiner after the comma: "..., the governor said"
+        after = sentence.token(after_index)
+        if lower(after) in ("the", "a", "an", "this", "that") \
+                and after_index < len(sentence.tokens):
+            after_index += 1
+            after = sentence.token(after_index)
+        if before.pos.startswith("NN") and lower(before) == lower(after):
+            yield before, after
+
+
+def needs_repeated_across_comma(rule: RuleSpec) -> NeedFn:
+    return sentences_where(lambda s: any(_repeats(s)))
 
 
 def build_repeated_across_comma(rule: RuleSpec) -> RuleFn:
     def run(doc: ParsedArticle) -> Iterator[Hit]:
         for sentence in doc.sentences:
-            for comma in sentence.tokens:
-                if comma.word != "," or comma.index < 3 or comma.index >= len(sentence.tokens):
-                    continue
-                before = sentence.token(comma.index - 1)
-                after_index = comma.index + 1
-                # skip a determiner after the comma: "..., the governor said"
-                after = sentence.token(after_index)
-                if lower(after) in ("the", "a", "an", "this", "that") \
-                        and after_index < len(sentence.tokens):
-                    after_index += 1
-                    after = sentence.token(after_index)
-                if not before.pos.startswith("NN") or lower(before) != lower(after):
-                    continue
+            for before, after in _repeats(sentence):
+                after_index = after.index
                 # the second must be the subject of the clause the first phrase opens
                 head = sentence.head(after_index)
                 if head is None or head.dep not in ("nsubj", "nsubj:pass"):

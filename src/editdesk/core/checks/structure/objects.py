@@ -10,12 +10,19 @@ shopkeepers.", where a "by" agent shows the passive that was meant). Object rela
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from editdesk.core.checks.house.spec import RuleSpec
 from editdesk.core.checks.house.text import Hit
-from editdesk.core.checks.structure.doc import RELATIVIZERS, ParsedArticle, RuleFn, lower
-from editdesk.core.checks.structure.parse import Sentence
+from editdesk.core.checks.structure.doc import (
+    RELATIVIZERS,
+    NeedFn,
+    ParsedArticle,
+    RuleFn,
+    lower,
+    sentences_where,
+)
+from editdesk.core.checks.structure.parse import Sentence, Token
 
 # Any of these under the verb means it has its object, complement or passive.
 _COMPLEMENTS = frozenset(
@@ -98,6 +105,17 @@ def _passive_suggestion(
     return start, sentence.token(verb).end, f"{doc.text[start:verb_start]}be {participle}"
 
 
+def verb_of(token: Token, verbs: Collection[str]) -> bool:
+    """``token`` is a verb whose lemma is one of ``verbs`` (what these rules judge)."""
+    return token.pos.startswith("VB") and token.lemma.lower() in verbs
+
+
+def needs_verbs(rule: RuleSpec) -> NeedFn:
+    """The sentences holding one of the rule's verbs (option ``verbs``)."""
+    verbs = frozenset(v.lower() for v in rule.option("verbs", ()))
+    return sentences_where(lambda s: any(verb_of(t, verbs) for t in s.tokens))
+
+
 def build_missing_object(rule: RuleSpec) -> RuleFn:
     verbs: dict[str, str] = dict(rule.option("verbs", {}))
     preps = frozenset(rule.option("allowed_prepositions", ()))
@@ -105,7 +123,7 @@ def build_missing_object(rule: RuleSpec) -> RuleFn:
     def run(doc: ParsedArticle) -> Iterator[Hit]:
         for sentence in doc.sentences:
             for token in sentence.tokens:
-                if not token.pos.startswith("VB") or token.lemma.lower() not in verbs:
+                if not verb_of(token, verbs):
                     continue
                 v = token.index
                 if _has_complement(sentence, v, preps):

@@ -13,8 +13,14 @@ from collections.abc import Iterator
 
 from editdesk.core.checks.house.spec import RuleSpec
 from editdesk.core.checks.house.text import Hit
-from editdesk.core.checks.structure.doc import ParsedArticle, RuleFn, lower
-from editdesk.core.checks.structure.parse import Sentence
+from editdesk.core.checks.structure.doc import (
+    NeedFn,
+    ParsedArticle,
+    RuleFn,
+    lower,
+    sentences_where,
+)
+from editdesk.core.checks.structure.parse import Sentence, Token
 
 _PEOPLE_NER = frozenset({"PERSON", "ORGANIZATION"})
 _PERSONAL = frozenset({"i", "you", "he", "she", "we", "they", "who", "one", "everyone",
@@ -23,13 +29,28 @@ _PERSONAL = frozenset({"i", "you", "he", "she", "we", "they", "who", "one", "eve
 _OPENER_DEPS = frozenset({"discourse", "dep"})
 
 
-def _opener(sentence: Sentence, verbs: frozenset[str]) -> tuple[int, int] | None:
-    """(participle, main verb) when the sentence opens with a subjectless participial
-    clause of one of ``verbs``, closed by a comma."""
+def _opening_participle(sentence: Sentence, verbs: frozenset[str]) -> Token | None:
+    """The participle of one of ``verbs`` the sentence opens with ("Walking", "Having
+    arrived"), if it does."""
     tokens = sentence.tokens
     first = 2 if lower(tokens[0]) == "having" and len(tokens) > 1 else 1
     head = tokens[first - 1]
     if head.pos != ("VBN" if first == 2 else "VBG") or head.lemma.lower() not in verbs:
+        return None
+    return head
+
+
+def needs_dangling_opener(rule: RuleSpec) -> NeedFn:
+    verbs = frozenset(v.lower() for v in rule.option("verbs", ()))
+    return sentences_where(lambda s: _opening_participle(s, verbs) is not None)
+
+
+def _opener(sentence: Sentence, verbs: frozenset[str]) -> tuple[int, int] | None:
+    """(participle, main verb) when the sentence opens with a subjectless participial
+    clause of one of ``verbs``, closed by a comma."""
+    tokens = sentence.tokens
+    head = _opening_participle(sentence, verbs)
+    if head is None:
         return None
     dep = sentence.head(head.index)
     if dep is None or dep.governor <= head.index:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from editdesk.core.checks.house.spec import RuleSpec
 from editdesk.core.checks.house.text import Hit
-from editdesk.core.checks.structure.doc import ParsedArticle, RuleFn, lower
+from editdesk.core.checks.structure.doc import NeedFn, ParsedArticle, RuleFn, lower
 from editdesk.core.checks.structure.parse import Sentence, Token
 
 _SUBJECTS = frozenset({"nsubj", "nsubj:pass"})
@@ -68,8 +68,45 @@ def _could_be_meant(sentence: Sentence, t: Token, kind: str, person_nouns: froze
     )
 
 
+def _pronouns(rule: RuleSpec) -> dict[str, str]:
+    return {p: _PERSONAL[p] for p in rule.option("pronouns", ["he", "she"]) if p in _PERSONAL}
+
+
+def needs_unclear_pronoun(rule: RuleSpec) -> NeedFn:
+    """The parse shows whether a pronoun is a subject, whether its verb reports speech
+    (a longer window) and, for "they", which nouns are coordinated (candidates). Without
+    it candidates can only be fewer, so a pronoun with a candidate in its own sentence or
+    in the shortest window needs no parse; any other needs its own sentence parsed, and
+    for "they" every sentence its longest window, the next sentence and the message's
+    look-back for the nearest candidate can reach."""
+    pronouns = _pronouns(rule)
+    window = int(rule.option("window", 1))
+    reporting_window = int(rule.option("reporting_window", 4))
+    look_back = int(rule.option("nearest_within", 10))
+    person_nouns = frozenset(w.lower() for w in rule.option("person_nouns", ()))
+
+    def needs(sentences: tuple[Sentence, ...]) -> set[int]:
+        out: set[int] = set()
+        for n, sentence in enumerate(sentences[1:], start=1):
+            for token in sentence.tokens:
+                kind = pronouns.get(lower(token))
+                if kind is None or _candidates(sentence, kind, person_nouns, skip=token.index):
+                    continue
+                near = _window(sentences, n, min(window, reporting_window))
+                if any(_candidates(sentences[i], kind, person_nouns) for i in near):
+                    continue
+                out.add(n)
+                if kind == "group":
+                    out.update(_window(sentences, n, max(window, reporting_window)))
+                    out.update(range(n + 1, min(n + 2, len(sentences))))
+                    out.update(range(max(0, n - look_back), n))
+        return out
+
+    return needs
+
+
 def build_unclear_pronoun(rule: RuleSpec) -> RuleFn:
-    pronouns = {p: _PERSONAL[p] for p in rule.option("pronouns", ["he", "she"]) if p in _PERSONAL}
+    pronouns = _pronouns(rule)
     window = int(rule.option("window", 1))
     reporting = frozenset(v.lower() for v in rule.option("reporting_verbs", ()))
     reporting_window = int(rule.option("reporting_window", 4))
