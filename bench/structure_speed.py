@@ -4,10 +4,13 @@
         [--one-thread-too]
 
 Prints
-- the structure checks on a warm CoreNLP server (parse + rules, no cache): words/s;
+- the structure checks on a warm CoreNLP server (parse + rules, no cache): words/s, with
+  the sentences the rules read parsed (as every surface does), every sentence parsed, and
+  none (the tagging alone);
 - the whole `editdesk check --no-cache` with all three checkers (house style, LanguageTool,
   structure) against raw LanguageTool alone (POST each file), same batch, same number of
-  concurrent requests (``--jobs``), same servers: the ratio;
+  concurrent requests (``--jobs``), same servers: the ratio; and the same with every
+  structure rule that reads the parse disabled (tagging alone: the least it can cost);
 - the CoreNLP server's resident memory after the runs;
 - with ``--one-thread-too``, the structure checks again with one thread per request (as
   before the tagger, recogniser and parser were asked to share a request's sentences
@@ -43,13 +46,19 @@ from editdesk.core.readers import read_article  # noqa: E402
 from editdesk.engine import CORENLP, CoreNLPServer, LanguageToolServer, install  # noqa: E402
 
 
-def structure_only(client: CoreNLPClient, articles: list, jobs: int) -> float:
+def structure_only(
+    client: CoreNLPClient, articles: list, jobs: int, parse: str = "needed"
+) -> float:
+    """The structure checks over ``articles``; ``parse``: which sentences get a dependency
+    parse: "needed" (those the rules read, as every surface does), "all", or "none" (the
+    tagging alone: the least any structure check can cost)."""
     from editdesk.core.checks.structure import StructureChecker
 
     checker = StructureChecker(load_config())
+    needs = {"needed": checker.needs_parse, "all": None, "none": lambda tagged: ()}[parse]
 
     def one(article) -> None:
-        checker.check(article, client.parse(article, checker.needs_parse), "en-GB")
+        checker.check(article, client.parse(article, needs), "en-GB")
 
     started = time.perf_counter()
     with ThreadPoolExecutor(jobs) as pool:
@@ -63,6 +72,22 @@ def editdesk_check(lt: str, nlp: str, folder: Path, cache: Path, jobs: int) -> t
          "--require", "structure", "--lang", "en-GB"],
         cache, {"EDITDESK_STRUCTURE": None},
     )
+
+
+def tagging_only_folder(folder: Path, paths: list[Path]) -> Path:
+    """A copy of the batch whose editdesk.toml disables every structure rule that reads the
+    dependency parse: `editdesk check` there parses no sentence (tagging only)."""
+    from editdesk.core.checks.structure.doc import no_sentences
+    from editdesk.core.checks.structure.kinds import NEEDS
+
+    config = load_config()
+    reading = [r.id for r in config.structure_rules
+               if r.kind not in NEEDS or NEEDS[r.kind](r) is not no_sentences]
+    folder.mkdir(parents=True)
+    for p in paths:
+        (folder / p.name).write_bytes(p.read_bytes())
+    (folder / "editdesk.toml").write_text(f"disable = {json.dumps(reading)}\n", "utf-8")
+    return folder
 
 
 def rss(pid: int) -> int:
@@ -105,21 +130,31 @@ def main() -> None:
             structure_only(client, articles[:3], args.jobs)
             raw_languagetool(lt.url, paths[:3], "en-GB", args.jobs)
             editdesk_check(lt.url, nlp_url, folder, Path(tmp) / "warm", args.jobs)
+            tagging = tagging_only_folder(Path(tmp) / "tagging-only", paths)
+            structure_only(client, articles[:3], args.jobs, "all")
             structure, raw, whole, one_thread, paired = [], [], [], [], []
+            every, untouched, floor = [], [], []
             report: dict = {}
             loads = [os.getloadavg()[0]]
             for n in range(args.rounds):
                 cache = Path(tmp) / f"round-{n}"
-                order = [0, 1, 2] if n % 2 == 0 else [2, 1, 0]
+                order = [0, 1, 2, 3, 4, 5] if n % 2 == 0 else [5, 4, 3, 2, 1, 0]
                 for step in order:
                     if step == 0:
                         structure.append(structure_only(client, articles, args.jobs))
                     elif step == 1:
                         raw.append(raw_languagetool(lt.url, paths, "en-GB", args.jobs))
-                    else:
+                    elif step == 2:
                         seconds, report = editdesk_check(lt.url, nlp_url, folder, cache,
                                                          args.jobs)
                         whole.append(seconds)
+                    elif step == 3:
+                        every.append(structure_only(client, articles, args.jobs, "all"))
+                    elif step == 4:
+                        untouched.append(structure_only(client, articles, args.jobs, "none"))
+                    else:
+                        floor.append(editdesk_check(lt.url, nlp_url, tagging,
+                                                    Path(tmp) / f"floor-{n}", args.jobs)[0])
                 loads.append(os.getloadavg()[0])
             nlp_rss = rss(nlp.pid) if nlp.pid else 0
             lt_rss = rss(lt.pid) if lt.pid else 0
@@ -134,6 +169,7 @@ def main() -> None:
             nlp.stop()
 
     s, r, w = (statistics.median(x) for x in (structure, raw, whole))
+    e, u, f = (statistics.median(x) for x in (every, untouched, floor))
     structure_findings = sum(
         1 for f in report["files"] for x in f["findings"] if x["id"].startswith("structure:")
     )
@@ -142,10 +178,15 @@ def main() -> None:
           f"load average {min(loads):.1f}-{max(loads):.1f}")
     print(f"CoreNLP request options:                 {thread_properties() or 'one thread'}")
     print(f"both servers started (in parallel):      {startup:6.1f} s")
-    print(f"structure checks, warm server, no cache: {s:6.2f} s   {words / s:6.0f} words/s")
+    print(f"structure checks, warm server, no cache: {s:6.2f} s   {words / s:6.0f} words/s"
+          "  (the sentences the rules read parsed)")
+    print(f"  every sentence parsed:                 {e:6.2f} s   {words / e:6.0f} words/s")
+    print(f"  no sentence parsed (tagging alone):    {u:6.2f} s   {words / u:6.0f} words/s")
     print(f"raw LanguageTool alone (POST each file): {r:6.2f} s")
     print(f"editdesk check, all three checkers:      {w:6.2f} s   {w / r:.2f}x raw LanguageTool"
           f"  ({report['summary']['findings']} findings, {structure_findings} structure:)")
+    print(f"  rules reading the parse disabled:      {f:6.2f} s   {f / r:.2f}x raw LanguageTool"
+          "  (tagging alone: the least a check with CoreNLP costs)")
     if one_thread:
         o, p = statistics.median(one_thread), statistics.median(paired)
         print(f"  one thread per request, paired rounds: {o:6.2f} s   {words / o:6.0f} words/s"
