@@ -22,6 +22,7 @@ every round does the real work. The order alternates between rounds; medians are
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import sys
