@@ -114,3 +114,53 @@ def test_a_keystroke_does_no_whole_article_work(qtbot, make_window, tmp_path, mo
         "CheckScheduler.submit": 1,
         "build_items": 1,
     }, calls.counts
+
+
+def test_the_autosave_writes_the_sidecar_in_another_process(
+    qtbot, make_window, tmp_path, monkeypatch
+):
+    # A save in a thread of the GUI's process held Python's lock against the GUI
+    # thread (bench/gui_stall.py); the save process has its own.
+    from editdesk.core.review import read_sidecar, sidecar_path
+    from editdesk.service import review_session
+
+    in_gui_process: list[str] = []
+    real_save = review_session.save_review  # what write_snapshot calls
+    monkeypatch.setattr(
+        review_session,
+        "save_review",
+        lambda *a, **k: in_gui_process.append("save") or real_save(*a, **k),
+    )
+    article = write_article(tmp_path, "saved.txt", _long_article())
+    window = make_window(start_engine=False)
+    with qtbot.waitSignal(window.checked, timeout=60_000):
+        assert window.open_path(article)
+    assert window.add_comment(0, 2, "Check the numbering")
+    with qtbot.waitSignal(window.review_saved, timeout=30_000):
+        pass  # the autosave, ~500 ms after the change
+    assert in_gui_process == []
+    saved = read_sidecar(sidecar_path(article))
+    assert [c.text for c in saved.comments] == ["Check the numbering"]
+    assert saved.findings and len(saved.findings) == len(window.session.review.findings)
+    assert window.session.review.sidecar_sha256 == saved.sidecar_sha256
+    assert not window.session.dirty
+
+
+def test_the_autosave_waits_while_keys_arrive(qtbot, make_window, tmp_path, monkeypatch):
+    window = make_window(start_engine=False)
+    with qtbot.waitSignal(window.checked, timeout=60_000):
+        assert window.open_path(write_article(tmp_path, "typed.txt", _long_article()))
+    started: list[int] = []
+    real_start = window.saver.start
+    monkeypatch.setattr(
+        window.saver, "start", lambda *a: started.append(1) or real_start(*a)
+    )
+    view = window.view
+    view.setFocus()
+    QTest.keyClick(view, "x")
+    window.autosave()  # its timer fired while the editor is still taking keys
+    assert started == [] and window.save_timer.isActive()  # put off, not dropped
+    with qtbot.waitSignal(window.review_saved, timeout=30_000):
+        pass  # the pause came: saved once, with the typed text
+    assert started == [1]
+    assert "x" in window.session.review.text

@@ -55,6 +55,8 @@ class ArticleFilesMixin:
         self._load_config(path)
         self.style_dock.article_opened(path, self.config)
         self.setWindowTitle(f"EditDesk — {path.name}")
+        if not session.read_only:
+            self.saver.warm_up()
         self.view.setReadOnly(False)
         self.view.set_article_text(session.review.text, session.article)
         self._changes_made_of = None  # a new document: its changes are shown anew
@@ -83,6 +85,9 @@ class ArticleFilesMixin:
         """The save after a change: in the background (see background_save)."""
         if self.session is None:
             return
+        if self.sync_timer.isActive():  # still typing: whole-article work waits for a pause
+            self.save_timer.start()
+            return
         self._sync_from_editor()
         session = self.session
         if session.read_only or not session.dirty:
@@ -91,6 +96,7 @@ class ArticleFilesMixin:
         if self.saver.busy:
             self._save_again = True
             return
+        self._background_saved()  # a finished save's hash first: the next one compares with it
         session.dirty = False  # changes from now on make it dirty again
         self.saver.start(session.review, session.path)
 
@@ -98,7 +104,7 @@ class ArticleFilesMixin:
         result = self.saver.take_result()
         if result is None:
             return
-        snap, path, error = result
+        sha256, path, error = result
         session = self.session
         if session is None or session.path != path:
             return
@@ -106,7 +112,7 @@ class ArticleFilesMixin:
             session.dirty = True
             self._save_failed(error)
         else:
-            session.review.sidecar_sha256 = snap.sidecar_sha256
+            session.review.sidecar_sha256 = sha256
             session.saved_before = True
             self.review_saved.emit()
         if self._save_again:

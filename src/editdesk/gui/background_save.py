@@ -1,79 +1,97 @@
-"""Saving the review off the GUI thread, so typing never waits for it.
+"""Saving the review off the GUI process, so typing never waits for it.
 
-Writing the sidecar of a long article (reading the one on disk to compare,
-turning a thousand findings into JSON) takes a few hundred milliseconds; the
-autosave after each change does it in a thread, on a snapshot of the review
-taken in a few milliseconds. Ctrl+S and closing still save at once (after the
-thread, if one runs).
+The autosave after each change pickles the review on the GUI thread (a few
+milliseconds for a thousand findings) and hands it to a save process
+(gui.save_process), which writes the sidecar. A thread would not do: the save is
+pure Python and would hold the interpreter's lock against the GUI thread. Ctrl+S
+and closing still save at once (after the background save, if one runs).
 """
 
 from __future__ import annotations
 
-import copy
-import threading
-from dataclasses import replace
+import concurrent.futures
+import contextlib
+import os
+import pickle
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from multiprocessing import get_context
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
 from editdesk.core.review.model import Review
-from editdesk.service.review_session import write_snapshot
+from editdesk.gui import check_process, save_process
 
 
-def review_snapshot(review: Review) -> Review:
-    """A copy that later edits of ``review`` leave alone: every part the review's
-    operations change in place is copied; frozen or replaced-whole parts
-    (findings, anchors, sign-offs) are shared."""
-    snap = copy.copy(review)
-    snap.findings = [copy.copy(s) for s in review.findings]
-    snap.dormant = [copy.copy(s) for s in review.dormant]
-    snap.comments = [replace(c, replies=list(c.replies)) for c in review.comments]
-    for name in (
-        "signoffs",
-        "ignored_rules",
-        "accepted_words",
-        "edit_authors",
-        "checked_with",
-        "rebases",
-    ):
-        setattr(snap, name, list(getattr(review, name)))
-    return snap
+class SaveFailed(Exception):
+    """The save process's reason for not writing the sidecar."""
 
 
 class BackgroundSaver(QObject):
-    """One save at a time; ``done`` arrives on the GUI thread."""
+    """One save at a time; ``done`` arrives on the GUI thread. The result is
+    (the sidecar's new sha256, the article's path, the error or None)."""
 
     done = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._thread: threading.Thread | None = None
-        self.result: tuple[Review, Path, BaseException | None] | None = None
+        self._executor: ProcessPoolExecutor | None = None
+        self._future: Future | None = None
+        self._path: Path | None = None
+
+    def _pool(self) -> ProcessPoolExecutor:
+        if self._executor is None:
+            # spawn, not fork: the GUI process has Qt's threads running
+            self._executor = ProcessPoolExecutor(
+                1,
+                mp_context=get_context("spawn"),
+                initializer=check_process.watch_parent,
+                initargs=(os.getpid(),),
+            )
+        return self._executor
+
+    def warm_up(self) -> None:
+        """Start the save process now, so the first autosave does not wait for it."""
+        with contextlib.suppress(RuntimeError, BrokenProcessPool):
+            self._pool().submit(check_process.warm_up)
 
     @property
     def busy(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
+        return self._future is not None and not self._future.done()
 
     def start(self, review: Review, article_path: Path) -> None:
-        snap = review_snapshot(review)
-
-        def run() -> None:
-            error: BaseException | None = None
-            try:
-                write_snapshot(snap, article_path)
-            except Exception as exc:  # noqa: BLE001 - reported on the GUI thread
-                error = exc
-            self.result = (snap, article_path, error)
-            self.done.emit()
-
-        self._thread = threading.Thread(target=run, name="editdesk-save", daemon=True)
-        self._thread.start()
+        # pickled here, at once: later edits of ``review`` cannot reach the save
+        payload = pickle.dumps(review, protocol=pickle.HIGHEST_PROTOCOL)
+        self._path = Path(article_path)
+        try:
+            future = self._pool().submit(save_process.save, payload, str(article_path))
+        except (RuntimeError, BrokenProcessPool):  # the process died: a new one
+            self._executor = None
+            future = self._pool().submit(save_process.save, payload, str(article_path))
+        self._future = future
+        # runs on the executor's thread: only emit (queued to the GUI thread)
+        future.add_done_callback(lambda _f: self.done.emit())
 
     def wait(self) -> None:
-        if self._thread is not None:
-            self._thread.join()
-            self._thread = None
+        if self._future is not None:
+            concurrent.futures.wait([self._future])
 
-    def take_result(self) -> tuple[Review, Path, BaseException | None] | None:
-        result, self.result = self.result, None
-        return result
+    def take_result(self) -> tuple[str | None, Path, BaseException | None] | None:
+        future = self._future
+        if future is None or not future.done() or self._path is None:
+            return None
+        self._future = None
+        try:
+            sha256, error = future.result()
+        except BrokenProcessPool as exc:
+            self._executor = None
+            return None, self._path, SaveFailed(f"the save process stopped ({exc})")
+        except Exception as exc:  # noqa: BLE001 - reported on the GUI thread
+            return None, self._path, exc
+        return sha256, self._path, SaveFailed(error) if error else None
+
+    def shutdown(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=False)
+            self._executor = None

@@ -205,6 +205,7 @@ class MainWindow(
         self.settings.splitter = base64.b64encode(bytes(self.splitter.saveState())).decode()
         self.settings.save()
         self.scheduler.shutdown()
+        self.saver.shutdown()
         self.engine.stop()
         ev.accept()
 
