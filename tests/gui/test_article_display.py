@@ -196,6 +196,76 @@ def test_typing_and_accepting_in_rendered_markdown_edit_the_source(
     assert _format_at(view, view.text().index("beams")).fontWeight() == QFont.Weight.Bold
 
 
+MD_LINES = (
+    "Library Will Close\n"
+    "==================\n"
+    "\n"
+    "The roof was *far more\n"
+    "decayed* than thought, and **the whole\n"
+    "east wing** must shut.\n"
+    "\n"
+    "What happens next\n"
+    "-----------------\n"
+    "\n"
+    "Services move.\n"
+)
+
+
+def test_markdown_emphasis_across_lines_and_setext_headings(qtbot, make_window, tmp_path):
+    window = _open(qtbot, make_window, tmp_path, "lines.md", MD_LINES)
+    view = window.view
+    assert view.text() == MD_LINES
+    view.setTextCursor(QTextCursor(view.document().lastBlock()))
+    body = view.font().pointSizeF()
+
+    title = _format_at(view, MD_LINES.index("Library"))
+    assert title.fontWeight() == QFont.Weight.Bold and title.fontPointSize() > body * 1.3
+    sub = _format_at(view, MD_LINES.index("What happens"))
+    assert body < sub.fontPointSize() < title.fontPointSize()
+    underline = MD_LINES.index("-----")
+    assert _x(view, underline + 10) - _x(view, underline) <= 3, "the --- line still shows"
+    assert not _format_at(view, MD_LINES.index("Services")).fontPointSize() > body
+
+    for word in ("far", "more", "decayed"):  # the emphasis runs onto the next line
+        assert _format_at(view, MD_LINES.index(word)).fontItalic(), word
+    assert not _format_at(view, MD_LINES.index("than")).fontItalic()
+    for word in ("whole", "east", "wing"):
+        assert _format_at(view, MD_LINES.index(word)).fontWeight() == QFont.Weight.Bold, word
+    assert _format_at(view, MD_LINES.index("must")).fontWeight() != QFont.Weight.Bold
+    star = MD_LINES.index("* than")
+    assert _x(view, star + 1) - _x(view, star) <= 2, "the closing * still shows"
+
+
+def test_editing_one_line_restyles_the_rest_of_its_paragraph(qtbot, make_window, tmp_path):
+    window = _open(qtbot, make_window, tmp_path, "lines.md", MD_LINES)
+    view = window.view
+    # delete the closing * on the second line: the first line's *far more is no
+    # longer emphasis either
+    star = MD_LINES.index("* than")
+    cursor = view.textCursor()
+    cursor.setPosition(star)
+    cursor.setPosition(star + 1, QTextCursor.MoveMode.KeepAnchor)
+    view.setTextCursor(cursor)
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    view.setTextCursor(QTextCursor(view.document().lastBlock()))
+    qtbot.waitUntil(lambda: not _format_at(view, MD_LINES.index("far")).fontItalic())
+    window._sync_from_editor()
+    assert window.session.review.text == MD_LINES.replace("decayed* than", "decayed than")
+
+    # type a === line under a paragraph: it becomes a heading
+    services = view.text().index("Services move.")
+    cursor.setPosition(services + len("Services move."))
+    view.setTextCursor(cursor)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    qtbot.keyClicks(view, "===")
+    view.setTextCursor(QTextCursor(view.document().firstBlock()))
+    qtbot.waitUntil(
+        lambda: _format_at(view, services).fontPointSize() > view.font().pointSizeF() * 1.3
+    )
+    window._sync_from_editor()
+    assert window.session.review.text.endswith("Services move.\n===\n")
+
+
 def test_docx_headings_are_styled(qtbot, make_window, tmp_path):
     from docx import Document
 

@@ -45,8 +45,8 @@ def _export(qtbot, window, out: Path, **choices) -> None:
     dialog.path.setText(str(out))
     if "findings" in choices:
         dialog.findings.setCurrentIndex(dialog.findings.findData(choices["findings"]))
-    for box in ("accept_all", "summary_page"):
-        if choices.get(box):
+    for box in ("accept_all", "summary_page"):  # the dialog opens with the last choices
+        if getattr(dialog, box).isChecked() != bool(choices.get(box)):
             qtbot.mouseClick(getattr(dialog, box), Qt.MouseButton.LeftButton)
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
@@ -117,3 +117,42 @@ def test_a_stale_signoff_is_said_before_exporting(qtbot, make_window, tmp_path):
     window.export_docx()
     label = window.export_dialog.stale_label
     assert label.isVisible() and "the text changed since, first by Ana Ruiz" in label.text()
+
+
+def test_the_dialog_opens_with_the_last_choices_also_after_a_restart(
+    qtbot, make_window, tmp_path
+):
+    from editdesk.gui.settings import GuiSettings
+
+    window = _window(qtbot, make_window, tmp_path)
+    window.export_docx()
+    first = window.export_dialog
+    assert first.findings.currentData() == "open"  # the first time: the CLI's defaults
+    assert not first.accept_all.isChecked() and not first.summary_page.isChecked()
+    assert Path(first.path.text()).parent == tmp_path  # beside the article
+    first.reject()
+
+    outbox = tmp_path / "outbox"
+    outbox.mkdir()
+    _export(qtbot, window, outbox / "plan.docx", summary_page=True, findings="all")
+    assert (outbox / "plan.docx").is_file()
+
+    window.export_docx()
+    again = window.export_dialog
+    assert again.findings.currentData() == "all"
+    assert again.summary_page.isChecked() and not again.accept_all.isChecked()
+    assert Path(again.path.text()) == outbox / "plan-reviewed.docx"  # the folder, this name
+    again.reject()
+
+    kept = GuiSettings.load()  # what the next run starts with
+    assert (kept.export_findings, kept.export_summary_page, kept.export_safe_suggestions) == (
+        "all", True, False
+    )
+    assert kept.export_folder == str(outbox)
+    later = make_window(start_engine=False)
+    with qtbot.waitSignal(later.checked, timeout=60_000):
+        assert later.open_path(tmp_path / "plan.txt")
+    later.export_docx()
+    assert later.export_dialog.findings.currentData() == "all"
+    assert later.export_dialog.summary_page.isChecked()
+    later.export_dialog.reject()

@@ -46,3 +46,33 @@ def test_list_bullets_and_quotes_stay_visible():
 def test_escapes_hide_their_backslash():
     _level, spans = _styled(r"Not \*emphasis\* here")
     assert spans == {(SYNTAX, "\\")}
+
+
+def _paragraph(*lines: str) -> list[tuple[int, set[tuple[str, str]]]]:
+    from editdesk.gui.markdown_spans import paragraph_styles
+
+    return [
+        (st.heading, {(s.style, line[s.start : s.end]) for s in st.spans})
+        for line, st in zip(lines, paragraph_styles(lines), strict=True)
+    ]
+
+
+def test_a_paragraph_is_styled_as_one_across_its_line_breaks():
+    assert _paragraph("It was *far", "worse* than ~~they", "said~~.") == [
+        (0, {(SYNTAX, "*"), ("em", "far")}),
+        (0, {(SYNTAX, "*"), ("em", "worse"), (SYNTAX, "~~"), ("strike", "they")}),
+        (0, {(SYNTAX, "~~"), ("strike", "said")}),
+    ]
+    # list items and ATX headings are paragraphs of their own
+    assert _paragraph("- a *b", "- c* d") == [(0, set()), (0, set())]
+    assert _paragraph("# A *b", "c* d")[0] == (1, {(SYNTAX, "# ")})
+
+
+def test_setext_underlines_make_headings_only_under_plain_lines():
+    assert _paragraph("Big news", "====") == [(1, set()), (1, {(SYNTAX, "====")})]
+    assert _paragraph("Two lines of", "a title", "---") == [
+        (2, set()), (2, set()), (2, {(SYNTAX, "---")})
+    ]
+    assert _paragraph("---") == [(0, set())]  # a rule on its own, not a heading
+    assert _paragraph("- item", "---")[0] == (0, set())
+    assert _paragraph("> quoted", "===")[0][0] == 0

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, QTimer
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -29,7 +29,13 @@ from PySide6.QtWidgets import QLabel, QPlainTextDocumentLayout, QPlainTextEdit
 
 from editdesk.core.article import Article
 from editdesk.core.review.textdiff import edits_between, map_through
-from editdesk.gui.markdown_spans import FENCE, SYNTAX, line_style
+from editdesk.gui.markdown_spans import (
+    FENCE,
+    MAX_PARAGRAPH_LINES,
+    SYNTAX,
+    LineStyle,
+    paragraph_styles,
+)
 from editdesk.gui.offsets import OffsetMap
 
 # size of a heading's type against body text, by level (the title is level 1)
@@ -81,6 +87,14 @@ class ArticleHighlighter(QSyntaxHighlighter):
         # All Markup's deleted words, by block number: (cursor at the deletion,
         # pixels to leave free before it for the struck words)
         self.gaps: dict[int, list[tuple[QTextCursor, float]]] = {}
+        # an edit restyles its own line; the rest of its paragraph a turn later (a
+        # closing * or a === line changes how the lines around it read)
+        self._edited: set[int] = set()
+        self._restyle_timer = QTimer()
+        self._restyle_timer.setSingleShot(True)
+        self._restyle_timer.setInterval(0)
+        self._restyle_timer.timeout.connect(self._restyle_paragraphs)
+        document.contentsChange.connect(self._contents_changed)
 
     def set_gaps(self, gaps: dict[int, list[tuple[QTextCursor, float]]]) -> None:
         """Restyle only the blocks whose gaps changed (or whose cursors moved)."""
@@ -93,6 +107,25 @@ class ArticleHighlighter(QSyntaxHighlighter):
                 block = doc.findBlockByNumber(n)
                 if block.isValid():
                     self.rehighlightBlock(block)
+
+    def _contents_changed(self, position: int, removed: int, added: int) -> None:
+        if self.markdown and (removed or added):
+            self._edited.add(position)
+            self._restyle_timer.start()
+
+    def _restyle_paragraphs(self) -> None:
+        doc = self.document()
+        done: set[int] = set()
+        for position in sorted(self._edited):
+            edited = doc.findBlock(min(position, max(doc.characterCount() - 1, 0)))
+            if not edited.isValid() or edited.blockNumber() in done:
+                continue
+            before, after = _paragraph_blocks(edited, -1), _paragraph_blocks(edited, 1)
+            for block in (*before, edited, *after):
+                if block.blockNumber() not in done:
+                    done.add(block.blockNumber())
+                    self.rehighlightBlock(block)
+        self._edited.clear()
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt override
         self._style_block(text)
@@ -128,7 +161,7 @@ class ArticleHighlighter(QSyntaxHighlighter):
             self.setCurrentBlockState(_IN_FENCE)
             self.setFormat(0, len(text), self._format(0, frozenset({"code"})))
             return
-        style = line_style(text)
+        style = self._line_in_paragraph(text)
         self.setCurrentBlockState(style.heading)
         revealed = self.currentBlock().blockNumber() == self.reveal_block
         for start, end, styles in _segments(len(text), style.spans):
@@ -136,6 +169,16 @@ class ArticleHighlighter(QSyntaxHighlighter):
                 if SYNTAX in styles and revealed:
                     styles = (styles - {SYNTAX}) | {"revealed"}
                 self.setFormat(start, end - start, self._format(style.heading, styles))
+
+    def _line_in_paragraph(self, text: str) -> LineStyle:
+        """The current line as its paragraph renders it (the lines around it up to a
+        blank line or a fence, at most MAX_PARAGRAPH_LINES each way)."""
+        if not text.strip():
+            return LineStyle()
+        block = self.currentBlock()
+        before = [b.text() for b in _paragraph_blocks(block, -1)]
+        after = [b.text() for b in _paragraph_blocks(block, 1)]
+        return paragraph_styles((*reversed(before), text, *after))[len(before)]
 
     def style_format(self, styles: frozenset[str]) -> QTextCharFormat:
         return self._format(0, styles)
@@ -174,6 +217,22 @@ class ArticleHighlighter(QSyntaxHighlighter):
             fmt.setFontUnderline(True)
         self._formats[key] = fmt
         return fmt
+
+
+def _paragraph_blocks(block: QTextBlock, step: int) -> list[QTextBlock]:
+    """The blocks of ``block``'s paragraph before it (``step`` -1, nearest first) or
+    after it (1): non-blank lines, not fences, none inside a fence."""
+    found = []
+    b = block.previous() if step < 0 else block.next()
+    while b.isValid() and len(found) < MAX_PARAGRAPH_LINES:
+        text = b.text()
+        if not text.strip() or FENCE.match(text):
+            break
+        if step < 0 and b.userState() > 0 and b.userState() & _IN_FENCE:
+            break
+        found.append(b)
+        b = b.previous() if step < 0 else b.next()
+    return found
 
 
 def show_article(

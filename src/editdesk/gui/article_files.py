@@ -180,19 +180,37 @@ class ArticleFilesMixin:
             return
         self._sync_from_editor()
         review = self.session.review
-        default = self.session.path.with_name(self.session.path.stem + "-reviewed.docx")
+        name = self.session.path.stem + "-reviewed.docx"
+        folder = Path(self.settings.export_folder or self.session.path.parent)
+        if not folder.is_dir():
+            folder = self.session.path.parent
+        s = self.settings
         dialog = ExportDialog(
-            default,
-            self.settings.reviewer,
-            self.settings.initials,
+            folder / name,
+            s.reviewer,
+            s.initials,
             stale=stale_signoff(review),
             signed=bool(review.signoffs),
+            findings_mode=s.export_findings,
+            accept_all_suggestions=s.export_safe_suggestions,
+            summary_page=s.export_summary_page,
             parent=self,
         )
-        dialog.accepted.connect(lambda: self._export_with(dialog.choices()))
+        dialog.accepted.connect(lambda: self._export_with(self._remember_export(dialog.choices())))
         dialog.finished.connect(dialog.deleteLater)
         self.export_dialog = dialog
         dialog.open()
+
+    def _remember_export(self, choices: ExportChoices) -> ExportChoices:
+        """The dialog opens with these next time (in this and later runs)."""
+        s = self.settings
+        s.export_findings = choices.findings_mode
+        s.export_safe_suggestions = choices.accept_all_suggestions
+        s.export_summary_page = choices.summary_page
+        beside = self.session is not None and choices.out.parent == self.session.path.parent
+        s.export_folder = "" if beside else str(choices.out.parent)
+        s.save()
+        return choices
 
     def _export_with(self, choices: ExportChoices) -> bool:
         if self.session is None:

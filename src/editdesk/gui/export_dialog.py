@@ -50,6 +50,9 @@ class ExportDialog(QDialog):
         *,
         stale: str | None = None,
         signed: bool = False,
+        findings_mode: str = "open",
+        accept_all_suggestions: bool = False,
+        summary_page: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -87,6 +90,7 @@ class ExportDialog(QDialog):
         self.findings = QComboBox()
         for mode, label in FINDINGS_CHOICES:
             self.findings.addItem(label, mode)
+        self.findings.setCurrentIndex(max(0, self.findings.findData(findings_mode)))
         form.addRow("&Findings as comments:", self.findings)
         self.accept_all = QCheckBox(
             "Apply the suggestions that are safe to apply unseen, as tracked changes"
@@ -95,8 +99,10 @@ class ExportDialog(QDialog):
             "Doubled words, stray spaces, house substitutions: never names, code or figures. "
             "The other findings stay comments."
         )
+        self.accept_all.setChecked(accept_all_suggestions)
         form.addRow("", self.accept_all)
         self.summary_page = QCheckBox("Add a review report at the end of the document")
+        self.summary_page.setChecked(summary_page)
         form.addRow("", self.summary_page)
         self.author = QLineEdit(author)
         form.addRow("&Reviewer:", self.author)

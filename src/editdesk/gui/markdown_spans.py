@@ -4,16 +4,17 @@ code or link text. No Qt here: the view turns these spans into formats.
 
 The article view keeps the Markdown source as its text, so every offset (a
 finding's, the cursor's, an edit's) is a source offset; rendering only changes
-how characters look, never which characters there are. Lines are styled one at
-a time (the view restyles only the line being typed in), so emphasis across a
-soft line break is not rendered.
+how characters look, never which characters there are. The view styles one line
+at a time, but each line as part of its paragraph (``paragraph_styles``): so
+emphasis that runs across a soft line break is rendered, and a line of ``===`` or
+``---`` under a paragraph makes it a (setext) heading.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -28,6 +29,8 @@ _ATX_CLOSING = re.compile(r"[ \t]+#+[ \t]*$")
 _QUOTE = re.compile(r" {0,3}(?:>[ \t]?)+")
 _LIST = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+")
 FENCE = re.compile(r" {0,3}(```|~~~)")
+_SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*$")
+MAX_PARAGRAPH_LINES = 60  # a longer run of lines is styled in pieces of this many
 
 
 @dataclass(frozen=True)
@@ -81,11 +84,85 @@ class _StyleWalk(InlineWalk):
         return autolink
 
 
+@dataclass(frozen=True)
+class _Line:
+    """One line's block syntax: its heading, the spans of its markers, and where its
+    inline content is (``line[base:end]``)."""
+
+    heading: int
+    spans: tuple[Span, ...]
+    base: int
+    end: int
+    list_item: bool
+    quote: bool
+
+
 def line_style(line: str) -> LineStyle:
-    """The rendering of one source line (offsets into ``line``)."""
+    """The rendering of one source line on its own (offsets into ``line``)."""
+    block = _block(line)
+    spans = [*block.spans, *_inline_spans(line[block.base : block.end], block.base)]
+    return LineStyle(block.heading, tuple(spans))
+
+
+@lru_cache(maxsize=512)
+def paragraph_styles(lines: tuple[str, ...]) -> tuple[LineStyle, ...]:
+    """The rendering of consecutive non-blank source lines outside code fences (one
+    line's offsets into that line): emphasis, links and code may run from line to
+    line of a paragraph; a ``===`` or ``---`` line under plain lines makes them a
+    heading (level 1 or 2) and is itself syntax. An ATX heading or a list item
+    starts a paragraph of its own."""
+    blocks = [_block(line) for line in lines]
+    out: list[LineStyle] = []
+    i = 0
+    while i < len(lines):
+        j = i + 1
+        if not blocks[i].heading:
+            while j < len(lines) and not (blocks[j].heading or blocks[j].list_item):
+                j += 1
+        group = list(range(i, j))
+        heading = 0
+        underline = None
+        if len(group) > 1 and not any(blocks[k].list_item or blocks[k].quote for k in group):
+            m = _SETEXT.match(lines[group[-1]])
+            if m:
+                heading = 1 if m.group(1)[0] == "=" else 2
+                underline = group.pop()
+        out.extend(_group_styles(lines, blocks, group, heading))
+        if underline is not None:
+            out.append(LineStyle(heading, (Span(0, len(lines[underline]), SYNTAX),)))
+        i = j
+    return tuple(out)
+
+
+def _group_styles(
+    lines: tuple[str, ...], blocks: list[_Line], group: list[int], heading: int
+) -> list[LineStyle]:
+    """One paragraph's lines: its inline content parsed as one (joined by the line
+    breaks), the spans cut back to the lines."""
+    starts, parts, at = [], [], 0
+    for k in group:
+        starts.append(at)
+        part = lines[k][blocks[k].base : blocks[k].end]
+        parts.append(part)
+        at += len(part) + 1
+    inline = _inline_spans("\n".join(parts), 0)
+    out = []
+    for k, start, part in zip(group, starts, parts, strict=True):
+        spans = list(blocks[k].spans)
+        base = blocks[k].base
+        for sp in inline:
+            a, b = max(sp.start, start), min(sp.end, start + len(part))
+            if b > a:
+                spans.append(Span(base + a - start, base + b - start, sp.style))
+        out.append(LineStyle(heading or blocks[k].heading, tuple(spans)))
+    return out
+
+
+def _block(line: str) -> _Line:
     spans: list[Span] = []
     heading = 0
     base, end = 0, len(line)
+    list_item = quote = False
     m = _ATX.match(line)
     if m:
         heading = len(m.group(1))
@@ -100,11 +177,12 @@ def line_style(line: str) -> LineStyle:
         if q:
             spans.append(Span(0, q.end(), "quote"))
             base = q.end()
+            quote = True
         li = _LIST.match(line, base)
         if li:
             base = li.end()  # the bullet or number stays as it is
-    spans.extend(_inline_spans(line[base:end], base))
-    return LineStyle(heading, tuple(spans))
+            list_item = True
+    return _Line(heading, tuple(spans), base, end, list_item, quote)
 
 
 def _inline_spans(content: str, base: int) -> list[Span]:

@@ -1,4 +1,5 @@
-"""What the app remembers between runs: the reviewer, recent files, window layout.
+"""What the app remembers between runs: the reviewer, recent files, window layout,
+the export dialog's last choices.
 
 A small JSON file under ``paths.config_dir()`` (EDITDESK_CONFIG_DIR in tests),
 written atomically; a damaged file is ignored rather than fatal.
@@ -26,6 +27,12 @@ class GuiSettings:
     recent: list[str] = field(default_factory=list)
     geometry: str = ""  # base64 of QWidget.saveGeometry()
     splitter: str = ""
+    # File > Export…'s last choices: findings mode, safe suggestions applied, summary
+    # page, and the folder ("" = beside the article)
+    export_findings: str = "open"
+    export_safe_suggestions: bool = False
+    export_summary_page: bool = False
+    export_folder: str = ""
 
     @staticmethod
     def file() -> Path:
