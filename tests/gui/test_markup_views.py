@@ -154,3 +154,43 @@ def test_all_markup_shows_deleted_words_struck_through_where_they_were(
         assert view.text() == window.session.review.text
     window.markup_actions["all"].trigger()
     assert _x(view, at) - _x(view, at - 1) > words
+
+
+def test_words_deleted_at_a_paragraphs_start_are_struck_inline_too(
+    qtbot, make_window, tmp_path
+):
+    window = make_window(start_engine=False)
+    with qtbot.waitSignal(window.checked, timeout=60_000):
+        assert window.open_path(write_article(tmp_path, "start.txt", TEXT))
+    view = window.view
+    second = TEXT.index("Then")
+    indent_before = _x(view, second)
+    cursor = view.textCursor()
+    cursor.setPosition(second)
+    cursor.setPosition(second + len("Then "), QTextCursor.MoveMode.KeepAnchor)
+    view.setTextCursor(cursor)
+    cursor.removeSelectedText()
+    window._sync_from_editor()
+    assert view.text() == TEXT.replace("Then it", "it")
+
+    font = view.font()
+    font.setStrikeOut(True)
+    words = QFontMetricsF(font).horizontalAdvance("Then ")
+    qtbot.waitUntil(lambda: _x(view, second) - indent_before > words)  # room before it
+    assert view.text() == window.session.review.text  # room, not characters
+    c = QTextCursor(view.document())
+    c.setPosition(second)
+    rect = view.cursorRect(c)
+    image = view.viewport().grab().toImage()
+    struck = _count(image, DELETION_COLOUR, indent_before, rect.left())
+    assert struck > 20, "the deleted words are not drawn before the paragraph"
+    # clicking the paragraph's first word still puts the cursor in it
+    word = QTextCursor(view.document())
+    word.setPosition(second + 2)
+    view.setTextCursor(view.cursorForPosition(view.cursorRect(word).center()))
+    assert view.textCursor().position() in (second + 1, second + 2, second + 3)
+
+    window.markup_actions["none"].trigger()  # No Markup: the paragraph starts where it did
+    qtbot.waitUntil(lambda: abs(_x(view, second) - indent_before) <= 1)
+    window.markup_actions["all"].trigger()
+    qtbot.waitUntil(lambda: _x(view, second) - indent_before > words)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QRectF, QTimer
+from PySide6.QtCore import QPointF, QRectF, QTimer
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -60,17 +60,61 @@ class ArticleLayout(QPlainTextDocumentLayout):
     def __init__(self, document: QTextDocument) -> None:
         super().__init__(document)
         self.paragraph_gap = 0.0  # pixels below a paragraph followed by another
+        # pixels left free before a paragraph's first line, by block number, with a
+        # cursor in the block (All Markup's words deleted at a paragraph's start)
+        self.lead_gaps: dict[int, tuple[QTextCursor, float]] = {}
+
+    def set_lead_gaps(self, gaps: dict[int, tuple[QTextCursor, float]]) -> None:
+        before = {n: w for n, (_c, w) in self.lead_gaps.items()}
+        self.lead_gaps = gaps
+        doc = self.document()
+        for n in set(before) | set(gaps):
+            if before.get(n) != (gaps[n][1] if n in gaps else None):
+                block = doc.findBlockByNumber(n)
+                if block.isValid():  # laid out again, then indented (or not) below
+                    doc.markContentsDirty(block.position(), block.length())
 
     def blockBoundingRect(self, block: QTextBlock) -> QRectF:  # noqa: N802 - Qt override
         # Qt calls this for every block it walks past (a selection's rect walks up
         # to two screens of blocks), so it asks Qt as little as it can.
         rect = super().blockBoundingRect(block)
+        if self.lead_gaps:
+            lead = self.lead_gaps.get(block.blockNumber())
+            if lead is not None and lead[0].block() == block and self._indent(block, lead[1]):
+                rect = super().blockBoundingRect(block)
         gap = self.paragraph_gap
         if gap and block.length() > 1:
             after = block.next()  # an invalid block's length is 0
             if after.length() > 1:
                 rect.adjust(0, 0, 0, gap * 2 if after.userState() > 0 else gap)
         return rect
+
+    def _indent(self, block: QTextBlock, lead: float) -> bool:
+        """Lay ``block`` out again with its first line ``lead`` pixels in (Qt's own
+        layout knows no first-line indent); False when it already is."""
+        layout = block.layout()
+        if layout.lineCount() == 0:
+            return False
+        margin = self.document().documentMargin()
+        first = layout.lineAt(0)
+        if abs(first.x() - (margin + lead)) < 0.5:
+            return False
+        width = first.width()
+        layout.beginLayout()
+        y, n = 0.0, 0
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLeadingIncluded(True)
+            indent = lead if n == 0 else 0.0
+            line.setLineWidth(max(width - indent, 1.0))
+            line.setPosition(QPointF(margin + indent, y))
+            y += line.height()
+            n += 1
+        layout.endLayout()
+        block.setLineCount(n)
+        return True
 
 
 class ArticleHighlighter(QSyntaxHighlighter):

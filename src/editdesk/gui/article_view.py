@@ -211,8 +211,7 @@ class ArticleView(QPlainTextEdit):
 
     def _inline_deletions(self) -> list[tuple[QTextCursor, str]]:
         """All Markup's deleted words shown where they were (struck through):
-        a cursor at the deletion and the words. A deletion at a paragraph's
-        start has no character before it to make room: it keeps the mark."""
+        a cursor at the deletion and the words."""
         if self.markup != "all":
             return []
         shown = []
@@ -221,8 +220,6 @@ class ArticleView(QPlainTextEdit):
                 continue
             at = QTextCursor(cursor)
             at.setPosition(cursor.selectionStart())
-            if at.positionInBlock() == 0:
-                continue
             words = change.old.replace("\n", " ¶ ")
             if len(words) > DELETION_SHOWN_CHARS:
                 words = words[: DELETION_SHOWN_CHARS - 1] + "…"
@@ -232,11 +229,15 @@ class ArticleView(QPlainTextEdit):
     def _update_deletion_gaps(self) -> None:
         metrics = QFontMetricsF(self._deletion_font())
         gaps: dict[int, list[tuple[QTextCursor, float]]] = {}
+        leads: dict[int, tuple[QTextCursor, float]] = {}
         for at, words in self._inline_deletions():
-            gaps.setdefault(at.blockNumber(), []).append(
-                (at, metrics.horizontalAdvance(words) + DELETION_PADDING)
-            )
+            width = metrics.horizontalAdvance(words) + DELETION_PADDING
+            if at.positionInBlock() == 0:  # no character before it to widen: indented
+                leads[at.blockNumber()] = (at, width)
+            else:
+                gaps.setdefault(at.blockNumber(), []).append((at, width))
         self.highlighter.set_gaps(gaps)
+        self.display_layout.set_lead_gaps(leads)
 
     def changes_at(self, position: int) -> list[Change]:
         hits = []
