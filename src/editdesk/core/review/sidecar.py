@@ -216,6 +216,11 @@ def _body_to_write(
     ours = review_to_dict(review)
     if not path.exists():
         return ours
+    try:  # unchanged since this review read or wrote it: nothing to parse or merge
+        if hashlib.sha256(path.read_bytes()).hexdigest() == review.sidecar_sha256:
+            return ours
+    except OSError:
+        pass  # read_sidecar says why
     try:
         on_disk = read_sidecar(path)
     except SidecarError as exc:
