@@ -53,8 +53,9 @@ def places(text: str) -> list[int]:
 def part(path: Path) -> etree._Element:
     with zipfile.ZipFile(path) as z:
         for name in z.namelist():
-            if re.fullmatch(r"customXml/item\d+\.xml", name):
-                root = etree.fromstring(z.read(name))
+            blob = z.read(name)
+            if re.fullmatch(r"customXml/item\d+\.xml", name) and blob.strip():
+                root = etree.fromstring(blob)
                 if root.tag in (f"{{{NS}}}review", f"{{{NS_V1}}}review"):
                     return root
     raise AssertionError("no EditDesk review part")
@@ -358,3 +359,71 @@ def test_with_languagetool_through_the_command_and_the_app(tmp_path, lt_url, mon
     assert sorted(s.finding.start for s in final.findings if s.finding.id == RULE) == places(
         final.text
     )
+
+
+def _decision_paragraphs(path: Path) -> dict[str, list[int]]:
+    """The decision line of each finding comment -> the body paragraphs (by index)
+    its range starts in."""
+    with zipfile.ZipFile(path) as z:
+        comments = etree.fromstring(z.read("word/comments.xml"))
+        body = etree.fromstring(z.read("word/document.xml"))
+    said = {}
+    for c in comments.iter(q("comment")):
+        text = "\n".join("".join(t.text or "" for t in p.iter(q("t"))) for p in c.iter(q("p")))
+        if RULE in text:
+            last = text.splitlines()[-1]
+            said[c.get(q("id"))] = last if last.startswith("Decision:") else "open"
+    out: dict[str, list[int]] = {}
+    for n, p in enumerate(body.iter(q("p"))):
+        for start in p.iter(q("commentRangeStart")):
+            if start.get(q("id")) in said:
+                out.setdefault(said[start.get(q("id"))], []).append(n)
+    return {k: sorted(v) for k, v in out.items()}
+
+
+@pytest.mark.clients
+def test_a_file_libreoffice_saved_keeps_each_copy_its_decision(article, tmp_path) -> None:
+    """LibreOffice renumbers the comments when it saves: the ids in the part then
+    name other copies. Where each comment is tells them apart, on reopening and
+    when the saved file is exported again."""
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    if exe is None:
+        pytest.skip("LibreOffice not installed")
+    review = reviewed(article)
+    keys = finding_keys(review)
+    editing.reject(review, state_for_key(review, keys[3]), by="Ana")  # the copy's
+    editing.ignore(review, state_for_key(review, keys[1]), by="Ana")  # "We read teh"
+    out = tmp_path / "all.docx"
+    export_docx(article, review, open_findings(review), out, findings_mode="all")
+    expected = {"Decision: ignored by Ana": [2], "Decision: rejected by Ana": [3],
+                "open": [1, 2, 4]}
+    assert _decision_paragraphs(out) == expected
+    subprocess.run(
+        [exe, f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}", "--headless",
+         "--norestore", "--convert-to", "docx:MS Word 2007 XML", "--outdir",
+         str(tmp_path / "lo"), str(out)],
+        capture_output=True, timeout=300, check=True,
+    )
+    saved = tmp_path / "lo" / "all.docx"
+    # renumbered: some ids in the part now name a comment with another decision
+    said = {
+        c.get(q("id")): "".join(t.text or "" for t in c.iter(q("t")))
+        for c in finding_comments(saved)
+    }
+    stored = part(saved).iter(f"{{{NS}}}finding")
+    named = [(f.get("decision"), said[f.get("comment")]) for f in stored]
+    assert any((d == "open") == ("Decision:" in text) for d, text in named)
+
+    def decisions(path: Path) -> list[tuple[int, Decision]]:
+        back = import_review(path)
+        return [(s.finding.start, s.decision) for s in back.findings]
+
+    assert decisions(saved) == decisions(out)
+    first_teh = places(read_article(saved).text)
+    again = tmp_path / "again.docx"
+    export_docx(read_article(saved), None, misspellings(read_article(saved).text), again,
+                findings_mode="all")
+    check_structure(again)
+    assert _decision_paragraphs(again) == expected
+    assert [p for p, _ in decisions(again)] == first_teh
+    assert decisions(again) == decisions(out)

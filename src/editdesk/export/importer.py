@@ -100,7 +100,15 @@ def import_review(docx_path: Path) -> Review:
         raise ValueError(f"{path}: a part of the DOCX is not well-formed XML ({exc})") from None
 
 
-def _review_of(path: Path, document) -> Review:
+@dataclass
+class _Story:
+    paras: list[_Para]
+    original: str  # every change rejected
+    text: str  # every change accepted
+    comments: list[Comment]  # anchored in ``text``
+
+
+def _story(document) -> _Story:
     notes = tuple(root for _, root in note_parts(document))
     body = story_paragraphs(document.element.body, notes)
     report = report_paragraphs(body)
@@ -120,6 +128,21 @@ def _review_of(path: Path, document) -> Review:
             slot = positions.setdefault(cid, [None, None, None])
             slot[("start", "end", "ref").index(kind)] = start + offset
     comments = _comments(document, positions, text, furniture[0] if furniture else None)
+    return _Story(paras, original, text, comments)
+
+
+def comment_places(document) -> dict[str, tuple[int, str]]:
+    """Word comment id -> where the comment begins in the text with every change
+    accepted (as ``read_article`` reads the DOCX) and the words it covers."""
+    return {
+        c.id.removeprefix(IMPORTED_PREFIX): (c.anchor.start, c.anchor.quote)
+        for c in _story(document).comments
+    }
+
+
+def _review_of(path: Path, document) -> Review:
+    story = _story(document)
+    paras, original, text, comments = story.paras, story.original, story.text, story.comments
     edit_authors = sorted({c for p in paras for c in p.changes}, key=lambda c: (c[1], c[0]))
     props = _custom_properties(document)
     review = Review(
@@ -160,10 +183,11 @@ def _apply_stored(review: Review, stored: StoredReview | None) -> None:
         states = {sf.key: sf.state for sf in stored.findings}
     kept: list[Comment] = []
     placed: set[str] = set()
+    starts = review_part.starts_in(stored, review.text) if stored is not None else {}
     for c in review.comments:
         cid = c.id.removeprefix(IMPORTED_PREFIX)
         key = review_part.finding_of_comment(
-            stored, cid, c.author, c.text, c.anchor.quote, c.anchor.start, placed
+            stored, cid, c.author, c.text, c.anchor.quote, c.anchor.start, placed, starts
         )
         if key is None:
             kept.append(c)

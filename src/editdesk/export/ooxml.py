@@ -95,6 +95,38 @@ class IdAllocator:
         return f"{self._para:08X}"
 
 
+_REVISIONS = frozenset(
+    w(tag)
+    for tag in (
+        "ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange", "sectPrChange",
+        "tblPrChange", "tblPrExChange", "trPrChange", "tcPrChange", "tblGridChange",
+        "numberingChange", "cellIns", "cellDel", "cellMerge",
+    )
+)
+
+
+def renumber_clashing_revisions(
+    comment_ids: set[str], ids: IdAllocator, *roots: etree._Element
+) -> int:
+    """Give a fresh id to each revision whose ``w:id`` a comment or an earlier
+    revision already has (LibreOffice numbers its revisions and its comments each
+    from 0); returns how many. Nothing refers to a revision by its id."""
+    seen = set(comment_ids)
+    changed = 0
+    attr = w("id")
+    for root in roots:
+        for el in root.iter(*_REVISIONS):
+            value = el.get(attr)
+            if value is None:
+                continue
+            if value in seen:
+                value = ids.next()
+                el.set(attr, value)
+                changed += 1
+            seen.add(value)
+    return changed
+
+
 def ensure_styles(document, styles: dict[str, tuple[str, str, str]]) -> None:
     """Define each style ``{style id: (type, name, inner XML)}`` the document lacks."""
     root = document.styles.element

@@ -18,8 +18,10 @@ comment ids (one per fingerprint) are only a hint.
 
 from __future__ import annotations
 
+import bisect
 import re
 import uuid
+from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 
@@ -36,6 +38,7 @@ from editdesk.core.review.model import (
     occurrence_keys,
     sha256_text,
 )
+from editdesk.core.review.textdiff import edits_between, map_through
 from editdesk.export.headers import without_place
 from editdesk.export.ooxml import clean_xml_text
 
@@ -131,16 +134,21 @@ def finding_of_comment(
     quote: str | None = None,
     at: int | None = None,
     taken: AbstractSet[str] = frozenset(),
+    starts: Mapping[str, int] | None = None,
 ) -> str | None:
     """The key of the finding a Word comment shows; "" for a finding comment whose
-    finding is not known; None for a person's comment. ``taken``: keys already
-    given to other comments.
+    finding is not known; None for a person's comment. ``quote`` and ``at``: the
+    words the comment covers and where it begins; ``taken``: keys already given to
+    other comments; ``starts``: where each stored finding now begins (``starts_in``),
+    in the text ``at`` is in.
 
     The ids in the part are checked against the comment itself: a program that
-    re-saves the file (LibreOffice) may renumber the comments. Among findings
-    that read alike (the same rule and message, the same words: a repeated
-    sentence; or a version 1 id, which the copies shared) the one stored nearest
-    ``at`` (where the comment is) is chosen; without ``at`` it is not known.
+    re-saves the file (LibreOffice) renumbers the comments, and a version 1 part
+    gave the copies of a repeated sentence one id. Where the comment is tells
+    findings that read alike apart (the same rule and message: a word misspelt in
+    several places, a repeated sentence): the id stands when its finding is the
+    nearest of them, else the nearest one is chosen. Without ``at`` only an id or
+    a finding alone of its kind is known.
     """
     text = without_place(text)
     m = RULE_LINE.search(text) if author == TOOL_AUTHOR else None
@@ -156,14 +164,74 @@ def finding_of_comment(
         return sf.key not in taken and f.id == rule and text.startswith(f.message)
 
     named = [by_key[k] for k in by_comment.get(cid, ()) if shows(by_key[k])]
+    alike = [sf for sf in by_rule.get(rule, ()) if shows(sf)]
+    if quote is not None:
+        alike = [sf for sf in alike if sf.quote == quote] or alike
+    if at is not None:
+        pool = alike or named
+        if not pool:
+            return ""
+
+        def distance(sf: StoredFinding) -> int:
+            start = starts.get(sf.key) if starts else None
+            return abs((sf.state.finding.start if start is None else start) - at)
+
+        nearest = min(map(distance, pool))
+        by_id = next((sf.key for sf in named if distance(sf) == nearest), None)
+        return by_id or min(pool, key=distance).key
     if len(named) == 1:
         return named[0].key
-    candidates = named or [sf for sf in by_rule.get(rule, ()) if shows(sf)]
-    if quote is not None and len(candidates) > 1:
-        candidates = [sf for sf in candidates if sf.quote == quote] or candidates
-    if len(candidates) > 1 and at is not None:
-        candidates = [min(candidates, key=lambda sf: abs(sf.state.finding.start - at))]
+    candidates = named or alike
     return candidates[0].key if len(candidates) == 1 else ""
+
+
+def starts_in(stored: StoredReview, text: str) -> dict[str, int]:
+    """Where each stored finding begins in ``text``: its start in the exported
+    text moved through the changes made since (in Word, say). Spaces are compared
+    collapsed: a review of a .txt was exported with blank lines between
+    paragraphs, and the DOCX reads with one newline."""
+    if not stored.exported or stored.exported == text:
+        return {sf.key: sf.state.finding.start for sf in stored.findings}
+    old, new = _Collapsed(stored.exported), _Collapsed(text)
+    edits = edits_between(old.text, new.text) if old.text != new.text else []
+    return {
+        sf.key: new.outward(map_through(old.inward(sf.state.finding.start), edits))
+        for sf in stored.findings
+    }
+
+
+class _Collapsed:
+    """``text`` with each run of white space as one space, and offsets both ways."""
+
+    _RUN = re.compile(r"\s+")
+
+    def __init__(self, original: str) -> None:
+        self.text = self._RUN.sub(" ", original)
+        self._starts: list[int] = []  # of each run, in the original
+        self._ends: list[int] = []
+        self._at: list[int] = []  # of each run's space, in the collapsed text
+        removed = 0
+        for m in self._RUN.finditer(original):
+            self._starts.append(m.start())
+            self._ends.append(m.end())
+            self._at.append(m.start() - removed)
+            removed += m.end() - m.start() - 1
+
+    def inward(self, pos: int) -> int:
+        i = bisect.bisect_right(self._starts, pos) - 1
+        if i < 0:
+            return pos
+        if pos < self._ends[i]:
+            return self._at[i]
+        return self._at[i] + 1 + pos - self._ends[i]
+
+    def outward(self, pos: int) -> int:
+        i = bisect.bisect_right(self._at, pos) - 1
+        if i < 0:
+            return pos
+        if pos == self._at[i]:
+            return self._starts[i]
+        return self._ends[i] + pos - self._at[i] - 1
 
 
 def _text(parent: etree._Element, tag: str, value: str) -> etree._Element:

@@ -28,9 +28,9 @@ from editdesk.core.review.syncing import pair_occurrences
 from editdesk.core.safe_apply import safe_to_apply
 from editdesk.export import from_docx, from_text, headers, metadata, review_part
 from editdesk.export.comments import CommentWriter
-from editdesk.export.importer import IMPORTED_PREFIX
+from editdesk.export.importer import IMPORTED_PREFIX, comment_places
 from editdesk.export.markup import apply_stream
-from editdesk.export.ooxml import IdAllocator, word_date
+from editdesk.export.ooxml import IdAllocator, renumber_clashing_revisions, w, word_date
 from editdesk.export.plan import AnchorSpan, build_stream
 from editdesk.export.properties import signoff_properties, write_custom_properties
 from editdesk.export.review_part import TOOL_AUTHOR, StoredReview
@@ -116,6 +116,9 @@ def export_docx(
         variant = language if language in ("en-GB", "en-US") else detect_variant(original)
         metadata.set_up_new(document, variant, _title(article), author)
     stored = _stored_review(document, report)
+    # Where the input's comments are (in its text as read, ``original``), before
+    # any is added or removed: a comment is told from another copy's by its place.
+    places = comment_places(document) if stored is not None and stored.findings else {}
     states = _finding_states(review, findings, text, stored)
     dropped = sum(1 for f in findings if not 0 <= f.start <= f.end <= len(text))
     if dropped:
@@ -139,6 +142,12 @@ def export_docx(
     comments_root = document.part._comments_part.element
     notes = from_docx.note_parts(document) if article.format == "docx" else []
     ids = IdAllocator(document.element, comments_root, *(root for _, root in notes))
+    renumber_clashing_revisions(
+        {c.get(w("id"), "") for c in comments_root.iter(w("comment"))},
+        ids,
+        document.element,
+        *(root for _, root in notes),
+    )
     writer = CommentWriter(document, ids)
     if author and initials and initials.strip():
         writer.initials[author] = initials.strip()
@@ -157,7 +166,9 @@ def export_docx(
     body = document.element.body
     stories = (body, *(root for _, root in notes))
     _drop_old_summaries(writer, stories, stored)
-    reuse = _reuse_finding_comments(writer, stories, stored, threads, states, keys, text)
+    reuse = _reuse_finding_comments(
+        writer, stories, stored, threads, (states, keys, text), places, original
+    )
     finding_cids: dict[str, str] = {}
     comment_cids: dict[str, str] = {}
     summary_cid: str | None = None
@@ -371,9 +382,9 @@ def _reuse_finding_comments(
     stories,
     stored: StoredReview | None,
     threads: list[_Thread],
-    states: list[FindingState],
-    keys: list[str],
-    text: str,
+    shown_as: tuple[list[FindingState], list[str], str],
+    places: dict[str, tuple[int, str]],
+    original: str,
 ) -> dict[str, str]:
     """EditDesk's finding comments already in the input (an exported DOCX): the one
     for a finding still to be shown is kept (its key -> the comment id); the others
@@ -382,19 +393,28 @@ def _reuse_finding_comments(
 
     A kept comment keeps its place in the document, so it is kept only where the
     finding it showed still is: a repeated sentence's copies read alike, and a
-    comment written on one copy must not stand for another."""
+    comment written on one copy must not stand for another. ``places``: where each
+    comment is in ``original``, the input's text; ``shown_as``: the states, their
+    keys and the text they are on."""
+    states, keys, text = shown_as
+    starts = review_part.starts_in(stored, original) if stored is not None and places else {}
     people = set(stored.comments) if stored is not None else set()
     imported = {t.existing for t in threads if t.existing}
     shown = {t.key for t in threads if t.kind == "finding"}
-    at = {key: fs.finding.start for key, fs in zip(keys, states, strict=True) if key in shown}
+    state_at = {
+        key: fs.finding.start for key, fs in zip(keys, states, strict=True) if key in shown
+    }
     reuse: dict[str, str] = {}
     for cid, e in list(writer.existing.items()):
         if e.parent_para is not None or cid in people:
             continue
-        key = review_part.finding_of_comment(stored, cid, e.author, e.text, taken=set(reuse))
+        at, quote = places.get(cid, (None, None))
+        key = review_part.finding_of_comment(
+            stored, cid, e.author, e.text, quote, at, set(reuse), starts
+        )
         if key is None:
             continue
-        if key and key in at and _still_there(stored, key, at[key], text):
+        if key and key in state_at and _still_there(stored, key, state_at[key], text):
             reuse[key] = cid
         elif writer.replies_of(cid) == 0 and cid not in imported:
             writer.remove(cid, *stories)
