@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 SYSTEM_PACKAGES=(
   default-jre-headless                  # LanguageTool and CoreNLP servers (Java 17+)
   pandoc libreoffice-writer-nogui       # real DOCX clients the tests read exports with
+  python3-uno                           # LibreOffice's own Accept All / Reject All in them
   xvfb xauth imagemagick                # a real window without a display, screenshots
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
   libxcb-xkb1 libxkbcommon-x11-0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from docx_corpus import BUILDERS
+from libreoffice_views import libreoffice_views
 from lxml import etree
 from ooxml_checks import check_structure, q
 from views import signature, story, texts, view
@@ -171,3 +172,25 @@ def test_footnote_and_text_box_words_are_read_checked_and_marked_up(tmp_path: Pa
     assert back.text == edited
     note = next(c for c in back.comments if c.text == "Source for the date?")
     assert back.text[note.anchor.start : note.anchor.end] == "1850"
+
+
+@pytest.mark.clients
+def test_libreoffice_accept_all_and_reject_all_on_every_corpus_export(tmp_path: Path) -> None:
+    """LibreOffice's own Accept All / Reject All (lines of its text export: the body,
+    tables and notes as it writes them): Reject All gives the input's Reject All,
+    Accept All the input's Accept All with the review's edits."""
+    pairs = []
+    for name in sorted(BUILDERS):
+        folder = tmp_path / name
+        folder.mkdir()
+        src, out, _ = export_case(folder, name)
+        pairs.append((src, out))
+    views = libreoffice_views([p for pair in pairs for p in pair], tmp_path)
+    for src, out in pairs:
+        (src_accepted, src_rejected), (accepted, rejected) = views[src], views[out]
+        assert rejected == src_rejected, src.name
+        expected = "\n".join(src_accepted)
+        for old, new in EDITS.items():
+            expected = expected.replace(old, new, 1)
+        assert "\n".join(accepted) == expected, src.name
+        assert accepted != rejected, src.name

@@ -63,10 +63,7 @@ class _Para:
     mark_deleted: bool = False
     mark_inserted: bool = False
     changes: list[tuple[str, str]] = field(default_factory=list)  # author, date
-
-    @property
-    def acc_len(self) -> int:
-        return sum(len(s) for s in self.accepted)
+    acc_len: int = 0  # of the accepted text so far (marks are placed at it)
 
 
 def has_review_markup(docx_path: Path) -> bool:
@@ -273,6 +270,7 @@ def _walk(p: etree._Element) -> _Para:
                 text = "".join(_run_text(child))
                 if state != "del":
                     para.accepted.append(text)
+                    para.acc_len += len(text)
                 if state != "ins":
                     para.rejected.append(text)
             elif tag in (w("commentRangeStart"), w("commentRangeEnd")):
