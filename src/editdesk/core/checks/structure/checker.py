@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from editdesk.core.article import Article
 from editdesk.core.checks.house.checker import findings_from_hits
 from editdesk.core.checks.house.spec import RuleSpec
-from editdesk.core.checks.structure.doc import NeedFn, ParsedArticle, RuleFn
+from editdesk.core.checks.structure.doc import NeedFn, ParsedArticle, RuleFn, every_sentence
 from editdesk.core.checks.structure.kinds import ADJUSTERS, KINDS, NEEDS
 from editdesk.core.checks.structure.parse import Sentence
 from editdesk.core.findings import Finding
@@ -33,8 +33,8 @@ class StructureChecker:
             (rule, KINDS[rule.kind](rule)) for rule in enabled if rule.kind in KINDS
         ]
         self.adjusters = [rule for rule in enabled if rule.kind in ADJUSTERS]
-        self._needs: list[NeedFn | None] = [
-            NEEDS[rule.kind](rule) if rule.kind in NEEDS else None
+        self._needs: list[NeedFn] = [
+            NEEDS[rule.kind](rule) if rule.kind in NEEDS else every_sentence
             for rule in enabled if rule.kind in KINDS or rule.kind in ADJUSTERS
         ]
 
@@ -44,8 +44,6 @@ class StructureChecker:
         tagged = tuple(sentences)
         out: set[int] = set()
         for need in self._needs:
-            if need is None:  # a kind that does not say: every sentence
-                return set(range(len(tagged)))
             out.update(need(tagged))
         return out
 

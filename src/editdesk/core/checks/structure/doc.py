@@ -36,5 +36,10 @@ def no_sentences(sentences: tuple[Sentence, ...]) -> Iterable[int]:
     return ()
 
 
+def every_sentence(sentences: tuple[Sentence, ...]) -> Iterable[int]:
+    """The NeedFn of a rule that may read the dependencies of any sentence."""
+    return range(len(sentences))
+
+
 def lower(token: Token) -> str:
     return token.word.lower()
