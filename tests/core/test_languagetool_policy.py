@@ -14,9 +14,11 @@ from editdesk.core.checks.languagetool import LanguageToolChecker
 from editdesk.core.checks.lt_context import (
     MatchContext,
     case_slip,
+    closed_up_hyphen,
     in_symbol,
     is_sentence_start,
     missing_hyphen,
+    only_names_near,
     plural_possessive,
 )
 from editdesk.core.checks.lt_policy import PolicyError, SeverityPolicy, load_policy
@@ -217,6 +219,26 @@ def test_a_prefix_on_a_word_of_the_article_is_a_derived_word() -> None:
     assert not context.prefixed("unkown", ("unknown",))  # "kown" is no word
     assert not context.prefixed("recieve", ("receive",))
     assert not context.prefixed("Nonbank", ())  # a capitalised word is read as a name
+    # The stem under another prefix: the dictionary has it; a short one may be a slip.
+    assert context.prefixed("mischarging", ("discharging",))
+    assert not context.prefixed("desolve", ("resolve", "devolve"))
+
+
+def test_a_hyphen_the_dictionary_closes_up_is_a_house_choice() -> None:
+    prefixes = POLICY.spelling.prefixes
+    assert closed_up_hyphen("journal-ese", ("journalese",), prefixes)
+    assert closed_up_hyphen("non-competitives", ("noncompetitive",), prefixes)
+    assert not closed_up_hyphen("goverment-run", ("government-run",), prefixes)
+    assert not closed_up_hyphen("journal-eses", ("journalese",), prefixes)  # no prefix
+    assert not closed_up_hyphen("Legal-ese", ("Legalese",), prefixes)
+
+
+def test_a_word_with_only_names_near_it_is_a_term() -> None:
+    assert only_names_near("ribavirin", ("Riboviria",))
+    assert not only_names_near("italian", ("Italian", "Italians"))  # the wrong case
+    assert not only_names_near("latinamerican", ("Latin-American",))
+    assert not only_names_near("possetion", ())  # nothing offered: a learner's slip
+    assert not only_names_near("imatinib", ("imaging", "Imagine"))
 
 
 # -- the examples, against the real server --------------------------------------------------

@@ -35,11 +35,15 @@ from editdesk.core.checks.lt_context import (
     NAME_CATEGORY,
     NAME_MESSAGE,
     NAME_SEVERITY,
+    TERM_MESSAGE,
     UNPAIRED_QUOTE_RULES,
     MatchContext,
     case_slip,
     closed_compound,
+    closed_up_hyphen,
+    is_sentence_start,
     missing_hyphen,
+    only_names_near,
     plural_possessive,
 )
 from editdesk.core.checks.lt_policy import load_policy
@@ -408,6 +412,7 @@ class LanguageToolChecker:
         message = str(m["message"])
         if (spelling and not case_slip(flagged, replacements)
                 and context.is_name(index, prose, rel_start, rel_end)):
+            context.note_name(flagged, message)
             severity = min(severity, NAME_SEVERITY, key=lambda s: s.rank)
             category = NAME_CATEGORY
             message = NAME_MESSAGE.format(word=flagged)
@@ -416,9 +421,18 @@ class LanguageToolChecker:
         elif (
             spelling
             and (closed := context.policy.spelling.closed_compound) is not None
-            and closed_compound(flagged, replacements, context.policy.spelling.glue_words)
+            and (closed_compound(flagged, replacements, context.policy.spelling.glue_words)
+                 or closed_up_hyphen(flagged, replacements, context.policy.spelling.prefixes))
         ):
             severity = closed
+        elif (
+            spelling
+            and (term := context.policy.spelling.unknown_term) is not None
+            and only_names_near(flagged, replacements)
+            and not is_sentence_start(prose.text, rel_start)
+        ):
+            severity = term
+            message = TERM_MESSAGE.format(word=flagged)
         elif (
             spelling
             and (prefixed := context.policy.spelling.prefixed_word) is not None

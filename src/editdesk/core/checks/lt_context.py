@@ -47,6 +47,13 @@ NAME_TWO_WAYS = (
 NAME_TWO_WAYS_SEVERITY = Severity.WARNING
 MIN_NAME_LETTERS = 5
 MIN_STEM_LETTERS = 4  # "nonbank": a prefix on a word this long is read as a derived word
+# "mischarging" -> "discharging": the dictionary has the stem under another prefix. Longer
+# stems only, so a slip in a short prefix ("desolve" -> "dissolve") stays a slip.
+MIN_SWAPPED_STEM_LETTERS = 6
+TERM_MESSAGE = (
+    "'{word}' is not in the dictionary and only names are near it: if it is a term, check"
+    " its spelling."
+)
 NAME_MESSAGE = "'{word}' is not in the dictionary. If it is a name, check its spelling."
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _WORD_BEFORE = re.compile(r"[A-Za-z]+$")
@@ -56,6 +63,9 @@ _SYMBOL = re.compile(r"<[^<>\s]{1,20}>")  # a wire ticker symbol: <NLCS.O>, <JUK
 _SHIFT_SLIP = re.compile(r"[A-Z]{2}[a-z]+")  # NIce, INc, THe
 _ELISION = re.compile(r"(?<![^\W\d_])[A-Z]['’]$")  # L'appel, D'arcy: a name's elided article
 _SENTENCE_ENDS = ".!?…:"
+# LanguageTool's message on a word of another variety: "'Aluminium' is British English."
+_OTHER_VARIETY = re.compile(r"is (?:British|American|Canadian|Australian|New Zealand|South "
+                            r"African|Irish) English")
 
 
 def is_sentence_start(text: str, start: int) -> bool:
@@ -78,6 +88,13 @@ class MatchContext:
     def __init__(self, article: Article, policy: SeverityPolicy) -> None:
         self.article = article
         self.policy = policy
+        # Case-folded names LanguageTool knows as another variety's spelling ("Alcan
+        # Aluminium" in American copy): a word spelt right, not a slip of a name.
+        self.variety_names: set[str] = set()
+
+    def note_name(self, word: str, message: str) -> None:
+        if _OTHER_VARIETY.search(message):
+            self.variety_names.add(word.casefold())
 
     @cached_property
     def quotations(self) -> Quotations:
@@ -108,7 +125,8 @@ class MatchContext:
 
     def prefixed(self, flagged: str, replacements: tuple[str, ...]) -> bool:
         """A lower-case word made of a productive prefix and a word: one LanguageTool
-        offers ("defeathered" -> "feathered") or the article uses ("nonbank" ... "bank")."""
+        offers ("defeathered" -> "feathered"), the article uses ("nonbank" ... "bank") or
+        LanguageTool offers under another prefix ("debundling" -> "rebundling")."""
         if not flagged.isalpha() or not flagged.islower():
             return False
         offered = {r.casefold() for r in replacements}
@@ -117,6 +135,11 @@ class MatchContext:
             if not flagged.startswith(prefix) or len(stem) < MIN_STEM_LETTERS:
                 continue
             if stem in offered or any(self.lower_words[stem + end] for end in ("", "s", "es")):
+                return True
+            if len(stem) >= MIN_SWAPPED_STEM_LETTERS and any(
+                r.startswith(other) and r[len(other):] == stem
+                for r in offered for other in self.policy.spelling.prefixes if other != prefix
+            ):
                 return True
         return False
 
@@ -145,7 +168,8 @@ class MatchContext:
 
     def settle_names(self, findings: list[Finding]) -> list[Finding]:
         """Names, article-wide: a name spelt one way here and a letter apart elsewhere
-        ("Peidmont" ... "Piedmont") is a warning, on the rarer form; otherwise one "check
+        ("Peidmont" ... "Piedmont") is a warning, on the rarer form (not a word of another
+        variety of English: "Alcan Aluminium" beside "Southwire Aluminum"); otherwise one "check
         this name" per name at its first use, and a name used more than once, spelt the
         same way each time, is left alone."""
         out: list[Finding] = []
@@ -159,7 +183,7 @@ class MatchContext:
             if key in seen:
                 continue
             seen.add(key)
-            other = self.near_spelling(word)
+            other = None if key in self.variety_names else self.near_spelling(word)
             if other is not None and self.capitalised_counts[key] > self.capitalised_counts[
                 other.casefold()
             ]:
@@ -250,6 +274,30 @@ def closed_compound(flagged: str, replacements: tuple[str, ...], glue: frozenset
         and "".join(parts).casefold() == flagged.replace("-", "").casefold()
         and not any(p.casefold() in glue for p in parts)
     )
+
+
+def closed_up_hyphen(
+    flagged: str, replacements: tuple[str, ...], prefixes: tuple[str, ...]
+) -> bool:
+    """A lower-case hyphenated word LanguageTool would close up ("legal-ese" -> "legalese"),
+    or a prefix hyphenated onto a plural of the closed word ("non-competitives" ->
+    "noncompetitive"): where the hyphen goes is a house-style choice."""
+    if not replacements or "-" not in flagged or not flagged.islower():
+        return False
+    closed, offered = flagged.replace("-", ""), replacements[0].casefold()
+    if closed == offered:
+        return True
+    return flagged.split("-", 1)[0] in prefixes and closed in (offered + "s", offered + "es")
+
+
+def only_names_near(flagged: str, replacements: tuple[str, ...]) -> bool:
+    """LanguageTool offers only names for a lower-case word ("ribavirin" -> "Riboviria"): no
+    common word is a slip away, so the word is a term the dictionary lacks, not a misspelt
+    one (which would be offered in lower case). Not a name in the wrong case ("italian")."""
+    if not replacements or not flagged.isalpha() or not flagged.islower():
+        return False
+    bare = {r.replace("-", "").replace(" ", "").casefold() for r in replacements}
+    return flagged not in bare and all(r[:1].isupper() for r in replacements)
 
 
 def missing_hyphen(flagged: str, replacements: tuple[str, ...]) -> bool:

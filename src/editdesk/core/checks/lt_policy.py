@@ -89,13 +89,15 @@ class SpellingPolicy:
     # A productive prefix on a word of the article ("nonbank" beside "bank").
     prefixed_word: Severity | None = None
     prefixes: tuple[str, ...] = ()
+    # A lower-case word for which LanguageTool offers only names ("ribavirin").
+    unknown_term: Severity | None = None
 
 
 def _spelling(value: Any) -> SpellingPolicy:
     if not isinstance(value, Mapping):
         raise PolicyError("spelling: must be a table")
     known = {"closed_compound", "glue_words", "reason", "prefixed_word", "prefixes",
-             "prefixed_reason"}
+             "prefixed_reason", "unknown_term", "unknown_term_reason"}
     unknown = sorted(set(value) - known)
     if unknown:
         raise PolicyError(f"spelling: unknown key {unknown[0]!r}")
@@ -103,11 +105,16 @@ def _spelling(value: Any) -> SpellingPolicy:
         raise PolicyError("spelling: says why (reason)")
     if "prefixed_word" in value and not str(value.get("prefixed_reason", "")).strip():
         raise PolicyError("spelling: says why prefixed words are read so (prefixed_reason)")
+    if "unknown_term" in value and not str(value.get("unknown_term_reason", "")).strip():
+        raise PolicyError("spelling: says why unknown terms are read so (unknown_term_reason)")
     try:
         closed = Severity.parse(value["closed_compound"]) if "closed_compound" in value else None
         prefixed = Severity.parse(value["prefixed_word"]) if "prefixed_word" in value else None
+        term = Severity.parse(value["unknown_term"]) if "unknown_term" in value else None
     except ValueError:
-        raise PolicyError("spelling: closed_compound and prefixed_word are severities") from None
+        raise PolicyError(
+            "spelling: closed_compound, prefixed_word and unknown_term are severities"
+        ) from None
     words = value.get("glue_words", [])
     if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
         raise PolicyError("spelling: glue_words must be a list of words")
@@ -116,7 +123,7 @@ def _spelling(value: Any) -> SpellingPolicy:
         raise PolicyError("spelling: prefixes must be a list of word beginnings")
     # The longest first: "counter" before "co".
     ordered = tuple(sorted({w.casefold() for w in prefixes}, key=lambda w: (-len(w), w)))
-    return SpellingPolicy(closed, frozenset(w.casefold() for w in words), prefixed, ordered)
+    return SpellingPolicy(closed, frozenset(w.casefold() for w in words), prefixed, ordered, term)
 
 
 class SeverityPolicy:
