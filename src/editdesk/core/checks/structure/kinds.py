@@ -19,6 +19,7 @@ from editdesk.core.checks.structure import (
     objects,
     openers,
     pronouns,
+    verb_forms,
 )
 from editdesk.core.checks.structure.doc import NeedFn, RuleFn, no_sentences
 from editdesk.core.checks.structure.parse import Sentence
@@ -37,6 +38,7 @@ KINDS: dict[str, Callable[[RuleSpec], RuleFn]] = {
     "name_variants": names.build_name_variants,
     "long_subject_agreement": agreement.build_long_subject_agreement,
     "dangling_opener": openers.build_dangling_opener,
+    "verb_after_auxiliary": verb_forms.build_verb_after_auxiliary,
 }
 ADJUSTERS: dict[str, AdjustFn] = {
     "spelling_on_names": names.adjust_spelling_on_names,
