@@ -7,8 +7,7 @@ from structure_helpers import languagetool_findings, parsed
 
 from editdesk.core.checks.house.spec import STRUCTURE_RULE_ID
 from editdesk.core.checks.structure import StructureChecker
-from editdesk.core.checks.structure.kinds import ADJUSTERS
-from editdesk.core.checks.structure.names import is_spelling_finding
+from editdesk.core.checks.structure.kinds import ADJUSTED, ADJUSTERS
 from editdesk.core.config import load_config
 
 CONFIG = load_config()
@@ -25,10 +24,12 @@ CASES = [
 def test_rule_examples(rule_id: str, text: str, expect: str) -> None:
     article, sentences = parsed(text)
     checker = StructureChecker(CONFIG, only=frozenset({rule_id}))
-    if CONFIG.rule(rule_id).kind in ADJUSTERS:
+    rule = CONFIG.rule(rule_id)
+    if rule.kind in ADJUSTERS:
         lt = languagetool_findings(text)
-        # Each example must carry a real spelling flag, or passing it would prove nothing.
-        assert any(is_spelling_finding(f) for f in lt), f"no spelling flag on {text!r}"
+        # Each example must carry a flag the rule reworks, or passing it would prove nothing.
+        reworked = [f for f in lt if ADJUSTED[rule.kind](rule, f)]
+        assert reworked, f"no flag for {rule_id} to rework on {text!r}"
         adjusted = checker.adjust_languagetool(lt, sentences)
         # Each flag stays, or is folded into the one check of the whole name it is part of.
         checks = [a for a in adjusted if a.id == rule_id]
@@ -38,7 +39,7 @@ def test_rule_examples(rule_id: str, text: str, expect: str) -> None:
             ), f"{article.text[f.start : f.end]!r} was dropped"
         found = [f for f in adjusted if f.id == rule_id]
         if expect == "pass":
-            assert any(is_spelling_finding(f) for f in adjusted), "the spelling flag must stay"
+            assert any(f in adjusted for f in reworked), "LanguageTool's flag must stay"
     else:
         found = [f for f in checker.check(article, sentences, "en-GB") if f.id == rule_id]
     if expect == "fail":

@@ -15,6 +15,7 @@ from editdesk.core.checks.structure import (
     agreement,
     complements,
     mentions,
+    misreadings,
     names,
     objects,
     openers,
@@ -42,6 +43,12 @@ KINDS: dict[str, Callable[[RuleSpec], RuleFn]] = {
 }
 ADJUSTERS: dict[str, AdjustFn] = {
     "spelling_on_names": names.adjust_spelling_on_names,
+    "misread_grammar": misreadings.adjust_misread_grammar,
+}
+# Which of LanguageTool's findings each adjuster may rework (its examples must carry one).
+ADJUSTED: dict[str, Callable[[RuleSpec, Finding], bool]] = {
+    "spelling_on_names": lambda rule, f: names.is_spelling_finding(f),
+    "misread_grammar": misreadings.reworks,
 }
 NEEDS: dict[str, Callable[[RuleSpec], NeedFn]] = {
     "missing_object": objects.needs_verbs,
