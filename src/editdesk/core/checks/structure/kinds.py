@@ -61,5 +61,7 @@ NEEDS: dict[str, Callable[[RuleSpec], NeedFn]] = {
     "long_subject_agreement": agreement.needs_long_subject_agreement,
     "dangling_opener": openers.needs_dangling_opener,
     "spelling_on_names": lambda rule: no_sentences,
+    "verb_after_auxiliary": lambda rule: no_sentences,  # tags and lemmas only
+    "misread_grammar": lambda rule: no_sentences,
 }
 STRUCTURE_KIND_NAMES = frozenset(KINDS) | frozenset(ADJUSTERS)
