@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
-import os
 import pickle
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from multiprocessing import get_context
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -42,13 +40,7 @@ class BackgroundSaver(QObject):
 
     def _pool(self) -> ProcessPoolExecutor:
         if self._executor is None:
-            # spawn, not fork: the GUI process has Qt's threads running
-            self._executor = ProcessPoolExecutor(
-                1,
-                mp_context=get_context("spawn"),
-                initializer=check_process.watch_parent,
-                initargs=(os.getpid(),),
-            )
+            self._executor = check_process.one_process_pool()
         return self._executor
 
     def warm_up(self) -> None:

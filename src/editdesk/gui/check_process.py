@@ -13,7 +13,9 @@ from __future__ import annotations
 import os
 import threading
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from multiprocessing import get_context
 from typing import TYPE_CHECKING
 
 from editdesk.core.article import Article
@@ -49,6 +51,15 @@ def watch_parent(parent_pid: int) -> None:
                 os._exit(0)
 
     threading.Thread(target=watch, name="editdesk-watch-parent", daemon=True).start()
+
+
+def one_process_pool() -> ProcessPoolExecutor:
+    """A pool of one process of the app's own (the check worker, the save process)
+    that leaves when the app's process is gone."""
+    # spawn, not fork: the GUI process has Qt's threads running
+    return ProcessPoolExecutor(
+        1, mp_context=get_context("spawn"), initializer=watch_parent, initargs=(os.getpid(),)
+    )
 
 
 def warm_up() -> bool:

@@ -8,13 +8,11 @@ revision they were made for so that the window can drop stale ones.
 from __future__ import annotations
 
 import contextlib
-import os
 import threading
 import urllib.parse
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from multiprocessing import get_context
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
@@ -239,13 +237,7 @@ class CheckScheduler(QObject):
 
     def _pool(self) -> ProcessPoolExecutor:
         if self._executor is None:
-            # spawn, not fork: the GUI process has Qt's threads running
-            self._executor = ProcessPoolExecutor(
-                1,
-                mp_context=get_context("spawn"),
-                initializer=check_process.watch_parent,
-                initargs=(os.getpid(),),
-            )
+            self._executor = check_process.one_process_pool()
         return self._executor
 
     def warm_up(self) -> None:
