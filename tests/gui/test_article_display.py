@@ -317,3 +317,25 @@ def test_the_status_bar_explains_the_underline_colours(qtbot, make_window):
     html = legend.text()
     for name, colour in SEVERITY_COLOURS.items():
         assert name in html and colour.name() in html
+
+
+def test_markdown_after_an_emoji_is_styled_on_its_own_words(qtbot, make_window, tmp_path):
+    # An emoji is one code point but two UTF-16 units: the styles must not slide left.
+    text = "Fans 🎉 cheered **loudly** and *long* today.\n"
+    window = _open(qtbot, make_window, tmp_path, "emoji.md", text)
+    view = window.view
+    view.setTextCursor(QTextCursor(view.document().lastBlock()))
+
+    def qt(py: int) -> int:
+        return py + 1  # one astral character before every word looked at
+
+    loudly = text.index("loudly")
+    assert all(
+        _format_at(view, qt(i)).fontWeight() == QFont.Weight.Bold
+        for i in range(loudly, loudly + len("loudly"))
+    )
+    assert _format_at(view, qt(text.index(" and"))).fontWeight() != QFont.Weight.Bold
+    long_ = text.index("long")
+    assert _format_at(view, qt(long_ + 3)).fontItalic()
+    assert not _format_at(view, qt(long_ + 4)).fontItalic()
+    assert _x(view, qt(loudly)) - _x(view, qt(loudly - 2)) <= 2, "'**' still shows"

@@ -36,7 +36,7 @@ from editdesk.gui.markdown_spans import (
     LineStyle,
     paragraph_styles,
 )
-from editdesk.gui.offsets import OffsetMap
+from editdesk.gui.offsets import OffsetMap, utf16_len
 
 # size of a heading's type against body text, by level (the title is level 1)
 HEADING_SCALE = {1: 1.6, 2: 1.35, 3: 1.2, 4: 1.1, 5: 1.05, 6: 1.0}
@@ -178,7 +178,7 @@ class ArticleHighlighter(QSyntaxHighlighter):
             # widen the character before the deletion: letter spacing adds room
             # after it, where the view paints the deleted words struck through
             i = cursor.position() - block.position() - 1
-            if 0 <= i < len(text) and cursor.block() == block:
+            if 0 <= i < utf16_len(text) and cursor.block() == block:
                 fmt = QTextCharFormat(self.format(i))
                 spacing = (
                     fmt.fontLetterSpacing()
@@ -193,26 +193,29 @@ class ArticleHighlighter(QSyntaxHighlighter):
         if not self.markdown:
             level = heading_level(self.currentBlock())
             if level:
-                self.setFormat(0, len(text), self._format(level, frozenset()))
+                self.setFormat(0, utf16_len(text), self._format(level, frozenset()))
             return
         previous = self.previousBlockState()
         in_fence = previous > 0 and bool(previous & _IN_FENCE)
         if FENCE.match(text):
             self.setCurrentBlockState(0 if in_fence else _IN_FENCE)
-            self.setFormat(0, len(text), self._format(0, frozenset({"code"})))
+            self.setFormat(0, utf16_len(text), self._format(0, frozenset({"code"})))
             return
         if in_fence:
             self.setCurrentBlockState(_IN_FENCE)
-            self.setFormat(0, len(text), self._format(0, frozenset({"code"})))
+            self.setFormat(0, utf16_len(text), self._format(0, frozenset({"code"})))
             return
         style = self._line_in_paragraph(text)
         self.setCurrentBlockState(style.heading)
         revealed = self.currentBlock().blockNumber() == self.reveal_block
+        # the spans count code points, setFormat UTF-16 units (an emoji is two)
+        units = OffsetMap(text)
         for start, end, styles in _segments(len(text), style.spans):
             if styles or style.heading:
                 if SYNTAX in styles and revealed:
                     styles = (styles - {SYNTAX}) | {"revealed"}
-                self.setFormat(start, end - start, self._format(style.heading, styles))
+                qt_start, qt_end = units.span_to_qt(start, end)
+                self.setFormat(qt_start, qt_end - qt_start, self._format(style.heading, styles))
 
     def _line_in_paragraph(self, text: str) -> LineStyle:
         """The current line as its paragraph renders it (the lines around it up to a
