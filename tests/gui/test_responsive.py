@@ -164,3 +164,37 @@ def test_the_autosave_waits_while_keys_arrive(qtbot, make_window, tmp_path, monk
         pass  # the pause came: saved once, with the typed text
     assert started == [1]
     assert "x" in window.session.review.text
+
+
+@pytest.mark.integration
+def test_an_autosave_never_writes_over_a_review_saved_elsewhere(qtbot, make_window, tmp_path):
+    # Another window or `editdesk review` saves the same review between two autosaves:
+    # the first autosave after it merges, and no later save may write over what it added.
+    from editdesk.core.review import read_sidecar, sidecar_path
+    from editdesk.service.review_session import ReviewSession
+
+    article = write_article(tmp_path, "shared.txt", _long_article())
+    window = make_window(start_engine=False)
+    with qtbot.waitSignal(window.checked, timeout=60_000):
+        assert window.open_path(article)
+
+    def comment_and_autosave(text: str) -> None:
+        assert window.add_comment(0, 2, text)
+        with qtbot.waitSignal(window.review_saved, timeout=30_000):
+            pass
+
+    def on_disk() -> list[str]:
+        return sorted(c.text for c in read_sidecar(sidecar_path(article)).comments)
+
+    comment_and_autosave("First")
+    other, _ = ReviewSession.open(article)
+    other.add_comment(3, 9, "From the other desk", "Sam Okafor")
+    assert other.save()
+    comment_and_autosave("Second")
+    assert on_disk() == ["First", "From the other desk", "Second"]
+    comment_and_autosave("Third")
+    assert on_disk() == ["First", "From the other desk", "Second", "Third"]
+    window.add_comment(0, 2, "Fourth")
+    assert window.save_review()  # Ctrl+S, in the window's process: it takes theirs in
+    assert on_disk() == ["First", "Fourth", "From the other desk", "Second", "Third"]
+    assert "From the other desk" in [c.text for c in window.session.review.comments]

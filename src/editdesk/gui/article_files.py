@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from editdesk.core.review.sidecar import review_to_dict
 from editdesk.gui.edited_copy import COPY_FILTERS, default_copy_path, write_edited_copy
 from editdesk.gui.export_dialog import ExportChoices, ExportDialog
 from editdesk.gui.items import plural
@@ -50,6 +52,7 @@ class ArticleFilesMixin:
         elif warning:
             self.statusBar().showMessage(warning, 10_000)
         self.session = session
+        self._save_base = None  # this review's own base, until a background save
         self.settings.add_recent(path)
         self.settings.save()
         self._load_config(path)
@@ -98,21 +101,33 @@ class ArticleFilesMixin:
             return
         self._background_saved()  # a finished save's hash first: the next one compares with it
         session.dirty = False  # changes from now on make it dirty again
-        self.saver.start(session.review, session.path)
+        self.saver.start(session.review, session.path, self._save_base)
 
     def _background_saved(self) -> None:
         result = self.saver.take_result()
         if result is None:
             return
-        sha256, path, error = result
         session = self.session
-        if session is None or session.path != path:
+        if session is None or session.path != result.path:
             return
-        if error is not None:
+        if result.error is not None:
             session.dirty = True
-            self._save_failed(error)
+            self._save_failed(result.error)
         else:
-            session.review.sidecar_sha256 = sha256
+            # What was saved is the base of the next merge with someone else's save
+            # (another window, `editdesk review`); the window's review keeps the base it
+            # was loaded with, so the save process is told.
+            self._save_base = result.sent
+            if result.merged:
+                # The sidecar now holds what the other writer added, and this window's
+                # review does not: its hash stays as it was, so that the next save
+                # merges again instead of writing over those changes.
+                self.statusBar().showMessage(
+                    "Review merged with changes saved elsewhere (another window or "
+                    "command); reopen the article to see them", 15_000
+                )
+            else:
+                session.review.sidecar_sha256 = result.sha256
             session.saved_before = True
             self.review_saved.emit()
         if self._save_again:
@@ -132,6 +147,9 @@ class ArticleFilesMixin:
         if self.session is None:
             return False
         self._sync_from_editor()
+        if self._save_base is not None:  # the base of a merge, as the save process has it
+            self.session.review.sidecar_base = review_to_dict(pickle.loads(self._save_base))
+            self._save_base = None
         try:
             saved = self.session.save()
         except OSError as exc:

@@ -14,6 +14,7 @@ import contextlib
 import pickle
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -26,9 +27,18 @@ class SaveFailed(Exception):
     """The save process's reason for not writing the sidecar."""
 
 
+@dataclass(frozen=True)
+class SaveResult:
+    path: Path
+    sha256: str | None  # of the sidecar written
+    error: BaseException | None
+    # the sidecar had been written by someone else, and the two were merged on disk
+    merged: bool = False
+    sent: bytes = b""  # the pickled review that was saved: the base of the next merge
+
+
 class BackgroundSaver(QObject):
-    """One save at a time; ``done`` arrives on the GUI thread. The result is
-    (the sidecar's new sha256, the article's path, the error or None)."""
+    """One save at a time; ``done`` arrives on the GUI thread."""
 
     done = Signal()
 
@@ -37,6 +47,7 @@ class BackgroundSaver(QObject):
         self._executor: ProcessPoolExecutor | None = None
         self._future: Future | None = None
         self._path: Path | None = None
+        self._sent = b""
 
     def _pool(self) -> ProcessPoolExecutor:
         if self._executor is None:
@@ -52,15 +63,17 @@ class BackgroundSaver(QObject):
     def busy(self) -> bool:
         return self._future is not None and not self._future.done()
 
-    def start(self, review: Review, article_path: Path) -> None:
+    def start(self, review: Review, article_path: Path, base: bytes | None = None) -> None:
+        """``base``: the ``sent`` of the last save (None: the review's own base)."""
         # pickled here, at once: later edits of ``review`` cannot reach the save
         payload = pickle.dumps(review, protocol=pickle.HIGHEST_PROTOCOL)
         self._path = Path(article_path)
+        self._sent = payload
         try:
-            future = self._pool().submit(save_process.save, payload, str(article_path))
+            future = self._pool().submit(save_process.save, payload, str(article_path), base)
         except (RuntimeError, BrokenProcessPool):  # the process died: a new one
             self._executor = None
-            future = self._pool().submit(save_process.save, payload, str(article_path))
+            future = self._pool().submit(save_process.save, payload, str(article_path), base)
         self._future = future
         # runs on the executor's thread: only emit (queued to the GUI thread)
         future.add_done_callback(lambda _f: self.done.emit())
@@ -69,19 +82,21 @@ class BackgroundSaver(QObject):
         if self._future is not None:
             concurrent.futures.wait([self._future])
 
-    def take_result(self) -> tuple[str | None, Path, BaseException | None] | None:
+    def take_result(self) -> SaveResult | None:
         future = self._future
         if future is None or not future.done() or self._path is None:
             return None
         self._future = None
         try:
-            sha256, error = future.result()
+            sha256, error, merged = future.result()
         except BrokenProcessPool as exc:
             self._executor = None
-            return None, self._path, SaveFailed(f"the save process stopped ({exc})")
+            return SaveResult(self._path, None, SaveFailed(f"the save process stopped ({exc})"))
         except Exception as exc:  # noqa: BLE001 - reported on the GUI thread
-            return None, self._path, exc
-        return sha256, self._path, SaveFailed(error) if error else None
+            return SaveResult(self._path, None, exc)
+        if error:
+            return SaveResult(self._path, None, SaveFailed(error))
+        return SaveResult(self._path, sha256, None, merged, self._sent)
 
     def shutdown(self) -> None:
         if self._executor is not None:

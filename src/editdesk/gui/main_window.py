@@ -120,6 +120,7 @@ class MainWindow(
         self.saver = BackgroundSaver(self)
         self.saver.done.connect(self._background_saved)
         self._save_again = False
+        self._save_base: bytes | None = None  # see ArticleFilesMixin._background_saved
 
         self.engine = EngineController(server_url, self, nlp_server_url)
         self.engine.state_changed.connect(self._engine_state)
