@@ -33,6 +33,14 @@ def desk_data_dir(
     return folder
 
 
+@pytest.fixture
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No user house style or cache from the machine running the tests: the config and
+    cache folders are the test's own (a module uses it with ``usefixtures``)."""
+    monkeypatch.setenv("EDITDESK_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("EDITDESK_CACHE_DIR", str(tmp_path / "cache"))
+
+
 @pytest.fixture(scope="session")
 def lt_url() -> Iterator[str]:
     given = os.environ.get("EDITDESK_TEST_LT_URL")

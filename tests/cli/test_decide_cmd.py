@@ -4,7 +4,6 @@ the review file and (once each) into the desk's history."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -13,15 +12,11 @@ from editdesk.core.desk import DeskSettings
 from editdesk.core.review.sidecar import sidecar_path
 from editdesk.service.desk_history import DeskStore
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("isolated")]
 
 TEXT = "Although the town is small but it has three schools. He saw the the dog.\n"
 
 
-@pytest.fixture(autouse=True)
-def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("EDITDESK_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("EDITDESK_CACHE_DIR", str(tmp_path / "cache"))
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:

@@ -19,9 +19,7 @@ TEXT = "Harbour plan\n\nThe council met on Monday to discus the plan.\n"
 
 
 @pytest.fixture
-def article(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("EDITDESK_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("EDITDESK_CONFIG_DIR", str(tmp_path / "config"))
+def article(tmp_path: Path, isolated: None) -> Path:
     path = tmp_path / "plan.txt"
     path.write_text(TEXT, encoding="utf-8")
     return path

@@ -15,11 +15,7 @@ from editdesk.core.review import editing, load_review, save_review, sidecar_path
 TEXT = "The council met on Tuesday. It agreed the budgget after a short debate.\n"
 
 
-@pytest.fixture(autouse=True)
-def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No user house style or cache from the machine running the tests."""
-    monkeypatch.setenv("EDITDESK_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("EDITDESK_CACHE_DIR", str(tmp_path / "cache"))
+pytestmark = pytest.mark.usefixtures("isolated")
 
 
 def article(tmp_path: Path, text: str = TEXT) -> Path:

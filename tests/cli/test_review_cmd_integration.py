@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from editdesk.cli import main
@@ -11,15 +9,11 @@ from editdesk.core.article import Article
 from editdesk.core.findings import Severity
 from editdesk.core.review import load_review
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("isolated")]
 
 TEXT = "The council said it could of acted sooner. Their was no warning given.\n"
 
 
-@pytest.fixture(autouse=True)
-def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("EDITDESK_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("EDITDESK_CACHE_DIR", str(tmp_path / "cache"))
 
 
 def test_signoff_checks_an_unchecked_article_and_refuses_then_records(tmp_path, lt_url, capsys):

@@ -19,9 +19,7 @@ TEXT = "Although the town is small but it has three schools.\n\nMr Zorblat spoke
 
 
 @pytest.fixture(autouse=True)
-def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("EDITDESK_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("EDITDESK_CACHE_DIR", str(tmp_path / "cache"))
+def isolated_here(isolated: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
 
 

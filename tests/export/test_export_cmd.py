@@ -31,9 +31,7 @@ TEXT = (
 
 
 @pytest.fixture
-def article(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("EDITDESK_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("EDITDESK_CONFIG_DIR", str(tmp_path / "config"))
+def article(tmp_path: Path, isolated: None) -> Path:
     path = tmp_path / "report.txt"
     path.write_text(TEXT, encoding="utf-8")
     return path

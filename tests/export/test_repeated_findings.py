@@ -303,7 +303,7 @@ def _rule_comments(path: Path, rule: str) -> list[str]:
 
 
 @pytest.mark.integration
-def test_with_languagetool_through_the_command_and_the_app(tmp_path, lt_url, monkeypatch) -> None:
+def test_with_languagetool_through_the_command_and_the_app(tmp_path, lt_url, isolated) -> None:
     """Real LanguageTool: `editdesk export`, reopened as the app opens it and checked
     again, one copy rejected there, then `editdesk export` of the DOCX (with that
     review) and of its export (without): five findings, four or five comments."""
@@ -313,8 +313,6 @@ def test_with_languagetool_through_the_command_and_the_app(tmp_path, lt_url, mon
     from editdesk.service.house_style import house_style_for
     from editdesk.service.review_session import ReviewSession
 
-    monkeypatch.setenv("EDITDESK_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("EDITDESK_CONFIG_DIR", str(tmp_path / "config"))
     path = tmp_path / "plan.txt"
     path.write_text(TEXT, encoding="utf-8")
     out = tmp_path / "plan.docx"

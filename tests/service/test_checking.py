@@ -26,10 +26,7 @@ TEXT = "The council said it could of acted sooner. Mr Zorblat was not asked.\n"
 NOBODY = "http://127.0.0.1:9"  # the discard port: nothing listens on loopback
 
 
-@pytest.fixture(autouse=True)
-def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("EDITDESK_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("EDITDESK_CACHE_DIR", str(tmp_path / "cache"))
+pytestmark = pytest.mark.usefixtures("isolated")
 
 
 def write(folder: Path, text: str = TEXT) -> Path:

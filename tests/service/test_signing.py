@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from editdesk.core.review import SignOffRefused, sidecar_path
@@ -15,10 +13,7 @@ from editdesk.service.signing import refresh_findings, sign_off_and_save, status
 TEXT = "The council said it could of acted sooner. Their was no warning given.\n"
 
 
-@pytest.fixture(autouse=True)
-def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("EDITDESK_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("EDITDESK_CACHE_DIR", str(tmp_path / "cache"))
+pytestmark = pytest.mark.usefixtures("isolated")
 
 
 @pytest.mark.integration
