@@ -116,8 +116,9 @@ def _check_belongs(path: Path, review: Review, name: str, article: Article) -> N
     )
 
 
-def read_sidecar(path: Path) -> Review:
-    data, digest = _read_json(path)
+def read_sidecar(path: Path, raw: bytes | None = None) -> Review:
+    """``raw``: the file's bytes when the caller has read them already."""
+    data, digest = _read_json(path, raw)
     try:
         review = review_from_dict(data)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -130,11 +131,12 @@ def read_sidecar(path: Path) -> Review:
     return review
 
 
-def _read_json(path: Path) -> tuple[dict[str, Any], str]:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise SidecarError(path, f"cannot be read ({exc.strerror or exc})") from None
+def _read_json(path: Path, raw: bytes | None = None) -> tuple[dict[str, Any], str]:
+    if raw is None:
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise SidecarError(path, f"cannot be read ({exc.strerror or exc})") from None
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
@@ -216,13 +218,14 @@ def _body_to_write(
     ours = review_to_dict(review)
     if not path.exists():
         return ours
-    try:  # unchanged since this review read or wrote it: nothing to parse or merge
-        if hashlib.sha256(path.read_bytes()).hexdigest() == review.sidecar_sha256:
-            return ours
-    except OSError:
-        pass  # read_sidecar says why
     try:
-        on_disk = read_sidecar(path)
+        raw: bytes | None = path.read_bytes()
+    except OSError:
+        raw = None  # read_sidecar says why
+    if raw is not None and hashlib.sha256(raw).hexdigest() == review.sidecar_sha256:
+        return ours  # unchanged since this review read or wrote it: nothing to merge
+    try:
+        on_disk = read_sidecar(path, raw)
     except SidecarError as exc:
         if not replace_unreadable:
             raise SidecarError(
@@ -230,7 +233,7 @@ def _body_to_write(
             ) from None
         set_aside(path)
         return ours
-    if on_disk.sidecar_sha256 == review.sidecar_sha256 or overwrite_changed:
+    if overwrite_changed:
         return ours
     changed = (
         "changed on disk since this review was loaded (another EditDesk window or command "
