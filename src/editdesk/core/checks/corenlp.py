@@ -114,10 +114,13 @@ def slim_sentence(raw: Mapping[str, Any], shift: int) -> dict[str, Any]:
         "entitymentions": [moved(m, _MENTION_KEYS) for m in raw.get("entitymentions") or ()],
     }
     for name in (n for n in _DEPENDENCY_SETS if n in raw):
-        sentence[name] = [
-            {k: d[k] for k in _DEPENDENCY_KEYS if k in d} for d in raw.get(name) or ()
-        ]
+        sentence[name] = slim_dependencies(raw, name)
     return sentence
+
+
+def slim_dependencies(raw: Mapping[str, Any], name: str) -> list[dict[str, Any]]:
+    """One dependency set of a sentence in CoreNLP's JSON, with only the keys the rules read."""
+    return [{k: d[k] for k in _DEPENDENCY_KEYS if k in d} for d in raw.get(name) or ()]
 
 
 def split_sentences(
@@ -363,8 +366,7 @@ class CoreNLPClient:
             for n, raw in zip(chunk, answered, strict=True):
                 if [t.get("word") for t in raw.get("tokens") or ()] != list(sentences[n]):
                     continue
-                deps = [[{k: d[k] for k in _DEPENDENCY_KEYS if k in d} for d in raw.get(name) or ()]
-                        for name in _DEPENDENCY_SETS]
+                deps = [slim_dependencies(raw, name) for name in _DEPENDENCY_SETS]
                 out[n] = (deps[0], deps[1])
                 fresh[keys[n]] = deps
         if self.cache is not None and fresh:
