@@ -125,10 +125,10 @@ def test_the_autosave_writes_the_sidecar_in_another_process(
     from editdesk.service import review_session
 
     in_gui_process: list[str] = []
-    real_save = review_session.save_review  # what write_snapshot calls
+    real_save = review_session.save_review_merging  # what write_snapshot calls
     monkeypatch.setattr(
         review_session,
-        "save_review",
+        "save_review_merging",
         lambda *a, **k: in_gui_process.append("save") or real_save(*a, **k),
     )
     article = write_article(tmp_path, "saved.txt", _long_article())

@@ -28,9 +28,8 @@ def save(
     review = pickle.loads(payload)
     if base_payload is not None:
         review.sidecar_base = review_to_dict(pickle.loads(base_payload))
-    ours = review_to_dict(review)
     try:
-        write_snapshot(review, Path(article_path))
+        merged = write_snapshot(review, Path(article_path))
     except Exception as exc:  # noqa: BLE001 - reported by the window, which keeps the changes
         return None, str(exc) or type(exc).__name__, False
-    return review.sidecar_sha256, None, review.sidecar_base != ours
+    return review.sidecar_sha256, None, merged

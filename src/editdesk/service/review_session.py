@@ -14,7 +14,7 @@ from editdesk.core.review import comments, editing, signoff, syncing
 from editdesk.core.review.errors import ReviewError
 from editdesk.core.review.grouping import group_review
 from editdesk.core.review.model import Decision, FindingState, Review
-from editdesk.core.review.sidecar import save_review, sidecar_path
+from editdesk.core.review.sidecar import save_review, save_review_merging, sidecar_path
 from editdesk.service.desk_history import DeskRecorder
 from editdesk.service.finding_keys import finding_keys, state_for_key
 from editdesk.service.opening import OpenedReview, open_review
@@ -229,7 +229,8 @@ class ReviewSession:
         return sidecar_path(self.path)
 
 
-def write_snapshot(review: Review, article_path: Path) -> None:
+def write_snapshot(review: Review, article_path: Path) -> bool:
     """Write the sidecar of a snapshot of a session's review (the app's autosave
-    does it off the GUI thread; see gui.background_save)."""
-    save_review(review, article_path)
+    does it off the GUI thread; see gui.background_save); True when it was merged with a
+    sidecar someone else wrote."""
+    return save_review_merging(review, article_path)[1]

@@ -197,10 +197,25 @@ def save_review(
       unless ``overwrite_changed``;
     - stays locked by another writer for ``LOCK_TIMEOUT_S``.
     """
+    return save_review_merging(
+        review, article_path,
+        replace_unreadable=replace_unreadable, overwrite_changed=overwrite_changed,
+    )[0]
+
+
+def save_review_merging(
+    review: Review,
+    article_path: Path | str,
+    *,
+    replace_unreadable: bool = False,
+    overwrite_changed: bool = False,
+) -> tuple[Path, bool]:
+    """``save_review``, also saying whether the review was merged with a sidecar someone
+    else wrote (the app then shows the merged review)."""
     path = sidecar_path(article_path)
     with sidecar_lock(path):
         remove_stale_temps(path, locked=True)
-        body = _body_to_write(review, path, replace_unreadable, overwrite_changed)
+        body, merged = _body_to_write(review, path, replace_unreadable, overwrite_changed)
         try:
             data = json.dumps(body, ensure_ascii=False, indent=1).encode("utf-8")
         except UnicodeEncodeError:  # lone surrogates: escaped, so the file stays valid UTF-8
@@ -208,22 +223,23 @@ def save_review(
         write_atomic(path, data)
     review.sidecar_sha256 = hashlib.sha256(data).hexdigest()
     review.sidecar_base = body
-    return path
+    return path, merged
 
 
 def _body_to_write(
     review: Review, path: Path, replace_unreadable: bool, overwrite_changed: bool
-) -> dict[str, Any]:
-    """What to write (the lock is held): ours, or ours merged with what is on disk."""
+) -> tuple[dict[str, Any], bool]:
+    """What to write (the lock is held), and whether it is a merge: ours, or ours merged
+    with what is on disk."""
     ours = review_to_dict(review)
     if not path.exists():
-        return ours
+        return ours, False
     try:
         raw: bytes | None = path.read_bytes()
     except OSError:
         raw = None  # read_sidecar says why
     if raw is not None and hashlib.sha256(raw).hexdigest() == review.sidecar_sha256:
-        return ours  # unchanged since this review read or wrote it: nothing to merge
+        return ours, False  # unchanged since this review read or wrote it: nothing to merge
     try:
         on_disk = read_sidecar(path, raw)
     except SidecarError as exc:
@@ -232,9 +248,9 @@ def _body_to_write(
                 path, f"{exc.reason.removesuffix('; left untouched')}; refusing to overwrite it"
             ) from None
         set_aside(path)
-        return ours
+        return ours, False
     if overwrite_changed:
-        return ours
+        return ours, False
     changed = (
         "changed on disk since this review was loaded (another EditDesk window or command "
         "wrote it)"
@@ -254,7 +270,7 @@ def _body_to_write(
     for f in fields(Review):
         if f.compare and f.name != "article_path":
             setattr(review, f.name, getattr(merged_review, f.name))
-    return merged
+    return merged, merged != ours
 
 
 def set_aside(path: Path) -> Path:
