@@ -10,9 +10,11 @@ from __future__ import annotations
 import contextlib
 import threading
 import urllib.parse
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
@@ -50,8 +52,7 @@ class EngineController(QObject):
         self.url: str | None = None  # what check processes talk to
         self.nlp_url: str | None = None  # CoreNLP's, credentials included
         self.nlp_id: str | None = None
-        self._recovering = False
-        self._recovering_structure = False
+        self._restarting: set[str] = set()  # the engines being restarted (their threads' names)
         self._session = None
         self._closing = threading.Event()
         self._thread: threading.Thread | None = None
@@ -153,52 +154,60 @@ class EngineController(QObject):
     def recover_async(self, message: str) -> None:
         """The server failed during a check: restart a private one once, in the
         background; "ready" is announced again when it is back."""
-        session = self._session
-        if session is None or self._closing.is_set() or self._recovering:
-            return
-        self._recovering = True
+        from editdesk.core.checks.languagetool import LanguageToolError
 
-        def work() -> None:
-            from editdesk.core.checks.languagetool import LanguageToolError
+        def back(session) -> None:
+            self.checker = session.checker
+            self.url = self._current_url()
+            self.state_changed.emit("ready", f"LanguageTool {self.version}")
 
-            try:
-                ok = bool(session.recover(LanguageToolError(message)))
-            except Exception:  # noqa: BLE001
-                ok = False
-            if ok and not self._closing.is_set():
-                self.checker = session.checker
-                self.url = self._current_url()
-                self.state_changed.emit("ready", f"LanguageTool {self.version}")
-            else:
-                self.state_changed.emit("unavailable", message)
-            self._recovering = False
-
-        threading.Thread(target=work, name="editdesk-engine-restart", daemon=True).start()
+        self._restart_in_background(
+            "editdesk-engine-restart",
+            lambda session: session.recover(LanguageToolError(message)),
+            back,
+            lambda session: self.state_changed.emit("unavailable", message),
+        )
 
     def recover_structure_async(self, message: str) -> None:
         """CoreNLP failed during a check: the session restarts a private one once (in the
         background); when it cannot come back the structure checks stop, saying why."""
+        from editdesk.core.checks.corenlp import CoreNLPError
+
+        def gone(session) -> None:
+            self.structure_changed.emit("unavailable", session.structure_error or message)
+
+        self._restart_in_background(
+            "editdesk-corenlp-restart",
+            lambda session: session.recover_structure(CoreNLPError(message))
+            and session.nlp is not None,
+            self._take_structure,
+            gone,
+        )
+
+    def _restart_in_background(
+        self,
+        name: str,
+        recover: Callable[[Any], object],
+        back: Callable[[Any], None],
+        gone: Callable[[Any], None],
+    ) -> None:
+        """One restart of an engine at a time (``name``: its thread): ``recover(session)``
+        in a thread, then ``back`` or ``gone``; nothing once the window is closing."""
         session = self._session
-        if session is None or self._closing.is_set() or self._recovering_structure:
+        if session is None or self._closing.is_set() or name in self._restarting:
             return
-        self._recovering_structure = True
+        self._restarting.add(name)
 
         def work() -> None:
-            from editdesk.core.checks.corenlp import CoreNLPError
-
             try:
-                ok = bool(session.recover_structure(CoreNLPError(message)))
-            except Exception:  # noqa: BLE001
+                ok = bool(recover(session))
+            except Exception:  # noqa: BLE001 - a restart that fails is "gone"
                 ok = False
-            if self._closing.is_set():
-                pass
-            elif ok and session.nlp is not None:
-                self._take_structure(session)
-            else:
-                self.structure_changed.emit("unavailable", session.structure_error or message)
-            self._recovering_structure = False
+            if not self._closing.is_set():
+                (back if ok else gone)(session)
+            self._restarting.discard(name)
 
-        threading.Thread(target=work, name="editdesk-corenlp-restart", daemon=True).start()
+        threading.Thread(target=work, name=name, daemon=True).start()
 
     def stop(self) -> None:
         """Stop the private servers (also while they are still starting)."""
