@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import sys
 import tempfile
@@ -91,6 +92,27 @@ def tagging_only_folder(folder: Path, paths: list[Path]) -> Path:
     return folder
 
 
+class CpuMeter:
+    """CPU seconds a step costs: both servers' and this process's and its children's (the
+    `editdesk check` subprocess). On a shared machine wall clock swings with the other
+    load; the CPU a step needs swings far less, and on 2 busy cores it is what the wall
+    clock of the whole check adds up from."""
+
+    def __init__(self, pids: dict[str, int | None]) -> None:
+        self.procs = {k: psutil.Process(p) for k, p in pids.items() if p}
+
+    def read(self) -> dict[str, float]:
+        out = {k: sum(p.cpu_times()[:2]) for k, p in self.procs.items()}
+        me = resource.getrusage(resource.RUSAGE_SELF)
+        kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+        out["python"] = me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+        return out
+
+    def since(self, before: dict[str, float]) -> dict[str, float]:
+        now = self.read()
+        return {k: now[k] - before[k] for k in now}
+
+
 def rss(pid: int) -> int:
     proc = psutil.Process(pid)
     return sum(p.memory_info().rss for p in [proc, *proc.children(recursive=True)])
@@ -137,10 +159,13 @@ def main() -> None:
             every, untouched, floor = [], [], []
             report: dict = {}
             loads = [os.getloadavg()[0]]
+            meter = CpuMeter({"languagetool": lt.pid, "corenlp": nlp.pid})
+            cpu: dict[int, list[dict[str, float]]] = {k: [] for k in range(6)}
             for n in range(args.rounds):
                 cache = Path(tmp) / f"round-{n}"
                 order = [0, 1, 2, 3, 4, 5] if n % 2 == 0 else [5, 4, 3, 2, 1, 0]
                 for step in order:
+                    before = meter.read()
                     if step == 0:
                         structure.append(structure_only(client, articles, args.jobs))
                     elif step == 1:
@@ -156,6 +181,7 @@ def main() -> None:
                     else:
                         floor.append(editdesk_check(lt.url, nlp_url, tagging,
                                                     Path(tmp) / f"floor-{n}", args.jobs)[0])
+                    cpu[step].append(meter.since(before))
                 loads.append(os.getloadavg()[0])
             nlp_rss = rss(nlp.pid) if nlp.pid else 0
             lt_rss = rss(lt.pid) if lt.pid else 0
@@ -192,6 +218,16 @@ def main() -> None:
         o, p = statistics.median(one_thread), statistics.median(paired)
         print(f"  one thread per request, paired rounds: {o:6.2f} s   {words / o:6.0f} words/s"
               f"  (against {p:.2f} s with threads: {o / p:.2f}x)")
+    names = {0: "structure checks (rules' sentences)", 1: "raw LanguageTool",
+             2: "editdesk check, all three", 3: "every sentence parsed",
+             4: "tagging alone", 5: "check, parse-reading rules off"}
+    print("CPU seconds per step (median; languagetool / corenlp / python = this process and"
+          " the check's subprocess):")
+    for step, name in names.items():
+        parts = {k: statistics.median(c[k] for c in cpu[step]) for k in cpu[step][0]}
+        total = sum(parts.values())
+        print(f"  {name:36s} {total:6.2f} s = "
+              + " + ".join(f"{k} {v:.2f}" for k, v in parts.items()))
     print(f"CoreNLP server resident memory:          {nlp_rss / 2**20:6.0f} MiB (heap "
           f"{CORENLP.default_heap})")
     print(f"LanguageTool server resident memory:     {lt_rss / 2**20:6.0f} MiB")

@@ -1,4 +1,4 @@
-"""The thread options sent with every CoreNLP request: how many cores the tagger, the
+"""The thread and output options sent with every CoreNLP request: how many cores the tagger, the
 recogniser and the parser may use for one request's sentences. They change the speed, not
 the answer (bench/structure_speed.py --one-thread-too; the same parses on edited news), so
 parses cached with one setting serve the other."""
@@ -35,6 +35,9 @@ def test_the_options_are_sent_but_not_part_of_the_cache_key(tmp_path) -> None:
     assert "depparse.nthreads" not in sent(one)
     assert sent(two)["depparse.nthreads"] == "2"
     assert sent(two)["annotators"] == sent(one)["annotators"]
+    # the compact answer too (the same JSON without indentation: half the bytes)
+    assert sent(one)["output.prettyPrint"] == sent(two)["output.prettyPrint"] == "false"
+    assert "output.prettyPrint" not in one._props_key
     article = Article.from_plain_text("The council met on Monday.\n\nIt voted to close the pool.")
     _, pending = one._lookup(article)
     assert len(pending) == 2 and not two.has_cached(article)

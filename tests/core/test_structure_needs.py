@@ -15,6 +15,7 @@ from editdesk.core.checks.cache import ResultCache
 from editdesk.core.checks.corenlp import CoreNLPClient
 from editdesk.core.checks.structure import StructureChecker
 from editdesk.core.checks.structure import kinds as structure_kinds
+from editdesk.core.checks.structure.parse import Sentence, Token
 from editdesk.core.config import load_config
 
 CONFIG = load_config()
@@ -117,3 +118,29 @@ def test_the_client_parses_only_what_the_rules_read(corenlp_server, tmp_path) ->
     assert not client.has_cached(article)
     again = client.parse(article, checker.needs_parse)
     assert client.requests == 2 and again == some
+
+
+def _tagged(words: str) -> Sentence:
+    """A tagged sentence from "word/TAG" pairs (lemma: the word), as the needs see it."""
+    tokens, at = [], 0
+    for n, pair in enumerate(words.split(), start=1):
+        word, pos = pair.rsplit("/", 1)
+        tokens.append(Token(n, word, word.lower(), pos, "O", at, at + len(word)))
+        at += len(word) + 1
+    return Sentence(0, tuple(tokens), (), (), (), 0, at - 1)
+
+
+def test_agreement_is_not_parsed_across_coordination() -> None:
+    # The nearer noun hangs from the subject, and the parser's trees are projective: a
+    # word between them is in the subject's phrase, which the rule wants free of and/or/as.
+    checker = StructureChecker(CONFIG, only=frozenset({"structure:long-subject-agreement"}))
+    candidate = _tagged("The/DT cost/NN of/IN the/DT repairs/NNS were/VBD high/JJ ./.")
+    assert checker.needs_parse((candidate,)) == {0}
+    for coordinated in (
+        "The/DT cost/NN and/CC the/DT benefits/NNS were/VBD high/JJ ./.",
+        "The/DT coach/NN as/IN well/RB as/IN the/DT players/NNS were/VBD there/RB ./.",
+    ):
+        assert checker.needs_parse((_tagged(coordinated),)) == set(), coordinated
+    # a subject after the "and" is still a candidate
+    later = _tagged("Rain/NN fell/VBD and/CC the/DT cost/NN of/IN repairs/NNS were/VBD high/JJ")
+    assert checker.needs_parse((later,)) == {0}

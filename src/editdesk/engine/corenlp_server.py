@@ -33,7 +33,7 @@ from editdesk.core.checks.corenlp import (
     ANNOTATORS,
     PARSE_PROPERTIES,
     PROPERTIES,
-    thread_properties,
+    request_options,
 )
 from editdesk.engine.errors import EngineUnavailable
 from editdesk.engine.specs import CORENLP
@@ -135,7 +135,7 @@ class CoreNLPServer(EngineServer):
             pipelines = [{**PROPERTIES, "annotators": item}]
         for props in pipelines:
             query = urllib.parse.urlencode(
-                {"properties": json.dumps({**props, **thread_properties()})}
+                {"properties": json.dumps({**props, **request_options()})}
             )
             request = urllib.request.Request(
                 f"{self.url}/?{query}", data=b"Warm up the parser , please .", method="POST"

@@ -78,14 +78,19 @@ def _bare_infinitive(sentence: Sentence, head: int) -> bool:
 
 def needs_long_subject_agreement(rule: RuleSpec) -> NeedFn:
     """What the rule needs in word order, before the parse says which noun is the subject:
-    a plain common noun, later a noun of the other number, later still a verb showing that
-    other number."""
+    a plain common noun, later a noun of the other number with no "and"/"or"/"as" between
+    them, later still a verb showing that other number. (The nearer noun hangs from the
+    subject, and the parser's trees are projective, so every word between the two is in the
+    subject's phrase, which the rule wants free of coordination.)"""
     exempt = frozenset(w.lower() for w in rule.option("exempt_nouns", ()))
 
     def possible(sentence: Sentence) -> bool:
         wanted: set[str] = set()  # the verb numbers that would disagree with a noun so far
         subjects: set[str] = set()
         for t in sentence.tokens:
+            if t.pos == "CC" or lower(t) == "as":
+                subjects.clear()  # no noun before it can be a subject the rule judges
+                continue
             shown = _shown_number(t)
             if shown is not None and shown in wanted:
                 return True
