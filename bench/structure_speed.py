@@ -1,7 +1,7 @@
 """Benchmark the structure checks (CoreNLP) on this machine, in one run.
 
     .venv/bin/python bench/structure_speed.py [--files 25] [--sentences 30] [--rounds 3] [--jobs 2]
-        [--one-thread-too]
+        [--warm-up 3] [--one-thread-too]
 
 Prints
 - the structure checks on a warm CoreNLP server (parse + rules, no cache): words/s, with
@@ -124,6 +124,8 @@ def main() -> None:
     ap.add_argument("--sentences", type=int, default=30)
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--warm-up", type=int, default=3,
+                    help="untimed passes over the whole batch on each server first")
     ap.add_argument("--one-thread-too", action="store_true",
                     help="also time the structure checks with one thread per request")
     args = ap.parse_args()
@@ -149,12 +151,14 @@ def main() -> None:
             nlp_url = nlp.url.replace("http://", f"http://{user}:{password}@", 1)
             client = CoreNLPClient(nlp.url, auth=nlp.credentials, private=True)
             single = CoreNLPClient(nlp.url, auth=nlp.credentials, private=True, threads=1)
-            # JIT warm-up for every side.
-            structure_only(client, articles[:3], args.jobs)
-            raw_languagetool(lt.url, paths[:3], "en-GB", args.jobs)
+            # JIT warm-up for every side: both JVMs keep getting faster over the first
+            # few batches (CoreNLP's tagging by half over five), so each side does the
+            # whole batch --warm-up times before anything is timed.
+            for _ in range(args.warm_up):
+                structure_only(client, articles, args.jobs, "all")
+                raw_languagetool(lt.url, paths, "en-GB", args.jobs)
             editdesk_check(lt.url, nlp_url, folder, Path(tmp) / "warm", args.jobs)
             tagging = tagging_only_folder(Path(tmp) / "tagging-only", paths)
-            structure_only(client, articles[:3], args.jobs, "all")
             structure, raw, whole, one_thread, paired = [], [], [], [], []
             every, untouched, floor = [], [], []
             report: dict = {}

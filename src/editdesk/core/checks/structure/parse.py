@@ -30,6 +30,14 @@ CORENLP_PROPERTIES: Mapping[str, str] = {
     "ner.applyFineGrained": "false",
     "ner.useSUTime": "false",
     "ner.applyNumericClassifiers": "false",
+    # Two of the recogniser's three default models: names (PERSON, ORGANIZATION, LOCATION)
+    # and MISC. The third (MUC, 7 classes) adds only DATE, TIME, MONEY and PERCENT, which no
+    # rule needs (unclear-pronoun knows month and weekday names itself), at a third of
+    # the recogniser's cost.
+    "ner.model": (
+        "edu/stanford/nlp/models/ner/english.all.3class.distsim.crf.ser.gz,"
+        "edu/stanford/nlp/models/ner/english.conll.4class.distsim.crf.ser.gz"
+    ),
     "tokenize.language": "en",
     # The client joins paragraphs with a blank line; without this a paragraph with no full
     # stop (a headline, a byline) runs into the next one's first sentence ("Home Patrushov

@@ -32,8 +32,25 @@ class Candidate:
     sentence: int  # index into the article's sentence list
 
 
+@dataclass(frozen=True)
+class _Words:
+    person_nouns: frozenset[str]
+    calendar: frozenset[str]  # month and weekday names ("mid-March", "Mondays" too)
+
+    @classmethod
+    def of(cls, rule: RuleSpec) -> _Words:
+        return cls(
+            frozenset(w.lower() for w in rule.option("person_nouns", ())),
+            frozenset(w.lower() for w in rule.option("calendar_names", ())),
+        )
+
+    def is_calendar(self, word: str) -> bool:
+        word = word.lower().removeprefix("mid-")
+        return word in self.calendar or word.endswith("s") and word[:-1] in self.calendar
+
+
 def _candidates(
-    sentence: Sentence, kind: str, person_nouns: frozenset[str], skip: int = 0
+    sentence: Sentence, kind: str, words: _Words, skip: int = 0
 ) -> list[str]:
     """Words of ``sentence`` a ``kind`` pronoun could refer to, in order (``skip``: the
     pronoun's own token)."""
@@ -41,30 +58,31 @@ def _candidates(
     for m in sentence.mentions:
         if m.token_begin <= skip < m.token_end:
             continue
-        words = sentence.tokens[m.token_begin - 1 : m.token_end - 1] if m.token_begin else ()
-        if words and all(t.pos.startswith("PRP") for t in words):
+        spanned = sentence.tokens[m.token_begin - 1 : m.token_end - 1] if m.token_begin else ()
+        if spanned and all(t.pos.startswith("PRP") for t in spanned):
             continue
         if m.ner == "PERSON" or kind == "group" and m.ner in ("ORGANIZATION", "LOCATION", "MISC"):
             found.append(m.text)
     found += [
         t.word for t in sentence.tokens
-        if t.index != skip and _could_be_meant(sentence, t, kind, person_nouns)
+        if t.index != skip and _could_be_meant(sentence, t, kind, words)
     ]
     return found
 
 
-def _could_be_meant(sentence: Sentence, t: Token, kind: str, person_nouns: frozenset[str]
-                    ) -> bool:
-    """A pronoun of the same kind, a person noun, or a name-like word."""
+def _could_be_meant(sentence: Sentence, t: Token, kind: str, words: _Words) -> bool:
+    """A pronoun of the same kind, a person noun, or a name-like word (not a month or a
+    day of the week, which the recogniser does not mark)."""
     if lower(t) in (_PERSON_PRONOUNS if kind == "person" else _GROUP_PRONOUNS):
         return True
-    if t.lemma.lower() in person_nouns and t.pos.startswith("NN"):
+    if t.lemma.lower() in words.person_nouns and t.pos.startswith("NN"):
         return True
+    ner = "DATE" if t.ner == "O" and words.is_calendar(t.word) else t.ner
     if kind == "person":
-        return t.pos == "NNP" and t.ner in ("O", "PERSON") and t.index > 1
+        return t.pos == "NNP" and ner in ("O", "PERSON") and t.index > 1
     coordinated = t.pos.startswith("NN") and "conj" in sentence.labels(t.index)
     return t.pos in ("NNS", "NNPS") or coordinated or (
-        t.pos == "NNP" and t.ner in ("ORGANIZATION", "O")
+        t.pos == "NNP" and ner in ("ORGANIZATION", "O")
     )
 
 
@@ -83,17 +101,17 @@ def needs_unclear_pronoun(rule: RuleSpec) -> NeedFn:
     window = int(rule.option("window", 1))
     reporting_window = int(rule.option("reporting_window", 4))
     look_back = int(rule.option("nearest_within", 10))
-    person_nouns = frozenset(w.lower() for w in rule.option("person_nouns", ()))
+    words = _Words.of(rule)
 
     def needs(sentences: tuple[Sentence, ...]) -> set[int]:
         out: set[int] = set()
         for n, sentence in enumerate(sentences[1:], start=1):
             for token in sentence.tokens:
                 kind = pronouns.get(lower(token))
-                if kind is None or _candidates(sentence, kind, person_nouns, skip=token.index):
+                if kind is None or _candidates(sentence, kind, words, skip=token.index):
                     continue
                 near = _window(sentences, n, min(window, reporting_window))
-                if any(_candidates(sentences[i], kind, person_nouns) for i in near):
+                if any(_candidates(sentences[i], kind, words) for i in near):
                     continue
                 out.add(n)
                 if kind == "group":
@@ -111,7 +129,7 @@ def build_unclear_pronoun(rule: RuleSpec) -> RuleFn:
     reporting = frozenset(v.lower() for v in rule.option("reporting_verbs", ()))
     reporting_window = int(rule.option("reporting_window", 4))
     look_back = int(rule.option("nearest_within", 10))
-    person_nouns = frozenset(w.lower() for w in rule.option("person_nouns", ()))
+    words = _Words.of(rule)
 
     def run(doc: ParsedArticle) -> Iterator[Hit]:
         sentences = doc.sentences
@@ -123,7 +141,7 @@ def build_unclear_pronoun(rule: RuleSpec) -> RuleFn:
                 head = sentence.head(token.index)
                 if kind is None or head is None or head.dep not in _SUBJECTS:
                     continue
-                if _candidates(sentence, kind, person_nouns, skip=token.index):
+                if _candidates(sentence, kind, words, skip=token.index):
                     continue
                 # Reported speech runs on: "He said ..." may be four sentences from the name.
                 verb = sentence.token(head.governor) if head.governor else None
@@ -134,17 +152,17 @@ def build_unclear_pronoun(rule: RuleSpec) -> RuleFn:
                     for t in sentence.tokens
                 )
                 before = _window(sentences, n, reporting_window if speech else window)
-                if any(_candidates(sentences[i], kind, person_nouns) for i in before):
+                if any(_candidates(sentences[i], kind, words) for i in before):
                     continue
                 quoted = _quoted(doc.text, sentence, token)
                 if quoted and n + 1 < len(sentences) and _candidates(
-                    sentences[n + 1], kind, person_nouns
+                    sentences[n + 1], kind, words
                 ):
                     continue
                 nearest = ""
                 first = before[0] if before else n
                 for i in range(first - 1, max(-1, n - look_back - 1), -1):
-                    found = _candidates(sentences[i], kind, person_nouns)
+                    found = _candidates(sentences[i], kind, words)
                     if found:
                         nearest = (f" (the nearest candidate, '{found[-1]}', is {n - i} "
                                    "sentences back)")
