@@ -26,7 +26,7 @@ _PLURAL_VERBS = frozenset({"are", "were", "have", "do"})
 _SINGULAR_VERBS = frozenset({"is", "was", "has", "does"})
 
 
-def _number(token: Token) -> str | None:
+def noun_number(token: Token) -> str | None:
     """"sg" or "pl" for a common noun (or "one"), None otherwise."""
     if token.pos == "NN" or lower(token) == "one":
         return "sg"
@@ -42,11 +42,11 @@ def _verb_number(sentence: Sentence, head: int) -> tuple[Token, str] | None:
         if d.dep in ("aux", "aux:pass", "cop") and sentence.token(d.dependent).pos != "MD"
     ]
     words = finite[:1] or [sentence.token(head)]
-    number = _shown_number(words[0])
+    number = shown_number(words[0])
     return (words[0], number) if number is not None else None
 
 
-def _shown_number(word: Token) -> str | None:
+def shown_number(word: Token) -> str | None:
     """The number a finite verb shows: "pl" (are, have, a present plural), "sg" or None."""
     if lower(word) in _PLURAL_VERBS or word.pos == "VBP" and lower(word) not in ("am",):
         return "pl"
@@ -60,7 +60,7 @@ _BARE_INFINITIVE_VERBS = frozenset(
 )
 
 
-def _bare_infinitive(sentence: Sentence, head: int) -> bool:
+def bare_infinitive(sentence: Sentence, head: int) -> bool:
     """"saw members warn": the verb is an infinitive after see/hear/make/let and shows no
     number (the tagger may still call it present tense)."""
     clause = sentence.head(head)
@@ -91,10 +91,10 @@ def needs_long_subject_agreement(rule: RuleSpec) -> NeedFn:
             if t.pos == "CC" or lower(t) == "as":
                 subjects.clear()  # no noun before it can be a subject the rule judges
                 continue
-            shown = _shown_number(t)
+            shown = shown_number(t)
             if shown is not None and shown in wanted:
                 return True
-            number = _number(t)
+            number = noun_number(t)
             if number is None:
                 continue
             if any(n != number for n in subjects):
@@ -115,7 +115,7 @@ def build_long_subject_agreement(rule: RuleSpec) -> RuleFn:
                 if d.dep != "nsubj":
                     continue
                 subject = sentence.token(d.dependent)
-                number = _number(subject)
+                number = noun_number(subject)
                 if number is None or subject.lemma.lower() in exempt or subject.ner != "O":
                     continue
                 children = sentence.children(subject.index)
@@ -128,7 +128,7 @@ def build_long_subject_agreement(rule: RuleSpec) -> RuleFn:
                 if any(sentence.token(i).pos == "CC" or lower(sentence.token(i)) == "as"
                        for i in span):
                     continue  # coordination or "as well as": the parse may have hung it wrong
-                if _bare_infinitive(sentence, d.governor):
+                if bare_infinitive(sentence, d.governor):
                     continue
                 if any(lower(sentence.token(c.dependent)) in ("each", "every", "these", "those",
                                                               "this", "that", "many", "few")
@@ -144,7 +144,7 @@ def build_long_subject_agreement(rule: RuleSpec) -> RuleFn:
                     sentence.token(c.dependent) for c in children
                     if c.dep == "nmod" and subject.index < c.dependent < verb[0].index
                 ]
-                attractor = next((t for t in between if _number(t) not in (None, number)), None)
+                attractor = next((t for t in between if noun_number(t) not in (None, number)), None)
                 if attractor is None:
                     continue
                 yield Hit(

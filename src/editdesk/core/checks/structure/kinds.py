@@ -13,13 +13,17 @@ from collections.abc import Callable, Sequence
 from editdesk.core.checks.house.spec import RuleSpec
 from editdesk.core.checks.structure import (
     agreement,
+    comparatives,
     complements,
+    determiners,
     mentions,
     misreadings,
     names,
     objects,
     openers,
+    prepositions,
     pronouns,
+    subject_verb,
     verb_forms,
 )
 from editdesk.core.checks.structure.doc import NeedFn, RuleFn, no_sentences
@@ -40,6 +44,10 @@ KINDS: dict[str, Callable[[RuleSpec], RuleFn]] = {
     "long_subject_agreement": agreement.build_long_subject_agreement,
     "dangling_opener": openers.build_dangling_opener,
     "verb_after_auxiliary": verb_forms.build_verb_after_auxiliary,
+    "subject_verb_agreement": subject_verb.build_subject_verb_agreement,
+    "article_before_determiner": determiners.build_article_before_determiner,
+    "double_comparative": comparatives.build_double_comparative,
+    "because_noun": prepositions.build_because_noun,
 }
 ADJUSTERS: dict[str, AdjustFn] = {
     "spelling_on_names": names.adjust_spelling_on_names,
@@ -63,5 +71,9 @@ NEEDS: dict[str, Callable[[RuleSpec], NeedFn]] = {
     "spelling_on_names": lambda rule: no_sentences,
     "verb_after_auxiliary": lambda rule: no_sentences,  # tags and lemmas only
     "misread_grammar": lambda rule: no_sentences,
+    "subject_verb_agreement": subject_verb.needs_subject_verb_agreement,
+    "article_before_determiner": lambda rule: no_sentences,  # words only
+    "double_comparative": lambda rule: no_sentences,  # tags only
+    "because_noun": lambda rule: no_sentences,  # tags only
 }
 STRUCTURE_KIND_NAMES = frozenset(KINDS) | frozenset(ADJUSTERS)

@@ -4,6 +4,8 @@
 - "must to pay", "can't to do": a modal takes no "to" (except "ought", tagged MD too);
 - "are make", "is generate": "be" takes a participle or an adjective, not a plain verb.
   Not in a pseudo-cleft, where "do" comes first: "What they did is reduce the tax".
+- "it can the best thing", "people can not ready": a modal after its subject, followed by
+  an adjective or a determiner that no verb follows, has lost its verb ("be").
 
 The parse's part-of-speech tags decide; a capitalised word after the auxiliary is read as a
 name the tagger took for a verb ("the latest are Ask Jeeves and Blinkx").
@@ -22,11 +24,26 @@ _NEGATIONS = frozenset({"not", "n't"})
 _INFLECTED = frozenset({"VBZ", "VBD"})
 
 
+def _lost_verb(sentence: Sentence, aux: Token, nxt: Token) -> bool:
+    """"it can the best thing": a subject right before the modal (no inversion, as in
+    "so can the others"), and no verb after the adjective or determiner ("will likely win",
+    "could all see")."""
+    if aux.index < 2 or sentence.token(aux.index - 1).pos not in ("PRP", "NN", "NNS"):
+        return False
+    if nxt.index >= len(sentence.tokens):
+        return False
+    then = sentence.token(nxt.index + 1)
+    return not then.pos.startswith(("VB", "MD")) and then.pos not in ("RB", "RBR") and (
+        then.word.isalpha()
+    )
+
+
 def build_verb_after_auxiliary(rule: RuleSpec) -> RuleFn:
     modals = frozenset(m.lower() for m in rule.option("modals", ()))
     advice_inflected = str(rule.option("advice_inflected", ""))
     advice_to = str(rule.option("advice_to", ""))
     advice_plain = str(rule.option("advice_plain", ""))
+    advice_missing = str(rule.option("advice_missing", ""))
 
     def after(sentence: Sentence, aux: Token) -> Token | None:
         """The word after the auxiliary and any "not" ("can't to do")."""
@@ -51,7 +68,9 @@ def build_verb_after_auxiliary(rule: RuleSpec) -> RuleFn:
                     continue
                 head = doc.text[aux.start : sentence.token(nxt.index - 1).end]
                 if aux.pos == "MD" and lower(aux) in modals:
-                    if nxt.pos in _INFLECTED:
+                    if nxt.pos in ("JJ", "DT") and _lost_verb(sentence, aux, nxt):
+                        yield hit(doc, aux, nxt, advice_missing, None)
+                    elif nxt.pos in _INFLECTED:
                         yield hit(doc, aux, nxt, advice_inflected, f"{head} {nxt.lemma}")
                     elif nxt.pos == "TO" and nxt.index < len(sentence.tokens):
                         verb = sentence.token(nxt.index + 1)
