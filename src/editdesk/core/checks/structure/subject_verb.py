@@ -97,6 +97,9 @@ def candidates(nouns: _Nouns, sentence: Sentence) -> Iterator[Candidate]:
             i = pos + 2
             while i < len(tokens) and tokens[i].pos in ("DT", "JJ", "JJR", "RBR", "RB"):
                 i += 1
+            then = tokens[i + 1] if i + 1 < len(tokens) else None
+            if then is not None and then.pos.startswith(("NN", "VBG")):
+                continue  # "there are more cost cutting measures": the head comes later
             if shown and i < len(tokens):
                 number = nouns.number(sentence, tokens[i])
                 if number and number != shown:
@@ -164,17 +167,36 @@ def build_subject_verb_agreement(rule: RuleSpec) -> RuleFn:
         noun_children = sentence.children(c.noun.index)
         if any(d.dep in ("conj", "cc", "nummod") for d in noun_children):
             return False
-        first = sentence.subtree(c.noun.index)[0]
-        if c.relative is None and any(
-            i > 0 and sentence.token(i).pos == "VBG" for i in (first - 1, c.noun.index - 1)
-        ):
-            return False  # "taking risks teaches": the subject is the gerund's clause
+        span = sentence.subtree(c.noun.index)
+        if any(sentence.token(i).pos == "CD" for i in span):
+            return False  # "thirty seconds is": a measure
+        if c.noun.index > 1 and sentence.token(c.noun.index - 1).pos == "PRP":
+            return False  # "I cant see": a verb the tagger took for a noun
+        before = sentence.token(span[0] - 1) if span[0] > 1 else None
+        if c.relative is None and not c.expletive and before is not None:
+            if before.pos.startswith("VB") or any(
+                sentence.token(i).pos == "VBG" for i in range(span[0], c.noun.index)
+            ):
+                return False  # "taking risks teaches": the subject is the verb's clause
+            case = sentence.head(before.index)
+            if case is not None and case.dep == "case":
+                return False  # "sales of the product rise": the noun is in a phrase
+            if before.pos.startswith("NN"):
+                return False  # a noun beside it but not part of it: the parse split a phrase
+        if c.verb.pos == "VB":
+            clause = sentence.head(head)
+            marked = any(d.dep == "mark" for d in sentence.children(head))
+            if not marked and (clause is None or clause.governor != 0):
+                return False  # a plain verb deep in the sentence: an infinitive, most likely
+            if any(t.pos == "MD" or t.lemma.lower() == "do" and t.pos.startswith("VB")
+                   for t in sentence.tokens[max(0, span[0] - 4) : span[0] - 1]):
+                return False  # "neither does the budget include": an inversion
         if c.relative is not None:
             attached = sentence.head(head)
             own = sentence.head(c.noun.index)
             if attached is None or attached.dep != "acl:relcl" or attached.governor != c.noun.index:
                 return False
-            if own is None or own.dep.startswith(("nmod", "conj", "compound")):
+            if own is None or own.dep.startswith(("nmod", "obl", "conj", "compound")):
                 return False  # "members of the committee who are": which noun it follows is open
         return True
 

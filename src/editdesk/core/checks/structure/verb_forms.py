@@ -26,16 +26,18 @@ _INFLECTED = frozenset({"VBZ", "VBD"})
 
 def _lost_verb(sentence: Sentence, aux: Token, nxt: Token) -> bool:
     """"it can the best thing": a subject right before the modal (no inversion, as in
-    "so can the others"), and no verb after the adjective or determiner ("will likely win",
-    "could all see")."""
+    "so can the others"), and after the adjective or determiner no verb or object ("will
+    likely win", "could all see", "may muddy the waters")."""
     if aux.index < 2 or sentence.token(aux.index - 1).pos not in ("PRP", "NN", "NNS"):
         return False
     if nxt.index >= len(sentence.tokens):
         return False
+    if aux.index > 2 and lower(sentence.token(aux.index - 2)) in ("as", "than"):
+        return False  # "as fast as they could consistent with": the comparison ends there
     then = sentence.token(nxt.index + 1)
-    return not then.pos.startswith(("VB", "MD")) and then.pos not in ("RB", "RBR") and (
-        then.word.isalpha()
-    )
+    if nxt.pos == "JJ":  # "can not ready to", not "may muddy the waters" (a verb)
+        return then.pos in ("TO", "IN") or then.word in (".", ",", ";")
+    return then.pos in ("JJ", "JJS", "RBS")  # "can the most useful", "will the longest"
 
 
 def build_verb_after_auxiliary(rule: RuleSpec) -> RuleFn:
