@@ -137,6 +137,18 @@ def _finite(sentence: Sentence, head: int) -> Token | None:
     return aux[0] if aux else sentence.token(head)
 
 
+def _gerund_before(sentence: Sentence, start: int) -> bool:
+    """A gerund earlier in the same stretch of words (back to punctuation or "that", "when"):
+    the subject may be its clause, whatever the parse hung on the noun."""
+    for i in range(start - 1, 0, -1):
+        t = sentence.token(i)
+        if not t.word.isalnum() or lower(t) in RELATIVIZERS or t.pos == "WRB":
+            return False
+        if t.pos == "VBG":
+            return True
+    return False
+
+
 def build_subject_verb_agreement(rule: RuleSpec) -> RuleFn:
     nouns = _Nouns(rule)
     mandative = frozenset(w.lower() for w in rule.option("mandative", ()))
@@ -181,11 +193,12 @@ def build_subject_verb_agreement(rule: RuleSpec) -> RuleFn:
             case = sentence.head(before.index)
             if case is not None and case.dep == "case":
                 return False  # "sales of the product rise": the noun is in a phrase
-            if before.pos.startswith("NN"):
-                return False  # a noun beside it but not part of it: the parse split a phrase
+            if _gerund_before(sentence, span[0]):
+                return False  # "reviving it in your poster advertisements was": the clause is
         if c.verb.pos == "VB":
             clause = sentence.head(head)
-            marked = any(d.dep == "mark" for d in sentence.children(head))
+            marked = any(d.dep == "mark" or d.dep == "advmod" and sentence.token(d.dependent).pos
+                         == "WRB" for d in sentence.children(head))
             if not marked and (clause is None or clause.governor != 0):
                 return False  # a plain verb deep in the sentence: an infinitive, most likely
             if any(t.pos == "MD" or t.lemma.lower() == "do" and t.pos.startswith("VB")
