@@ -63,7 +63,8 @@ class _Nouns:
     def __init__(self, rule: RuleSpec) -> None:
         self.exempt = frozenset(w.lower() for w in rule.option("exempt_nouns", ()))
         self.singular_plurals = frozenset(
-            w.lower() for w in rule.option("singular_plurals", ())
+            w.lower()
+            for w in (*rule.option("singular_plurals", ()), *rule.option("measures", ()))
         )
 
     def number(self, sentence: Sentence, token: Token) -> str | None:
@@ -137,6 +138,15 @@ def _finite(sentence: Sentence, head: int) -> Token | None:
     return aux[0] if aux else sentence.token(head)
 
 
+def _opening_phrase(sentence: Sentence, noun: Token) -> bool:
+    """"In this case student learn": the noun before the subject ends a prepositional phrase
+    that opens the sentence (or follows a comma)."""
+    if not any(d.dep == "case" for d in sentence.children(noun.index)):
+        return False
+    start = sentence.subtree(noun.index)[0]
+    return start == 1 or not sentence.token(start - 1).word.isalnum()
+
+
 def _gerund_before(sentence: Sentence, start: int) -> bool:
     """A gerund earlier in the same stretch of words (back to punctuation or "that", "when"):
     the subject may be its clause, whatever the parse hung on the noun."""
@@ -193,6 +203,10 @@ def build_subject_verb_agreement(rule: RuleSpec) -> RuleFn:
             case = sentence.head(before.index)
             if case is not None and case.dep == "case":
                 return False  # "sales of the product rise": the noun is in a phrase
+            if before.pos in ("WDT", "WP", "WP$"):
+                return False  # "on which benefits consumers is": inside a relative phrase
+            if before.pos.startswith("NN") and not _opening_phrase(sentence, before):
+                return False  # a noun beside it, not a phrase of its own: a split phrase
             if _gerund_before(sentence, span[0]):
                 return False  # "reviving it in your poster advertisements was": the clause is
         if c.verb.pos == "VB":
