@@ -20,6 +20,7 @@ from editdesk.core.checks.lt_context import (
     missing_hyphen,
     only_names_near,
     plural_possessive,
+    variant_spelling,
 )
 from editdesk.core.checks.lt_policy import PolicyError, SeverityPolicy, load_policy
 from editdesk.core.checks.quotations import Quotations
@@ -239,6 +240,16 @@ def test_a_word_with_only_names_near_it_is_a_term() -> None:
     assert not only_names_near("latinamerican", ("Latin-American",))
     assert not only_names_near("possetion", ())  # nothing offered: a learner's slip
     assert not only_names_near("imatinib", ("imaging", "Imagine"))
+
+
+def test_an_ending_both_varieties_accept_is_a_variant_spelling() -> None:
+    endings = POLICY.spelling.variant_endings
+    assert variant_spelling("unshakeable", ("unshakable",), endings)
+    assert variant_spelling("sizeable", ("sizable", "seizable"), endings)
+    assert not variant_spelling("noticable", ("noticeable",), endings)  # the "e" left out
+    assert not variant_spelling("judgement", ("judgment",), endings)  # American keeps one form
+    assert not variant_spelling("colour", ("color",), endings)
+    assert not variant_spelling("Likeable", ("Likable",), endings)  # a name: the name checks'
 
 
 # -- the examples, against the real server --------------------------------------------------

@@ -45,6 +45,7 @@ from editdesk.core.checks.lt_context import (
     missing_hyphen,
     only_names_near,
     plural_possessive,
+    variant_spelling,
 )
 from editdesk.core.checks.lt_policy import load_policy
 from editdesk.core.findings import Finding, Severity, with_fingerprint
@@ -425,6 +426,12 @@ class LanguageToolChecker:
                  or closed_up_hyphen(flagged, replacements, context.policy.spelling.prefixes))
         ):
             severity = closed
+        elif (
+            spelling
+            and (both := context.policy.spelling.both_varieties) is not None
+            and variant_spelling(flagged, replacements, context.policy.spelling.variant_endings)
+        ):
+            severity = both
         elif (
             spelling
             and (term := context.policy.spelling.unknown_term) is not None

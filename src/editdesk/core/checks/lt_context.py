@@ -290,6 +290,21 @@ def closed_up_hyphen(
     return flagged.split("-", 1)[0] in prefixes and closed in (offered + "s", offered + "es")
 
 
+def variant_spelling(
+    flagged: str, replacements: tuple[str, ...], endings: tuple[tuple[str, str], ...]
+) -> bool:
+    """LanguageTool's first suggestion for a lower-case word differs only in an ending both
+    varieties' dictionaries accept ("unshakeable" -> "unshakable", "sizeable" -> "sizable"),
+    whether or not it calls the word another variety's: a variant spelling, not a slip."""
+    if not replacements or not flagged.islower():
+        return False
+    offered = replacements[0]
+    return any(
+        flagged.endswith(ours) and offered == flagged[: -len(ours)] + theirs
+        for ours, theirs in endings
+    )
+
+
 def only_names_near(flagged: str, replacements: tuple[str, ...]) -> bool:
     """LanguageTool offers only names for a lower-case word ("ribavirin" -> "Riboviria"): no
     common word is a slip away, so the word is a term the dictionary lacks, not a misspelt

@@ -91,13 +91,18 @@ class SpellingPolicy:
     prefixes: tuple[str, ...] = ()
     # A lower-case word for which LanguageTool offers only names ("ribavirin").
     unknown_term: Severity | None = None
+    # A spelling LanguageTool gives to another variety that this variety's dictionaries
+    # also list ("unshakeable" beside "unshakable"): (its ending, the offered word's ending).
+    both_varieties: Severity | None = None
+    variant_endings: tuple[tuple[str, str], ...] = ()
 
 
 def _spelling(value: Any) -> SpellingPolicy:
     if not isinstance(value, Mapping):
         raise PolicyError("spelling: must be a table")
     known = {"closed_compound", "glue_words", "reason", "prefixed_word", "prefixes",
-             "prefixed_reason", "unknown_term", "unknown_term_reason"}
+             "prefixed_reason", "unknown_term", "unknown_term_reason", "both_varieties",
+             "both_varieties_reason", "variant_endings"}
     unknown = sorted(set(value) - known)
     if unknown:
         raise PolicyError(f"spelling: unknown key {unknown[0]!r}")
@@ -107,13 +112,17 @@ def _spelling(value: Any) -> SpellingPolicy:
         raise PolicyError("spelling: says why prefixed words are read so (prefixed_reason)")
     if "unknown_term" in value and not str(value.get("unknown_term_reason", "")).strip():
         raise PolicyError("spelling: says why unknown terms are read so (unknown_term_reason)")
+    if "both_varieties" in value and not str(value.get("both_varieties_reason", "")).strip():
+        raise PolicyError("spelling: says why both spellings are accepted (both_varieties_reason)")
     try:
+        both = Severity.parse(value["both_varieties"]) if "both_varieties" in value else None
         closed = Severity.parse(value["closed_compound"]) if "closed_compound" in value else None
         prefixed = Severity.parse(value["prefixed_word"]) if "prefixed_word" in value else None
         term = Severity.parse(value["unknown_term"]) if "unknown_term" in value else None
     except ValueError:
         raise PolicyError(
-            "spelling: closed_compound, prefixed_word and unknown_term are severities"
+            "spelling: closed_compound, prefixed_word, unknown_term and both_varieties are "
+            "severities"
         ) from None
     words = value.get("glue_words", [])
     if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
@@ -123,7 +132,14 @@ def _spelling(value: Any) -> SpellingPolicy:
         raise PolicyError("spelling: prefixes must be a list of word beginnings")
     # The longest first: "counter" before "co".
     ordered = tuple(sorted({w.casefold() for w in prefixes}, key=lambda w: (-len(w), w)))
-    return SpellingPolicy(closed, frozenset(w.casefold() for w in words), prefixed, ordered, term)
+    endings = value.get("variant_endings", [])
+    if not isinstance(endings, list) or not all(
+        isinstance(e, list) and len(e) == 2 and all(isinstance(x, str) and x for x in e)
+        for e in endings
+    ):
+        raise PolicyError("spelling: variant_endings must be pairs of word endings")
+    return SpellingPolicy(closed, frozenset(w.casefold() for w in words), prefixed, ordered, term,
+                          both, tuple((a.casefold(), b.casefold()) for a, b in endings))
 
 
 class SeverityPolicy:
