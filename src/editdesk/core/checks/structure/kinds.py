@@ -48,6 +48,8 @@ KINDS: dict[str, Callable[[RuleSpec], RuleFn]] = {
     "article_before_determiner": determiners.build_article_before_determiner,
     "double_comparative": comparatives.build_double_comparative,
     "because_noun": prepositions.build_because_noun,
+    "determiner_number": determiners.build_determiner_number,
+    "repeated_auxiliary": verb_forms.build_repeated_auxiliary,
 }
 ADJUSTERS: dict[str, AdjustFn] = {
     "spelling_on_names": names.adjust_spelling_on_names,
@@ -75,5 +77,7 @@ NEEDS: dict[str, Callable[[RuleSpec], NeedFn]] = {
     "article_before_determiner": lambda rule: no_sentences,  # words only
     "double_comparative": lambda rule: no_sentences,  # tags only
     "because_noun": lambda rule: no_sentences,  # tags only
+    "determiner_number": determiners.needs_determiner_number,
+    "repeated_auxiliary": lambda rule: no_sentences,  # words and tags only
 }
 STRUCTURE_KIND_NAMES = frozenset(KINDS) | frozenset(ADJUSTERS)

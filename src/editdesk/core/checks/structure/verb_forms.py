@@ -7,6 +7,9 @@
 - "it can the best thing", "people can not ready": a modal after its subject, followed by
   an adjective or a determiner that no verb follows, has lost its verb ("be").
 
+``build_repeated_auxiliary``: the same form of "be" or "have" on both sides of an adverb
+("which is usually is"), not in a pseudo-cleft ("what it is really is").
+
 The parse's part-of-speech tags decide; a capitalised word after the auxiliary is read as a
 name the tagger took for a verb ("the latest are Ask Jeeves and Blinkx").
 """
@@ -84,5 +87,26 @@ def build_verb_after_auxiliary(rule: RuleSpec) -> RuleFn:
                     and lower(aux) not in ("'s", "s")  # "let's go": 's is "us"
                 ):
                     yield hit(doc, aux, nxt, advice_plain, None)
+
+    return run
+
+
+def build_repeated_auxiliary(rule: RuleSpec) -> RuleFn:
+    forms = frozenset(w.lower() for w in rule.option("forms", ()))
+    clefts = frozenset(w.lower() for w in rule.option("cleft_words", ()))
+
+    def run(doc: ParsedArticle) -> Iterator[Hit]:
+        for sentence in doc.sentences:
+            tokens = sentence.tokens
+            for pos in range(len(tokens) - 2):
+                first, adverb, again = tokens[pos : pos + 3]
+                if (
+                    lower(first) in forms and lower(again) == lower(first)
+                    and adverb.pos == "RB" and lower(adverb) not in ("not", "n't")
+                    and not any(lower(t) in clefts for t in tokens[:pos])
+                ):
+                    yield Hit(first.start, again.end,
+                              (doc.text[first.start : adverb.end],),
+                              {"words": doc.text[first.start : again.end], "verb": again.word})
 
     return run
