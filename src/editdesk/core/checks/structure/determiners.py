@@ -56,6 +56,11 @@ def _plain(token: Token) -> bool:
     return token.word.isalpha() and token.word.islower() and token.ner == "O"
 
 
+def _phrase_ends(token: Token) -> bool:
+    """A word after which a noun phrase has ended: punctuation, a preposition, "and"."""
+    return not token.word.isalnum() or token.pos in ("IN", "CC", "TO")
+
+
 def _determiner_candidates(
     words: _DeterminerWords, sentence: Sentence
 ) -> Iterator[tuple[Token, Token]]:
@@ -71,6 +76,10 @@ def _determiner_candidates(
                 continue
             if {lower(t) for t in tokens[pos + 1 : i + 1]} & words.quantities:
                 continue
+            if not any(t.pos == "NN" for t in tokens[pos + 1 : i]):
+                continue  # "a strong increases": LanguageTool's A_NNS has it
+            if i + 1 < len(tokens) and not _phrase_ends(tokens[i + 1]):
+                continue  # "a danger people would": a clause whose subject is the plural
         elif word in words.plural:
             i = pos + 1
             if tokens[i].pos != "NN" or not _plain(tokens[i]) or lower(tokens[i]) in (
@@ -79,6 +88,8 @@ def _determiner_candidates(
                 continue
             if pos > 0 and lower(tokens[pos - 1]) in words.singular:
                 continue  # "a few hundred", "a few percent"
+            if i + 1 < len(tokens) and tokens[i + 1].pos in ("CC", "VBZ"):
+                continue  # "many ringtone and other sellers", "these search queries the"
         else:
             continue
         if lower(tokens[i]) in words.invariable:

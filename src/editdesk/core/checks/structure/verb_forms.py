@@ -102,6 +102,7 @@ def build_repeated_auxiliary(rule: RuleSpec) -> RuleFn:
                 first, adverb, again = tokens[pos : pos + 3]
                 if (
                     lower(first) in forms and lower(again) == lower(first)
+                    and again.pos == first.pos  # "had long had": the second is a participle
                     and adverb.pos == "RB" and lower(adverb) not in ("not", "n't")
                     and not any(lower(t) in clefts for t in tokens[:pos])
                 ):
