@@ -28,7 +28,7 @@ import psutil
 import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import make_articles  # noqa: E402
+from corpus import add_batch_options, make_articles  # noqa: E402
 
 from editdesk.core.checks.corenlp import (  # noqa: E402
     PARSE_PROPERTIES,
@@ -70,11 +70,7 @@ def post_all(server: CoreNLPServer, texts: list[str], props: dict, jobs: int) ->
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--files", type=int, default=25)
-    ap.add_argument("--sentences", type=int, default=30)
-    ap.add_argument("--rounds", type=int, default=3)
-    ap.add_argument("--jobs", type=int, default=2)
-    ap.add_argument("--warm-up", type=int, default=3)
+    add_batch_options(ap)
     args = ap.parse_args()
 
     install(spec=CORENLP)

@@ -7,6 +7,7 @@ so the checkers have real work to do.
 
 from __future__ import annotations
 
+import argparse
 import random
 from pathlib import Path
 
@@ -79,3 +80,13 @@ def make_articles(folder: Path, files: int = 25, sentences: int = 30, seed: int 
         path.write_text(title + "\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def add_batch_options(ap: argparse.ArgumentParser) -> None:
+    """The options of a benchmark over the generated batch and its two servers."""
+    ap.add_argument("--files", type=int, default=25)
+    ap.add_argument("--sentences", type=int, default=30)
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--warm-up", type=int, default=3,
+                    help="untimed passes over the whole batch on each server first")

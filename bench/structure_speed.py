@@ -35,7 +35,7 @@ from pathlib import Path
 import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import make_articles  # noqa: E402
+from corpus import add_batch_options, make_articles  # noqa: E402
 from timed_check import raw_languagetool, timed_check  # noqa: E402
 
 from editdesk.core.checks.corenlp import (  # noqa: E402
@@ -120,12 +120,7 @@ def rss(pid: int) -> int:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--files", type=int, default=25)
-    ap.add_argument("--sentences", type=int, default=30)
-    ap.add_argument("--rounds", type=int, default=3)
-    ap.add_argument("--jobs", type=int, default=2)
-    ap.add_argument("--warm-up", type=int, default=3,
-                    help="untimed passes over the whole batch on each server first")
+    add_batch_options(ap)
     ap.add_argument("--one-thread-too", action="store_true",
                     help="also time the structure checks with one thread per request")
     args = ap.parse_args()
