@@ -67,7 +67,7 @@ class _Nouns:
             for w in (*rule.option("singular_plurals", ()), *rule.option("measures", ()))
         )
 
-    def number(self, sentence: Sentence, token: Token) -> str | None:
+    def number(self, token: Token) -> str | None:
         """"sg"/"pl" for a plain lower-case common noun that is no collective or -s singular."""
         if token.pos not in ("NN", "NNS") or token.ner != "O" or "-" in token.word:
             return None
@@ -102,11 +102,11 @@ def candidates(nouns: _Nouns, sentence: Sentence) -> Iterator[Candidate]:
             if then is not None and then.pos.startswith(("NN", "VBG")):
                 continue  # "there are more cost cutting measures": the head comes later
             if shown and i < len(tokens):
-                number = nouns.number(sentence, tokens[i])
+                number = nouns.number(tokens[i])
                 if number and number != shown:
                     yield Candidate(tokens[i], verb, None, True)
             continue
-        number = nouns.number(sentence, token)
+        number = nouns.number(token)
         if number is None:
             continue
         i = after_adverbs(pos + 1)

@@ -103,7 +103,7 @@ def build_repeated_auxiliary(rule: RuleSpec) -> RuleFn:
                 if (
                     lower(first) in forms and lower(again) == lower(first)
                     and again.pos == first.pos  # "had long had": the second is a participle
-                    and adverb.pos == "RB" and lower(adverb) not in ("not", "n't")
+                    and adverb.pos == "RB" and lower(adverb) not in _NEGATIONS
                     and not any(lower(t) in clefts for t in tokens[:pos])
                 ):
                     yield Hit(first.start, again.end,
