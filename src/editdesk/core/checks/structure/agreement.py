@@ -26,7 +26,7 @@ _PLURAL_VERBS = frozenset({"are", "were", "have", "do"})
 _SINGULAR_VERBS = frozenset({"is", "was", "has", "does"})
 
 
-def noun_number(token: Token) -> str | None:
+def _number(token: Token) -> str | None:
     """"sg" or "pl" for a common noun (or "one"), None otherwise."""
     if token.pos == "NN" or lower(token) == "one":
         return "sg"
@@ -42,11 +42,11 @@ def _verb_number(sentence: Sentence, head: int) -> tuple[Token, str] | None:
         if d.dep in ("aux", "aux:pass", "cop") and sentence.token(d.dependent).pos != "MD"
     ]
     words = finite[:1] or [sentence.token(head)]
-    number = shown_number(words[0])
+    number = _shown_number(words[0])
     return (words[0], number) if number is not None else None
 
 
-def shown_number(word: Token) -> str | None:
+def _shown_number(word: Token) -> str | None:
     """The number a finite verb shows: "pl" (are, have, a present plural), "sg" or None."""
     if lower(word) in _PLURAL_VERBS or word.pos == "VBP" and lower(word) not in ("am",):
         return "pl"
@@ -91,10 +91,10 @@ def needs_long_subject_agreement(rule: RuleSpec) -> NeedFn:
             if t.pos == "CC" or lower(t) == "as":
                 subjects.clear()  # no noun before it can be a subject the rule judges
                 continue
-            shown = shown_number(t)
+            shown = _shown_number(t)
             if shown is not None and shown in wanted:
                 return True
-            number = noun_number(t)
+            number = _number(t)
             if number is None:
                 continue
             if any(n != number for n in subjects):
@@ -115,7 +115,7 @@ def build_long_subject_agreement(rule: RuleSpec) -> RuleFn:
                 if d.dep != "nsubj":
                     continue
                 subject = sentence.token(d.dependent)
-                number = noun_number(subject)
+                number = _number(subject)
                 if number is None or subject.lemma.lower() in exempt or subject.ner != "O":
                     continue
                 children = sentence.children(subject.index)
@@ -144,7 +144,7 @@ def build_long_subject_agreement(rule: RuleSpec) -> RuleFn:
                     sentence.token(c.dependent) for c in children
                     if c.dep == "nmod" and subject.index < c.dependent < verb[0].index
                 ]
-                attractor = next((t for t in between if noun_number(t) not in (None, number)), None)
+                attractor = next((t for t in between if _number(t) not in (None, number)), None)
                 if attractor is None:
                     continue
                 yield Hit(
